@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { VERSION } from "../version.js";
+import { registerImport } from "./commands/import.js";
+import { registerRun } from "./commands/run.js";
+import { registerValidate } from "./commands/validate.js";
+import { EXIT } from "./exit-codes.js";
+
+const program = new Command()
+  .name("devjudge")
+  .description("Agent-as-a-Judge evaluation harness for coding agents")
+  .version(VERSION)
+  .exitOverride()
+  .showHelpAfterError();
+
+registerValidate(program);
+registerImport(program);
+registerRun(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    const quiet = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
+    process.exitCode = quiet ? EXIT.ok : EXIT.usage;
+  } else {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exitCode = EXIT.runFailed;
+  }
+}

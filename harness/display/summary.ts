@@ -1,0 +1,31 @@
+import type { Report } from "../report/types.js";
+import { displayPath } from "../util/display-path.js";
+
+/** A fixed-width text table. */
+export function table(head: string[], rows: (string | number)[][]): string[] {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)];
+}
+
+/** The per-candidate counts every display ends with. */
+export function summaryLines(report: Report, reportPath: string): string[] {
+  const rows = report.candidates.map((c) => [
+    c.name,
+    c.tasks.length,
+    c.counts.satisfied,
+    c.counts.unsatisfied,
+    c.counts.undecided,
+    c.counts.error,
+    `${c.preferenceCounts.satisfied}/${c.preferenceCounts.total}`,
+    c.labels ? `${c.labels.agree}/${c.labels.compared}` : "-",
+  ]);
+  return [
+    "",
+    `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s)`,
+    ...table(["candidate", "tasks", "satisfied", "unsatisfied", "undecided", "error", "prefs satisfied", "agree w/ labels"], rows),
+    "",
+    `report: ${displayPath(reportPath)}`,
+  ];
+}

@@ -1,0 +1,122 @@
+import type { Verdict } from "../../judges/types.js";
+import type { RunEvent } from "../events/types.js";
+import { itemKey, type Task } from "../tasks/types.js";
+import { emptyCounts, REPORT_VERSION, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
+
+export function addToCounts(c: Counts, status: Verdict["status"]) {
+  c[status]++;
+  c.total++;
+}
+
+export function sumCounts(all: Counts[]): Counts {
+  const out = emptyCounts();
+  for (const c of all) for (const k of Object.keys(out) as (keyof Counts)[]) out[k] += c[k];
+  return out;
+}
+
+interface BuilderInit {
+  suitePaths: string[];
+  tasks: Task[];
+  candidates: { name: string; kind: string }[];
+  version: string;
+}
+
+/**
+ * Folds the event stream into a report. Events arrive in any order (work runs concurrently);
+ * `build` puts tasks and items back in suite order.
+ */
+export class ReportBuilder {
+  private runId = "";
+  private judge = "";
+  private startedAt = 0;
+  private readonly units = new Map<string, { workspace?: string; trace?: TraceSummary; error?: string; reqs: Map<string, ReportVerdict>; prefs: Map<string, ReportVerdict> }>();
+  private readonly warnings: string[] = [];
+
+  constructor(private readonly init: BuilderInit) {}
+
+  private unit(candidate: string, task: string) {
+    const key = `${candidate}\u0000${task}`;
+    let u = this.units.get(key);
+    if (!u) this.units.set(key, (u = { reqs: new Map(), prefs: new Map() }));
+    return u;
+  }
+
+  readonly listener = (e: RunEvent): void => {
+    switch (e.type) {
+      case "run.started":
+        this.runId = e.runId;
+        this.judge = e.judge;
+        this.startedAt = e.at;
+        break;
+      case "workspace.ready":
+        Object.assign(this.unit(e.candidate, e.task), { workspace: e.workspace, trace: e.trace });
+        break;
+      case "item.judged": {
+        const u = this.unit(e.candidate, e.task);
+        (e.kind === "requirement" ? u.reqs : u.prefs).set(itemKey(e.id), { id: e.id, ...e.verdict });
+        break;
+      }
+      case "task.failed":
+        this.unit(e.candidate, e.task).error = e.error;
+        break;
+      case "warning":
+        this.warnings.push(e.task ? `${e.candidate}/${e.task}: ${e.message}` : e.message);
+        break;
+    }
+  };
+
+  build(finishedAt = Date.now()): Report {
+    const candidates = this.init.candidates.map((c) => {
+      const tasks: ReportTask[] = [];
+      for (const t of this.init.tasks) {
+        const u = this.units.get(`${c.name}\u0000${t.id}`);
+        if (!u) continue;
+        const requirements = t.requirements.map((r) => u.reqs.get(itemKey(r.id))).filter((v): v is ReportVerdict => !!v);
+        const preferences = t.preferences.map((p) => u.prefs.get(itemKey(p.id))).filter((v): v is ReportVerdict => !!v);
+        const counts = emptyCounts();
+        requirements.forEach((v) => addToCounts(counts, v.status));
+        const preferenceCounts = emptyCounts();
+        preferences.forEach((v) => addToCounts(preferenceCounts, v.status));
+        tasks.push({
+          task: t.id,
+          status: u.error ? "failed" : "judged",
+          ...(u.error ? { error: u.error } : {}),
+          ...(u.workspace ? { workspace: u.workspace } : {}),
+          ...(u.trace ? { trace: u.trace } : {}),
+          requirements,
+          preferences,
+          counts,
+          preferenceCounts,
+        });
+      }
+      return {
+        name: c.name,
+        kind: c.kind,
+        tasks,
+        counts: sumCounts(tasks.map((t) => t.counts)),
+        preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
+      };
+    });
+    return {
+      version: REPORT_VERSION,
+      runId: this.runId,
+      devjudge: this.init.version,
+      createdAt: new Date(this.startedAt || finishedAt).toISOString(),
+      finishedAt: new Date(finishedAt).toISOString(),
+      durationMs: Math.max(0, finishedAt - (this.startedAt || finishedAt)),
+      judge: { name: this.judge },
+      suite: {
+        paths: this.init.suitePaths,
+        tasks: this.init.tasks.map((t) => ({
+          id: t.id,
+          name: t.name,
+          requirements: t.requirements.map((r) => ({ id: r.id, criteria: r.criteria, category: r.category, prerequisites: r.prerequisites })),
+          preferences: t.preferences.map((p) => ({ id: p.id, criteria: p.criteria })),
+        })),
+      },
+      candidates,
+      counts: sumCounts(candidates.map((c) => c.counts)),
+      warnings: this.warnings,
+    };
+  }
+}

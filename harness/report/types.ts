@@ -1,0 +1,87 @@
+import type { Evidence, Usage, VerdictStatus } from "../../judges/types.js";
+import type { ItemId } from "../tasks/types.js";
+
+export const REPORT_VERSION = 1;
+
+export type Counts = Record<VerdictStatus, number> & { total: number };
+
+export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, total: 0 });
+
+export interface ReportVerdict {
+  id: ItemId;
+  status: VerdictStatus;
+  reason: string;
+  evidence: Evidence[];
+  confidence: number;
+  votes?: VerdictStatus[];
+  usage?: Usage;
+  durationMs: number;
+  judge: string;
+}
+
+export interface TraceSummary {
+  source: string;
+  format: string;
+  steps: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+  durationS: number;
+}
+
+export interface ReportTask {
+  task: string;
+  status: "judged" | "failed";
+  error?: string;
+  workspace?: string;
+  trace?: TraceSummary;
+  requirements: ReportVerdict[];
+  preferences: ReportVerdict[];
+  counts: Counts;
+  preferenceCounts: Counts;
+}
+
+export interface LabelAgreement {
+  /** The labels file compared against. */
+  file: string;
+  /** Requirements with a label and a decided verdict. */
+  compared: number;
+  agree: number;
+  /** Labelled, but the verdict was undecided or error. */
+  notDecided: number;
+  /** Judged, but without a label. */
+  unlabelled: number;
+  disagreements: { task: string; id: ItemId; label: "satisfied" | "unsatisfied"; verdict: "satisfied" | "unsatisfied" }[];
+}
+
+export interface ReportCandidate {
+  name: string;
+  kind: string;
+  tasks: ReportTask[];
+  counts: Counts;
+  preferenceCounts: Counts;
+  /** Present when the candidate has human labels (config `labels:`). */
+  labels?: LabelAgreement;
+}
+
+/** The suite as judged, so a report can be read (and its metrics computed) without the task files. */
+export interface ReportSuiteTask {
+  id: string;
+  name: string;
+  requirements: { id: ItemId; criteria: string; category: string; prerequisites: ItemId[] }[];
+  preferences: { id: ItemId; criteria: string }[];
+}
+
+export interface Report {
+  version: typeof REPORT_VERSION;
+  runId: string;
+  devjudge: string;
+  createdAt: string;
+  finishedAt: string;
+  durationMs: number;
+  judge: { name: string };
+  suite: { paths: string[]; tasks: ReportSuiteTask[] };
+  candidates: ReportCandidate[];
+  counts: Counts;
+  warnings: string[];
+}

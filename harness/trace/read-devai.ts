@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import { InputError, type Diagnostic } from "../tasks/diagnostics.js";
+import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
+import { parseYamlSource } from "../util/yaml-source.js";
+import schema from "./devai-trajectory.schema.json" with { type: "json" };
+import { traceTotals, type Trace } from "./types.js";
+
+const validate = makeAjv().compile(schema);
+
+interface DevaiStep {
+  step: number;
+  user_message: string | null;
+  agent: { thought: string; action: string | null; agent_name?: string };
+  environment: string | null;
+  step_usage: { input_tokens: number; output_tokens: number; model: string; cost: number; step_execution_time: number };
+}
+
+/** Reads a DevAI-format trajectory; a file that does not fit the format throws InputError with file:line errors. */
+export async function readDevaiTrajectory(file: string): Promise<Trace> {
+  const text = await readFile(file, "utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined || !validate(value)) {
+    // Parse again with the YAML parser (JSON is YAML) only to point at lines: slower, so only on failure.
+    const src = parseYamlSource(file, text);
+    const diags: Diagnostic[] = src.syntaxErrors.length
+      ? src.syntaxErrors.map((e) => ({ file, ...e, path: "", message: `not valid JSON: ${e.message}`, severity: "error" }))
+      : schemaDiagnostics(validate, src.value, src).slice(0, 20);
+    throw new InputError(diags, `${file}: not a DevAI trajectory\n${diags.map((d) => `  ${d.file}:${d.line}:${d.col} ${d.path}: ${d.message}`).join("\n")}`);
+  }
+  const steps = (value as DevaiStep[]).map((s) => ({
+    index: s.step,
+    userMessage: s.user_message ?? undefined,
+    thought: s.agent.thought,
+    action: s.agent.action,
+    observation: s.environment,
+    agentName: s.agent.agent_name,
+    usage: { inputTokens: s.step_usage.input_tokens, outputTokens: s.step_usage.output_tokens, cost: s.step_usage.cost, model: s.step_usage.model },
+    durationS: s.step_usage.step_execution_time,
+  }));
+  return { format: "devai", source: file, steps, totals: traceTotals(steps) };
+}

@@ -1,0 +1,101 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Diagnostic } from "../tasks/diagnostics.js";
+import { formatPath, locate, pointerSegments, type YamlSource } from "./yaml-source.js";
+
+export function regexError(source: string, flags = ""): string | undefined {
+  try {
+    new RegExp(source, flags);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, "");
+  }
+}
+
+/** One ajv instance for all of devjudge's schemas: every error, not just the first. */
+export function makeAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  ajv.addFormat("regex", { type: "string", validate: (s: string) => regexError(s) === undefined });
+  return ajv;
+}
+
+/** Runs a compiled schema over a parsed YAML value; each error points at its node's line and column. */
+export function schemaDiagnostics(
+  validate: ValidateFunction,
+  value: unknown,
+  src: YamlSource,
+  base: (string | number)[] = [],
+): Diagnostic[] {
+  if (validate(value)) return [];
+  const errors = dropAnyOfBranches(validate.errors ?? []);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const err of errors) {
+    const { path, onKey, message } = describe(err);
+    const full = [...base, ...path];
+    const key = `${formatPath(full)}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { line, col } = locate(src, full, onKey);
+    out.push({ file: src.file, line, col, path: formatPath(full), message, severity: "error" });
+  }
+  return out;
+}
+
+/** An anyOf reports every branch's failure; keep only the anyOf itself, said plainly. */
+function dropAnyOfBranches(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  return errors.filter(
+    (e) =>
+      e.keyword === "anyOf" ||
+      !anyOfs.some((a) => e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath === a.instancePath),
+  );
+}
+
+function describe(err: ErrorObject): { path: (string | number)[]; onKey: boolean; message: string } {
+  const path = pointerSegments(err.instancePath);
+  const p = err.params as Record<string, unknown>;
+  const parent = err.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
+  const inCheck = path.length >= 2 && path[path.length - 2] === "checks";
+  switch (err.keyword) {
+    case "required":
+      return { path, onKey: false, message: `missing required field '${p.missingProperty}'` };
+    case "additionalProperties": {
+      const known = Object.keys(parent?.properties ?? {});
+      const what = inCheck ? "unknown check kind" : "unknown field";
+      const hint = known.length ? ` (expected one of: ${known.join(", ")})` : "";
+      return { path: [...path, String(p.additionalProperty)], onKey: true, message: `${what} '${p.additionalProperty}'${hint}` };
+    }
+    case "type":
+      return { path, onKey: false, message: `expected ${[p.type].flat().join(" or ")}, got ${typeName(err.data)}` };
+    case "minProperties":
+      return { path, onKey: false, message: inCheck ? "a check needs one kind (exists, absent, contains, json, command)" : `must have at least ${p.limit} field(s)` };
+    case "maxProperties": {
+      const keys = Object.keys((err.data ?? {}) as object).join(", ");
+      return { path, onKey: false, message: inCheck ? `a check has exactly one kind, found: ${keys}` : `must have at most ${p.limit} field(s)` };
+    }
+    case "minItems":
+      return { path, onKey: false, message: `must have at least ${p.limit} item(s)` };
+    case "minLength":
+      return { path, onKey: false, message: p.limit === 1 ? "must not be empty" : `must be at least ${p.limit} characters` };
+    case "pattern":
+      return { path, onKey: false, message: `'${String(err.data)}' does not match ${p.pattern}` };
+    case "format":
+      if (p.format === "regex") return { path, onKey: false, message: `invalid regular expression: ${regexError(String(err.data))}` };
+      return { path, onKey: false, message: `must be a valid ${p.format}` };
+    case "anyOf": {
+      const alts = (err.schema as { required?: string[] }[]).map((s) => s.required?.[0]).filter(Boolean);
+      return { path, onKey: false, message: alts.length ? `needs one of: ${alts.join(", ")}` : (parent?.description ?? "matches no allowed form") };
+    }
+    case "enum":
+      return { path, onKey: false, message: `must be one of: ${(p.allowedValues as unknown[]).join(", ")}` };
+    default:
+      return { path, onKey: false, message: err.message ?? err.keyword };
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (Number.isInteger(v)) return "integer";
+  return typeof v;
+}

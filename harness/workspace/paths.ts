@@ -1,0 +1,71 @@
+import { realpath, stat } from "node:fs/promises";
+import { isAbsolute, normalize, relative, resolve, sep } from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+
+export class OutsideWorkspaceError extends Error {
+  constructor(readonly requested: string) {
+    super(`path '${requested}' is outside the workspace`);
+    this.name = "OutsideWorkspaceError";
+  }
+}
+
+const isInside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/**
+ * Resolves a workspace-relative path and refuses anything that leaves the workspace, through `..`,
+ * an absolute path, or a symlink (the real path is checked, not the spelling).
+ * Returns undefined when the path does not exist.
+ */
+export async function resolveInside(root: string, rel: string): Promise<string | undefined> {
+  if (isAbsolute(rel)) throw new OutsideWorkspaceError(rel);
+  const realRoot = await realpath(root);
+  const lexical = resolve(realRoot, normalize(rel));
+  if (!isInside(realRoot, lexical)) throw new OutsideWorkspaceError(rel);
+  let real: string;
+  try {
+    real = await realpath(lexical);
+  } catch {
+    return undefined;
+  }
+  if (!isInside(realRoot, real)) throw new OutsideWorkspaceError(rel);
+  return real;
+}
+
+export interface Match {
+  /** Workspace-relative, forward slashes. */
+  path: string;
+  isFile: boolean;
+  size: number;
+}
+
+/**
+ * Paths in the workspace that a path or glob names. A literal path is looked up directly (so names
+ * with glob characters in them still work); `.git` is never searched.
+ */
+export async function matchPaths(root: string, pattern: string): Promise<Match[]> {
+  if (isAbsolute(pattern)) throw new OutsideWorkspaceError(pattern);
+  const literal = await resolveInside(root, pattern);
+  if (literal) return [await describe(root, literal)];
+  if (!isDynamicPattern(pattern)) return [];
+  if (pattern.split("/").includes("..")) throw new OutsideWorkspaceError(pattern);
+  const rels = await glob(pattern, {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    ignore: ["**/.git/**"],
+    expandDirectories: false,
+  });
+  const out: Match[] = [];
+  for (const rel of rels.sort()) {
+    const real = await resolveInside(root, rel).catch(() => undefined); // links out of the workspace do not count
+    if (real) out.push(await describe(root, real, rel.replace(/\/$/, "")));
+  }
+  return out;
+}
+
+async function describe(root: string, real: string, rel?: string): Promise<Match> {
+  const info = await stat(real);
+  const path = rel ?? relative(await realpath(root), real).split(sep).join("/");
+  return { path, isFile: info.isFile(), size: info.size };
+}
