@@ -73,7 +73,8 @@ async function readDevaiJudgments(dir: string): Promise<Labels> {
     } catch (e) {
       throw bad(join(dir, f), `not valid JSON: ${(e as Error).message}`);
     }
-    const task = j.name ?? f.replace(/\.json$/, "");
+    // The file name, not `name`: one released judgment names its task "….json".
+    const task = f.replace(/\.json$/, "");
     const reqs = new Map<string, Label>();
     for (const r of j.requirements ?? []) {
       const l = toLabel(r.satisfied);

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { InputError, type Diagnostic } from "../tasks/diagnostics.js";
+import { formatDiagnostic, InputError } from "../tasks/diagnostics.js";
 import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
 import { parseYamlSource } from "../util/yaml-source.js";
 import schema from "./devai-trajectory.schema.json" with { type: "json" };
@@ -21,16 +21,17 @@ export async function readDevaiTrajectory(file: string): Promise<Trace> {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    value = undefined;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    const line = text.slice(0, at).split("\n").length;
+    const col = at - text.lastIndexOf("\n", at - 1);
+    throw new InputError([{ file, line, col, path: "", message: `not valid JSON: ${message}`, severity: "error" }]);
   }
-  if (value === undefined || !validate(value)) {
+  if (!validate(value)) {
     // Parse again with the YAML parser (JSON is YAML) only to point at lines: slower, so only on failure.
-    const src = parseYamlSource(file, text);
-    const diags: Diagnostic[] = src.syntaxErrors.length
-      ? src.syntaxErrors.map((e) => ({ file, ...e, path: "", message: `not valid JSON: ${e.message}`, severity: "error" }))
-      : schemaDiagnostics(validate, src.value, src).slice(0, 20);
-    throw new InputError(diags, `${file}: not a DevAI trajectory\n${diags.map((d) => `  ${d.file}:${d.line}:${d.col} ${d.path}: ${d.message}`).join("\n")}`);
+    const diags = schemaDiagnostics(validate, value, parseYamlSource(file, text)).slice(0, 20);
+    throw new InputError(diags, `${file}: not a DevAI trajectory\n${diags.map((d) => `  ${formatDiagnostic(d)}`).join("\n")}`);
   }
   const steps = (value as DevaiStep[]).map((s) => ({
     index: s.step,

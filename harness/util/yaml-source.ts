@@ -12,9 +12,11 @@ export interface YamlSource {
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
-  const syntaxErrors = doc.errors.map((e) => {
+  // After the first syntax error the parser's later complaints mostly follow from it: show one.
+  const syntaxErrors = doc.errors.slice(0, 1).map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);
-    return { line: pos.line, col: pos.col, message: firstLine(e.message) };
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) after it)` : "";
+    return { line: pos.line, col: pos.col, message: firstLine(e.message) + more };
   });
   const value = syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
   return { file, doc, lineCounter, value, syntaxErrors };
