@@ -28,7 +28,7 @@ describe("DevAI trajectories", () => {
     const bad = step(1);
     delete (bad as Partial<typeof bad>).step_usage;
     await writeFile(file, JSON.stringify([step(0), bad], null, 2));
-    await expect(readDevaiTrajectory(file)).rejects.toThrow(new RegExp(`${file}:17:3 \\[1\\]: missing required field 'step_usage'`));
+    await expect(readDevaiTrajectory(file)).rejects.toThrow(new RegExp(`${file}:23:3 \\[1\\]: missing required field 'step_usage'`));
   });
 
   it("invalid JSON is an error with its position", async () => {
