@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
+import { registerCompare } from "./commands/compare.js";
 import { registerImport } from "./commands/import.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
@@ -16,6 +17,7 @@ const program = new Command()
 registerValidate(program);
 registerImport(program);
 registerRun(program);
+registerCompare(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import { addToCounts } from "../report/build-report.js";
 import { summaryLines } from "./summary.js";
 import type { Display } from "./types.js";
 
-const fmt = (c: Counts) => `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}`;
+const fmt = (c: Counts) => `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
 
 /** Greppable lines, one per meaningful event: for CI logs and pipes. */
 export class PlainDisplay implements Display {

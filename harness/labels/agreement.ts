@@ -1,18 +1,18 @@
+import type { JudgmentSet } from "../judgments/types.js";
 import type { LabelAgreement, ReportCandidate } from "../report/types.js";
 import { itemKey } from "../tasks/types.js";
-import type { Labels } from "./read-labels.js";
 
 /**
  * How a candidate's requirement verdicts compare with human labels: only decided verdicts
  * (satisfied/unsatisfied) are compared; the rest are counted, not dropped.
  */
-export function labelAgreement(candidate: ReportCandidate, labels: Labels, file: string): LabelAgreement {
+export function labelAgreement(candidate: ReportCandidate, labels: JudgmentSet, file: string): LabelAgreement {
+  const byTask = new Map(labels.tasks.map((t) => [t.task, new Map(t.requirements.map((r) => [itemKey(r.id), r.status]))]));
   const out: LabelAgreement = { file, compared: 0, agree: 0, notDecided: 0, unlabelled: 0, disagreements: [] };
   for (const t of candidate.tasks) {
-    const taskLabels = labels.requirements.get(t.task);
     for (const v of t.requirements) {
-      const label = taskLabels?.get(itemKey(v.id));
-      if (!label) out.unlabelled++;
+      const label = byTask.get(t.task)?.get(itemKey(v.id));
+      if (label !== "satisfied" && label !== "unsatisfied") out.unlabelled++;
       else if (v.status !== "satisfied" && v.status !== "unsatisfied") out.notDecided++;
       else {
         out.compared++;

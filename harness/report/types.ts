@@ -5,7 +5,7 @@ export const REPORT_VERSION = 1;
 
 export type Counts = Record<VerdictStatus, number> & { total: number };
 
-export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, total: 0 });
+export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, skipped: 0, total: 0 });
 
 export interface ReportVerdict {
   id: ItemId;
@@ -29,8 +29,18 @@ export interface TraceSummary {
   durationS: number;
 }
 
+/** How a command candidate's agent run went (runner issue); DevAI's `executed_successfully` maps to selfTerminated. */
+export interface AgentRun {
+  exitCode: number | null;
+  durationMs: number;
+  timedOut: boolean;
+  /** Ended on its own before the time limit. */
+  selfTerminated: boolean;
+}
+
 export interface ReportTask {
   task: string;
+  agent?: AgentRun;
   status: "judged" | "failed";
   error?: string;
   workspace?: string;

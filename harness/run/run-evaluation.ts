@@ -5,7 +5,7 @@ import type { Judge, JudgeItem, TaskContext, Verdict } from "../../judges/types.
 import type { CandidateConfig } from "../config/types.js";
 import type { EventBus } from "../events/bus.js";
 import { labelAgreement } from "../labels/agreement.js";
-import { readLabels } from "../labels/read-labels.js";
+import { readJudgmentSets } from "../judgments/read-sets.js";
 import { ReportBuilder } from "../report/build-report.js";
 import type { Report } from "../report/types.js";
 import { topologicalOrder } from "../tasks/graph.js";
@@ -73,7 +73,9 @@ async function addLabelAgreement(report: Report, candidates: CandidateConfig[], 
     const file = candidates.find((x) => x.name === c.name)?.labels;
     if (!file) continue;
     try {
-      c.labels = labelAgreement(c, await readLabels(file), display(file));
+      const sets = await readJudgmentSets(file);
+      const labels = sets.find((s) => s.candidate === c.name) ?? sets[0];
+      if (labels) c.labels = labelAgreement(c, labels, display(file));
     } catch (e) {
       bus.emit({ type: "warning", message: `labels for ${c.name} not read: ${(e as Error).message}` });
     }

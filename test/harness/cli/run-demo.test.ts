@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readLabels } from "../../../harness/labels/read-labels.js";
+import { readJudgmentSets } from "../../../harness/judgments/read-sets.js";
 import type { Report } from "../../../harness/report/types.js";
 import { loadSuite } from "../../../harness/tasks/load-suite.js";
 import { itemKey } from "../../../harness/tasks/types.js";
@@ -53,12 +53,12 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     const { suite } = await loadSuite(join(repoRoot, "tasks/demo"));
     let compared = 0;
     for (const c of report.candidates) {
-      const labels = await readLabels(join(repoRoot, `seeds/labels/${c.name}.yaml`));
+      const [labels] = await readJudgmentSets(join(repoRoot, `seeds/labels/${c.name}.yaml`));
       for (const t of c.tasks) {
         const task = suite.tasks.find((x) => x.id === t.task)!;
         for (const v of t.requirements) {
           const req = task.requirements.find((r) => itemKey(r.id) === itemKey(v.id))!;
-          const label = labels.requirements.get(t.task)?.get(itemKey(v.id));
+          const label = labels!.tasks.find((x) => x.task === t.task)?.requirements.find((r) => itemKey(r.id) === itemKey(v.id))?.status;
           expect(label, `${c.name}/${t.task}#${v.id} has a label`).toBeDefined();
           if (req.checks.length === 0) {
             expect(v.status).toBe("undecided");

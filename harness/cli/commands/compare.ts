@@ -1,0 +1,97 @@
+import type { Command } from "commander";
+import { compareSets, type Comparison } from "../../compare/compare.js";
+import { table } from "../../display/summary.js";
+import { readJudgmentSets } from "../../judgments/read-sets.js";
+import type { JudgmentSet } from "../../judgments/types.js";
+import { InputError } from "../../tasks/diagnostics.js";
+import { EXIT } from "../exit-codes.js";
+
+interface CompareFlags {
+  labels: string;
+  verdicts: string[];
+  json?: boolean;
+}
+
+export function registerCompare(program: Command) {
+  program
+    .command("compare")
+    .description("compare verdicts with human labels: alignment, Cohen's kappa, metrics and judge shift")
+    .requiredOption("--labels <path>", "human labels: a devjudge labels file, report.json, or a DevAI judgment folder")
+    .requiredOption("--verdicts <paths...>", "one or more verdict sets (report.json, run dir, labels file or DevAI judgment folder)")
+    .option("--json", "print one JSON object (several verdict sets: {comparisons: [...]})")
+    .action(async (flags: CompareFlags) => {
+      try {
+        const labelSets = await readJudgmentSets(flags.labels);
+        const comparisons: Comparison[] = [];
+        for (const path of flags.verdicts) {
+          for (const v of await readJudgmentSets(path)) comparisons.push(compareSets(pickLabels(labelSets, v, flags.labels), v));
+        }
+        if (flags.json) {
+          const out = comparisons.map(toJson);
+          console.log(JSON.stringify(out.length === 1 ? out[0] : { comparisons: out }, null, 2));
+        } else printText(comparisons);
+        process.exitCode = EXIT.ok;
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        console.error(`error: ${e.message}`);
+        process.exitCode = EXIT.usage;
+      }
+    });
+}
+
+/** The labels that belong to a verdict set: same candidate, or the only set there is. */
+function pickLabels(labelSets: JudgmentSet[], v: JudgmentSet, path: string): JudgmentSet {
+  const same = labelSets.find((l) => l.candidate && l.candidate === v.candidate);
+  if (same) return same;
+  if (labelSets.length === 1) return labelSets[0]!;
+  throw new InputError([], `${path} holds labels for ${labelSets.map((l) => l.candidate).join(", ")}; none matches candidate ${v.candidate ?? "(unnamed)"} of ${v.source}`);
+}
+
+function toJson(c: Comparison) {
+  const side = (s: Comparison["labels"]) => ({ reqMetI: s.reqMetI, reqMetD: s.reqMetD, solveRate: s.solveRate, selfTermination: s.metrics.selfTermination, counts: s.metrics.counts, categories: s.metrics.categories });
+  return {
+    labelsName: c.labelsName,
+    verdictsName: c.verdictsName,
+    requirements: c.requirements,
+    alignment: c.alignment,
+    kappa: c.kappa,
+    confusion: c.confusion,
+    categories: c.categories,
+    labels: side(c.labels),
+    verdicts: side(c.verdicts),
+    shift: c.shift,
+    unmatched: c.unmatched,
+  };
+}
+
+const f2 = (n: number) => n.toFixed(2);
+
+function printText(cs: Comparison[]) {
+  const rows = cs.map((c) => [
+    c.verdictsName,
+    c.labelsName,
+    c.requirements,
+    f2(c.alignment),
+    c.kappa.toFixed(3),
+    `${f2(c.verdicts.reqMetI)} / ${f2(c.labels.reqMetI)} (${f2(c.shift.reqMetI)})`,
+    `${f2(c.verdicts.reqMetD)} / ${f2(c.labels.reqMetD)} (${f2(c.shift.reqMetD)})`,
+    `${f2(c.verdicts.solveRate)} / ${f2(c.labels.solveRate)} (${f2(c.shift.solveRate)})`,
+  ]);
+  console.log(table(["verdicts", "labels", "reqs", "align %", "kappa", "Req (I) v / l (shift)", "Req (D) v / l (shift)", "solve v / l (shift)"], rows).join("\n"));
+  for (const c of cs) {
+    console.log(`\n${c.verdictsName} vs ${c.labelsName}`);
+    const order = ["satisfied", "unsatisfied", "undecided", "error", "skipped"];
+    const statuses = order.filter((s) => s in c.confusion);
+    const cols = order.filter((s) => statuses.includes(s) || Object.values(c.confusion).some((r) => r[s]));
+    console.log(table(["labels \\ verdicts", ...cols], statuses.map((l) => [l, ...cols.map((v) => c.confusion[l]![v] ?? 0)])).join("\n"));
+    console.log("");
+    console.log(table(["category", "reqs", "align %", "Req (I) v", "Req (I) l"], c.categories.map((k) => {
+      const v = c.verdicts.metrics.categories.find((x) => x.category === k.category);
+      const l = c.labels.metrics.categories.find((x) => x.category === k.category);
+      return [k.category, k.requirements, f2(k.alignment), f2(v?.reqMetI ?? 0), f2(l?.reqMetI ?? 0)];
+    })).join("\n"));
+    const { onlyInLabels, onlyInVerdicts } = c.unmatched;
+    if (onlyInLabels.length) console.log(`\nonly in labels (${onlyInLabels.length}): ${onlyInLabels.slice(0, 20).join(", ")}${onlyInLabels.length > 20 ? ", …" : ""}`);
+    if (onlyInVerdicts.length) console.log(`only in verdicts (${onlyInVerdicts.length}): ${onlyInVerdicts.slice(0, 20).join(", ")}${onlyInVerdicts.length > 20 ? ", …" : ""}`);
+  }
+}
