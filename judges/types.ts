@@ -1,7 +1,8 @@
 import type { Trace } from "../harness/trace/types.js";
 import type { Check, ItemId, Preference, Requirement, Task } from "../harness/tasks/types.js";
 
-export type VerdictStatus = "satisfied" | "unsatisfied" | "undecided" | "error";
+/** What a judge can say; the runner adds `skipped` (a prerequisite came out unsatisfied, in dependent mode). */
+export type VerdictStatus = "satisfied" | "unsatisfied" | "undecided" | "error" | "skipped";
 
 /** Where a judge saw what it based a verdict on. */
 export type Evidence =
