@@ -2,7 +2,9 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { registerCompare } from "./commands/compare.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerImport } from "./commands/import.js";
+import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT } from "./exit-codes.js";
@@ -18,6 +20,8 @@ registerValidate(program);
 registerImport(program);
 registerRun(program);
 registerCompare(program);
+registerReport(program);
+registerDiff(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import type { Verdict } from "../../judges/types.js";
 import type { RunEvent } from "../events/types.js";
+import { candidateMetrics } from "../metrics/report-metrics.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { emptyCounts, REPORT_VERSION, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
 
@@ -66,6 +67,12 @@ export class ReportBuilder {
   };
 
   build(finishedAt = Date.now()): Report {
+    const suiteTasks = this.init.tasks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      requirements: t.requirements.map((r) => ({ id: r.id, criteria: r.criteria, category: r.category, prerequisites: r.prerequisites })),
+      preferences: t.preferences.map((p) => ({ id: p.id, criteria: p.criteria })),
+    }));
     const candidates = this.init.candidates.map((c) => {
       const tasks: ReportTask[] = [];
       for (const t of this.init.tasks) {
@@ -95,6 +102,7 @@ export class ReportBuilder {
         tasks,
         counts: sumCounts(tasks.map((t) => t.counts)),
         preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
+        metrics: candidateMetrics({ tasks }, suiteTasks),
       };
     });
     return {
@@ -105,15 +113,7 @@ export class ReportBuilder {
       finishedAt: new Date(finishedAt).toISOString(),
       durationMs: Math.max(0, finishedAt - (this.startedAt || finishedAt)),
       judge: { name: this.judge },
-      suite: {
-        paths: this.init.suitePaths,
-        tasks: this.init.tasks.map((t) => ({
-          id: t.id,
-          name: t.name,
-          requirements: t.requirements.map((r) => ({ id: r.id, criteria: r.criteria, category: r.category, prerequisites: r.prerequisites })),
-          preferences: t.preferences.map((p) => ({ id: p.id, criteria: p.criteria })),
-        })),
-      },
+      suite: { paths: this.init.suitePaths, tasks: suiteTasks },
       candidates,
       counts: sumCounts(candidates.map((c) => c.counts)),
       warnings: this.warnings,

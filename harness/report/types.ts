@@ -1,4 +1,5 @@
 import type { Evidence, Usage, VerdictStatus } from "../../judges/types.js";
+import type { CandidateMetrics } from "../metrics/report-metrics.js";
 import type { ItemId } from "../tasks/types.js";
 
 export const REPORT_VERSION = 1;
@@ -72,6 +73,7 @@ export interface ReportCandidate {
   preferenceCounts: Counts;
   /** Present when the candidate has human labels (config `labels:`). */
   labels?: LabelAgreement;
+  metrics: CandidateMetrics;
 }
 
 /** The suite as judged, so a report can be read (and its metrics computed) without the task files. */

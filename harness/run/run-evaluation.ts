@@ -7,6 +7,7 @@ import type { EventBus } from "../events/bus.js";
 import { labelAgreement } from "../labels/agreement.js";
 import { readJudgmentSets } from "../judgments/read-sets.js";
 import { ReportBuilder } from "../report/build-report.js";
+import { writeRenderedReports } from "../report/write-reports.js";
 import type { Report } from "../report/types.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
@@ -63,6 +64,7 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
   const report = builder.build();
   await addLabelAgreement(report, candidates, bus);
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  await writeRenderedReports(report, input.outputDir);
   unsubscribe();
   bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started });
   return { report, reportPath };

@@ -8,6 +8,7 @@ import { JsonLinesDisplay } from "../../display/json-lines.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
+import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
 import { newRunId } from "../../run/run-id.js";
 import { runEvaluation } from "../../run/run-evaluation.js";
 import { formatDiagnostic, hasErrors, InputError } from "../../tasks/diagnostics.js";
@@ -22,6 +23,7 @@ interface RunFlags {
   output?: string;
   ui?: UiMode;
   concurrency?: string;
+  failUnder?: string[];
 }
 
 export function registerRun(program: Command) {
@@ -34,6 +36,7 @@ export function registerRun(program: Command) {
     .option("-o, --output <run-dir>", "run directory (default: <output>/<run-id>)")
     .option("--ui <mode>", "ink | plain | json (default: plain when not a terminal)")
     .option("--concurrency <n>", "candidate × task units at once")
+    .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -54,6 +57,12 @@ async function run(flags: RunFlags): Promise<number> {
   if (flags.judge && !["static", "llm", "agent"].includes(flags.judge)) return usage(`--judge must be static, llm or agent, not '${flags.judge}'`);
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) return usage("--concurrency must be a positive integer");
+  let thresholds: Threshold[];
+  try {
+    thresholds = parseThresholds(flags.failUnder ?? []);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
   let judge: Judge;
   let tasks: Task[] = [];
   let config;
@@ -98,7 +107,10 @@ async function run(flags: RunFlags): Promise<number> {
       signal: stop.signal,
     });
     display.finish(report, reportPath);
-    return stop.signal.aborted ? EXIT.runFailed : EXIT.ok;
+    if (stop.signal.aborted) return EXIT.runFailed;
+    const below = belowThresholds(report, thresholds);
+    for (const line of below) console.error(`below threshold: ${line}`);
+    return below.length ? EXIT.failed : EXIT.ok;
   } catch (e) {
     console.error(`run failed: ${(e as Error).stack ?? e}`);
     return EXIT.runFailed;

@@ -1,0 +1,51 @@
+import type { Command } from "commander";
+import { table } from "../../display/summary.js";
+import { diffReports, HEADLINE } from "../../gates/diff.js";
+import { readReport } from "../../report/write-reports.js";
+import { InputError } from "../../tasks/diagnostics.js";
+import { EXIT } from "../exit-codes.js";
+
+interface DiffFlags {
+  failOnRegression?: boolean;
+  margin: string;
+  json?: boolean;
+}
+
+export function registerDiff(program: Command) {
+  program
+    .command("diff")
+    .description("what changed between two runs: flipped verdicts and metric deltas per candidate")
+    .argument("<base-run>", "the earlier run directory (or report.json)")
+    .argument("<new-run>", "the later run directory (or report.json)")
+    .option("--fail-on-regression", "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin")
+    .option("--margin <points>", "how many percentage points a metric may fall before it counts as a regression", "0")
+    .option("--json", "print the diff as JSON")
+    .action(async (baseDir: string, newDir: string, flags: DiffFlags) => {
+      const margin = Number(flags.margin);
+      if (!Number.isFinite(margin) || margin < 0) {
+        console.error("error: --margin must be a number of percentage points >= 0");
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      let d;
+      try {
+        d = diffReports(await readReport(baseDir), await readReport(newDir), margin);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        console.error(`error: ${e.message}`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      if (flags.json) console.log(JSON.stringify(d, null, 2));
+      else {
+        const rows = Object.entries(d.metrics).map(([c, m]) => [c, ...HEADLINE.map((k) => `${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta >= 0 ? "+" : ""}${m[k].delta.toFixed(2)})`)]);
+        console.log(table(["candidate", "Req met (I)", "Req met (D)", "solve rate"], rows).join("\n"));
+        console.log(`\n${d.flips.length} verdict(s) flipped`);
+        for (const f of d.flips) console.log(`  ${f.candidate}/${f.task}#${f.id}: ${f.from} → ${f.to}`);
+        if (d.onlyInBase.length) console.log(`only in base: ${d.onlyInBase.join(", ")}`);
+        if (d.onlyInNext.length) console.log(`only in new: ${d.onlyInNext.join(", ")}`);
+        if (d.regressions.length) console.log(`\n${d.regressions.length} regression(s):\n${d.regressions.map((r) => `  ${r}`).join("\n")}`);
+      }
+      process.exitCode = flags.failOnRegression && d.regressions.length ? EXIT.failed : EXIT.ok;
+    });
+}

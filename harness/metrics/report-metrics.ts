@@ -1,0 +1,47 @@
+import type { Usage } from "../../judges/types.js";
+import type { ReportCandidate, ReportSuiteTask } from "../report/types.js";
+import { itemKey } from "../tasks/types.js";
+import { computeMetrics, type JudgedTask, type Metrics } from "./metrics.js";
+
+export interface CandidateMetrics extends Metrics {
+  usage: Usage;
+  /** Sum of the judges' time over every verdict, in milliseconds. */
+  judgeTimeMs: number;
+  /** Sum of the agents' run time where the runner ran them. */
+  agentTimeMs: number;
+}
+
+export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[]): JudgedTask[] {
+  const defs = new Map(suite.map((t) => [t.id, t]));
+  return candidate.tasks.map((t) => {
+    const reqDefs = new Map(defs.get(t.task)?.requirements.map((r) => [itemKey(r.id), r]));
+    return {
+      task: t.task,
+      requirements: t.requirements.map((v) => {
+        const d = reqDefs.get(itemKey(v.id));
+        return { id: v.id, status: v.status, category: d?.category ?? "Other", prerequisites: d?.prerequisites ?? [] };
+      }),
+      preferences: t.preferences.map((v) => ({ id: v.id, status: v.status })),
+      ...(t.agent ? { selfTerminated: t.agent.selfTerminated } : {}),
+    };
+  });
+}
+
+/** Every figure a report shows for one candidate: the metrics, plus tokens, cost and time. */
+export function candidateMetrics(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[]): CandidateMetrics {
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0, cost: 0 };
+  let judgeTimeMs = 0;
+  let agentTimeMs = 0;
+  for (const t of candidate.tasks) {
+    agentTimeMs += t.agent?.durationMs ?? 0;
+    for (const v of [...t.requirements, ...t.preferences]) {
+      judgeTimeMs += v.durationMs;
+      if (!v.usage) continue;
+      usage.inputTokens += v.usage.inputTokens;
+      usage.outputTokens += v.usage.outputTokens;
+      usage.calls += v.usage.calls;
+      usage.cost += v.usage.cost;
+    }
+  }
+  return { ...computeMetrics(judgedTasks(candidate, suite)), usage, judgeTimeMs: Math.round(judgeTimeMs), agentTimeMs: Math.round(agentTimeMs) };
+}

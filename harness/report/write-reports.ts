@@ -1,0 +1,50 @@
+import { appendFile, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError } from "../tasks/diagnostics.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { makeAjv } from "../util/schema-check.js";
+import reportSchema from "./report.schema.json" with { type: "json" };
+import { renderHtml } from "./render/html.js";
+import { renderJunit } from "./render/junit.js";
+import { renderSummaryMarkdown } from "./render/summary-md.js";
+import { REPORT_VERSION, type Report } from "./types.js";
+
+const validateReport = makeAjv().compile(reportSchema);
+
+export async function readReport(path: string): Promise<Report> {
+  const file = path.endsWith(".json") ? path : join(path, "report.json");
+  let report: Report;
+  try {
+    report = JSON.parse(await readFile(file, "utf8"));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError([{ file, line: 1, col: 1, path: "", message: code === "ENOENT" ? "no such file" : `not valid JSON: ${(e as Error).message}`, severity: "error" }]);
+  }
+  if (report?.version !== REPORT_VERSION) {
+    throw new InputError([{ file, line: 1, col: 1, path: "version", message: `report version ${JSON.stringify(report?.version)} is not ${REPORT_VERSION}`, severity: "error" }]);
+  }
+  if (!validateReport(report)) {
+    const first = validateReport.errors?.[0];
+    throw new InputError([{ file, line: 1, col: 1, path: first?.instancePath ?? "", message: `does not match the report schema: ${first?.message}`, severity: "error" }]);
+  }
+  return report;
+}
+
+export interface WrittenReports {
+  summary: string;
+  junit: string;
+  html: string;
+}
+
+/** Renders summary.md, junit.xml and index.html beside report.json; appends the summary to $GITHUB_STEP_SUMMARY. */
+export async function writeRenderedReports(report: Report, dir: string): Promise<WrittenReports> {
+  const summaryMd = renderSummaryMarkdown(report);
+  const out = { summary: join(dir, "summary.md"), junit: join(dir, "junit.xml"), html: join(dir, "index.html") };
+  await Promise.all([
+    writeFileAtomic(out.summary, summaryMd),
+    writeFileAtomic(out.junit, renderJunit(report)),
+    writeFileAtomic(out.html, renderHtml(report)),
+  ]);
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryMd}\n`);
+  return out;
+}

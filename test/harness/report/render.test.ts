@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { renderJunit } from "../../../harness/report/render/junit.js";
+import { renderSummaryMarkdown } from "../../../harness/report/render/summary-md.js";
+import { makeAjv } from "../../../harness/util/schema-check.js";
+import reportSchema from "../../../harness/report/report.schema.json" with { type: "json" };
+import { smallReport } from "../../fixtures/small-report.js";
+
+describe("the small fixed report", () => {
+  it("validates against the report schema", () => {
+    const validate = makeAjv().compile(reportSchema);
+    expect(validate(smallReport()), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe("summary.md", () => {
+  const md = renderSummaryMarkdown(smallReport());
+
+  it("has the candidate table with truncated metrics", () => {
+    expect(md).toContain("# devjudge run `20260101-000000-abcd`");
+    expect(md).toContain("Suite: `tasks/small` · 1 tasks · judge **static** · 2.0 s");
+    // alpha: 1/3 satisfied → 33.33; (D): #0 only → 33.33; beta: 2/3 → 66.66, (D) 66.66
+    expect(md).toContain("| alpha | 33.33 | 33.33 | 0.00 | – | 1 | 1 | 1 | 0 | 0 | 0/0 | 0/0 | 0.0000 | 500 ms |");
+    expect(md).toContain("| beta | 66.66 | 66.66 | 0.00 | – | 2 | 0 | 0 | 1 | 0 | 0/0 | 0/0 | 0.0000 | 750 ms |");
+  });
+
+  it("has the task grid, the categories and the problems with their reasons", () => {
+    expect(md).toContain("| hello | 1/3 | 2/3 |");
+    expect(md).toContain("| Behaviour | 0.00 (1) | 100.00 (1) |");
+    expect(md).toContain("- ❌ **alpha** · `hello` #1 It prints \"hello\"  \n  `python3 hello.py` output does not match /hello/");
+    expect(md).toContain("- ⚠️ **beta** · `hello` #2 It has tests  \n  check 1 (command) could not run: boom & <bang>");
+    expect(md).not.toContain("Agreement with human labels");
+  });
+});
+
+describe("junit.xml", () => {
+  it("one testcase per requirement: unsatisfied → failure, error → error, undecided → skipped, escaped", () => {
+    expect(renderJunit(smallReport())).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="devjudge 20260101-000000-abcd" tests="6" failures="1" errors="1" skipped="1" time="2.000">
+  <testsuite name="alpha/hello" tests="3" failures="1" errors="0" skipped="1">
+    <testcase classname="alpha.hello" name="#0 \`hello.py\` exists" time="0.250"/>
+    <testcase classname="alpha.hello" name="#1 It prints &quot;hello&quot;" time="0.250">
+      <failure message="\`python3 hello.py\` output does not match /hello/" type="unsatisfied">$ python3 hello.py → 0</failure>
+    </testcase>
+    <testcase classname="alpha.hello" name="#2 It has tests" time="0.000">
+      <skipped message="undecided: no deterministic check for this requirement"/>
+    </testcase>
+  </testsuite>
+  <testsuite name="beta/hello" tests="3" failures="0" errors="1" skipped="0">
+    <testcase classname="beta.hello" name="#0 \`hello.py\` exists" time="0.250"/>
+    <testcase classname="beta.hello" name="#1 It prints &quot;hello&quot;" time="0.250"/>
+    <testcase classname="beta.hello" name="#2 It has tests" time="0.250">
+      <error message="check 1 (command) could not run: boom &amp; &lt;bang&gt;" type="error"></error>
+    </testcase>
+  </testsuite>
+</testsuites>
+`);
+  });
+});
