@@ -23,9 +23,16 @@ export function registerCompare(program: Command) {
       try {
         const labelSets = await readJudgmentSets(flags.labels);
         const comparisons: Comparison[] = [];
+        const skipped: string[] = [];
         for (const path of flags.verdicts) {
-          for (const v of await readJudgmentSets(path)) comparisons.push(compareSets(pickLabels(labelSets, v, flags.labels), v));
+          for (const v of await readJudgmentSets(path)) {
+            const labels = pickLabels(labelSets, v);
+            if (labels) comparisons.push(compareSets(labels, v));
+            else skipped.push(v.name);
+          }
         }
+        if (skipped.length) console.error(`no labels in ${flags.labels} for: ${skipped.join(", ")} (skipped)`);
+        if (comparisons.length === 0) throw new InputError([], `${flags.labels} has no labels for any verdict set given (${skipped.join(", ")})`);
         if (flags.json) {
           const out = comparisons.map(toJson);
           console.log(JSON.stringify(out.length === 1 ? out[0] : { comparisons: out }, null, 2));
@@ -39,12 +46,16 @@ export function registerCompare(program: Command) {
     });
 }
 
-/** The labels that belong to a verdict set: same candidate, or the only set there is. */
-function pickLabels(labelSets: JudgmentSet[], v: JudgmentSet, path: string): JudgmentSet {
+/**
+ * The labels that belong to a verdict set: the same candidate; or, where either side does not
+ * name its candidate, the only labels there are. Never a different named candidate.
+ */
+function pickLabels(labelSets: JudgmentSet[], v: JudgmentSet): JudgmentSet | undefined {
   const same = labelSets.find((l) => l.candidate && l.candidate === v.candidate);
   if (same) return same;
-  if (labelSets.length === 1) return labelSets[0]!;
-  throw new InputError([], `${path} holds labels for ${labelSets.map((l) => l.candidate).join(", ")}; none matches candidate ${v.candidate ?? "(unnamed)"} of ${v.source}`);
+  const only = labelSets.length === 1 ? labelSets[0]! : undefined;
+  if (only && (!only.candidate || !v.candidate)) return only;
+  return undefined;
 }
 
 function toJson(c: Comparison) {

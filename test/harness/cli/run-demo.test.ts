@@ -73,6 +73,22 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     expect(compared).toBeGreaterThan(30);
   });
 
+  it("devjudge compare pairs our labels files with the run's candidates by name", async () => {
+    const r = await devjudge(["compare", "--labels", "seeds/labels/halfway.yaml", "--verdicts", out, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("for: ace · static, broken · static (skipped)");
+    const cmp = JSON.parse(r.stdout);
+    const halfway = report.candidates.find((c) => c.name === "halfway")!;
+    expect(cmp.verdictsName).toBe("halfway · static");
+    expect(cmp.requirements).toBe(46);
+    // undecided verdicts count as disagreeing with a human label
+    expect(cmp.alignment).toBe(Math.floor((10000 * halfway.labels!.agree) / 46) / 100);
+    expect(cmp.verdicts.reqMetI).toBe(halfway.metrics.reqMetI);
+    expect(cmp.unmatched).toEqual({ onlyInLabels: [], onlyInVerdicts: [] });
+    const none = await devjudge(["compare", "--labels", "seeds/labels/halfway.yaml", "--verdicts", "seeds/labels/ace.yaml"]);
+    expect(none.code).toBe(2);
+  });
+
   it("the seeds stay untouched by command checks", () => {
     expect(existsSync(join(repoRoot, "seeds/workspaces/ace/py-wordfreq-cli/__pycache__"))).toBe(false);
   });
