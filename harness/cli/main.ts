@@ -4,6 +4,9 @@ import { VERSION } from "../version.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerImport } from "./commands/import.js";
+import { registerInit } from "./commands/init.js";
+import { registerMerge } from "./commands/merge.js";
+import { registerCache } from "./commands/cache.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
@@ -22,6 +25,9 @@ registerRun(program);
 registerCompare(program);
 registerReport(program);
 registerDiff(program);
+registerMerge(program);
+registerInit(program);
+registerCache(program);
 
 try {
   await program.parseAsync(process.argv);

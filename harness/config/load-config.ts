@@ -1,34 +1,28 @@
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { InputError, type Diagnostic } from "../tasks/diagnostics.js";
 import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
 import { locate, parseYamlSource } from "../util/yaml-source.js";
 import schema from "./config.schema.json" with { type: "json" };
-import type { CandidateConfig, Config, JudgeName } from "./types.js";
+import type { CandidateConfig, Config, JudgeConfig } from "./types.js";
 
 const validate = makeAjv().compile(schema);
 
-interface RawConfig {
-  suites: string | string[];
-  output?: string;
-  concurrency?: number;
-  judge?: { name?: JudgeName };
-  candidates: (Omit<CandidateConfig, "kind"> & { kind: string })[];
-}
+type Raw = Record<string, any>; // shape guaranteed by the schema check above its use
 
 export const DEFAULT_CONFIG_FILE = "devjudge.yaml";
 
 /** Diagnostics for a project file: schema errors and duplicate candidate names, each at its line. */
-export function checkConfigText(file: string, text: string): { raw?: RawConfig; diagnostics: Diagnostic[] } {
+export function checkConfigText(file: string, text: string): { raw?: Raw; diagnostics: Diagnostic[] } {
   const src = parseYamlSource(file, text);
   if (src.syntaxErrors.length) {
     return { diagnostics: src.syntaxErrors.map((e) => ({ file, ...e, path: "", message: `YAML syntax: ${e.message}`, severity: "error" })) };
   }
   const diagnostics = schemaDiagnostics(validate, src.value ?? {}, src);
   if (diagnostics.length) return { diagnostics };
-  const raw = src.value as RawConfig;
+  const raw = src.value as Raw;
   const seen = new Set<string>();
-  raw.candidates.forEach((c, i) => {
+  (raw.candidates as Raw[]).forEach((c, i) => {
     if (seen.has(c.name)) {
       const { line, col } = locate(src, ["candidates", i, "name"]);
       diagnostics.push({ file, line, col, path: `candidates[${i}].name`, message: `duplicate candidate name '${c.name}'`, severity: "error" });
@@ -48,20 +42,62 @@ export async function loadConfig(file: string): Promise<Config> {
   }
   const { raw, diagnostics } = checkConfigText(file, text);
   if (!raw || diagnostics.length) throw new InputError(diagnostics);
-  const base = dirname(resolve(file));
+  return resolveConfig(raw, dirname(resolve(file)), file);
+}
+
+const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[^/]+@[^:]+:/.test(s);
+
+export function resolveConfig(raw: Raw, base: string, file?: string): Config {
   const abs = (p: string) => resolve(base, p);
+  const conc = raw.concurrency;
+  const j: Raw = raw.judge ?? {};
+  const judge: JudgeConfig = {
+    name: j.name ?? "static",
+    workflow: j.workflow ?? "pipeline",
+    model: j.model ?? "gpt-4o-mini",
+    baseUrl: j.base_url,
+    apiKeyEnv: j.api_key_env ?? "OPENAI_API_KEY",
+    temperature: j.temperature ?? 0,
+    maxTokens: j.max_tokens,
+    timeoutS: j.timeout ?? 120,
+    votes: j.votes ?? 1,
+    vision: j.vision ?? false,
+    runTool: j.run_tool ?? false,
+    staticFirst: j.static_first ?? true,
+    maxSteps: j.max_steps ?? 12,
+    maxTokensPerRequirement: j.max_tokens_per_requirement ?? 60_000,
+    requestsPerMinute: j.requests_per_minute,
+    tokensPerMinute: j.tokens_per_minute,
+    prices: j.prices ?? {},
+  };
   return {
     file,
     suites: [raw.suites].flat().map(abs),
     output: abs(raw.output ?? "reports"),
-    concurrency: raw.concurrency ?? 4,
-    judge: { name: raw.judge?.name ?? "static" },
-    candidates: raw.candidates.map((c) => ({
-      name: c.name,
-      kind: "dir",
-      path: abs(c.path),
-      trajectory: c.trajectory ? abs(c.trajectory) : undefined,
-      labels: c.labels ? abs(c.labels) : undefined,
-    })),
+    mode: raw.mode ?? "independent",
+    concurrency: typeof conc === "number" ? { candidates: conc, judges: conc } : { candidates: conc?.candidates ?? 2, judges: conc?.judges ?? 8 },
+    retries: { max: raw.retries?.max ?? 5, baseDelayS: raw.retries?.base_delay ?? 1, maxDelayS: raw.retries?.max_delay ?? 60 },
+    cache: { enabled: raw.cache?.enabled ?? true, dir: abs(raw.cache?.dir ?? ".devjudge/cache") },
+    workDir: abs(raw.work_dir ?? ".devjudge/work"),
+    judge,
+    candidates: (raw.candidates as Raw[]).map((c): CandidateConfig => {
+      const common = { name: c.name, labels: c.labels ? abs(c.labels) : undefined, trajectoryFormat: c.trajectory_format };
+      switch (c.kind) {
+        case "dir":
+          return { ...common, kind: "dir", path: abs(c.path), trajectory: c.trajectory ? abs(c.trajectory) : undefined };
+        case "git":
+          return { ...common, kind: "git", repo: isUrl(c.repo) || isAbsolute(c.repo) ? c.repo : abs(c.repo), ref: c.ref ?? "HEAD", path: c.path, trajectory: c.trajectory };
+        default:
+          return {
+            ...common,
+            kind: "command",
+            run: c.run,
+            template: c.template && { dir: c.template.dir ? abs(c.template.dir) : undefined, repo: c.template.repo && !isUrl(c.template.repo) ? abs(c.template.repo) : c.template.repo, ref: c.template.ref },
+            timeoutS: c.timeout ?? 1800,
+            env: c.env ?? [],
+            trajectory: c.trajectory,
+          };
+      }
+    }),
   };
 }

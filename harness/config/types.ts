@@ -1,22 +1,73 @@
 export type JudgeName = "static" | "llm" | "agent";
+export type TraceFormat = "devai" | "jsonl" | "log";
+export type DependencyMode = "independent" | "dependent";
 
-export interface DirCandidate {
+interface CandidateBase {
   name: string;
+  /** Human labels (file or DevAI judgment folder), absolute. */
+  labels?: string;
+  trajectoryFormat?: TraceFormat;
+}
+
+export interface DirCandidate extends CandidateBase {
   kind: "dir";
   /** Absolute path template with `{task}`. */
   path: string;
   trajectory?: string;
-  labels?: string;
 }
 
-export type CandidateConfig = DirCandidate;
+export interface GitCandidate extends CandidateBase {
+  kind: "git";
+  /** URL, or an absolute local path. */
+  repo: string;
+  ref: string;
+  /** Template inside the repository. */
+  path: string;
+  trajectory?: string;
+}
+
+export interface CommandCandidate extends CandidateBase {
+  kind: "command";
+  run: string;
+  template?: { dir?: string; repo?: string; ref?: string };
+  timeoutS: number;
+  env: string[];
+  /** Relative to the agent's workspace. */
+  trajectory?: string;
+}
+
+export type CandidateConfig = DirCandidate | GitCandidate | CommandCandidate;
+
+export interface JudgeConfig {
+  name: JudgeName;
+  workflow: "pipeline" | "agentic";
+  model: string;
+  baseUrl?: string;
+  apiKeyEnv: string;
+  temperature: number;
+  maxTokens?: number;
+  timeoutS: number;
+  votes: number;
+  vision: boolean;
+  runTool: boolean;
+  staticFirst: boolean;
+  maxSteps: number;
+  maxTokensPerRequirement: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  prices: Record<string, { input: number; output: number }>;
+}
 
 export interface Config {
   /** The file it was read from, if any. */
   file?: string;
   suites: string[];
   output: string;
-  concurrency: number;
-  judge: { name: JudgeName };
+  mode: DependencyMode;
+  concurrency: { candidates: number; judges: number };
+  retries: { max: number; baseDelayS: number; maxDelayS: number };
+  cache: { enabled: boolean; dir: string };
+  workDir: string;
+  judge: JudgeConfig;
   candidates: CandidateConfig[];
 }

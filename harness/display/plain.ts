@@ -19,8 +19,23 @@ export class PlainDisplay implements Display {
 
   private onEvent(e: RunEvent) {
     switch (e.type) {
-      case "run.started":
-        this.write(`devjudge run ${e.runId}: ${e.tasks} task(s), ${e.requirements} requirement(s), ${e.preferences} preference(s) × ${e.candidates.length} candidate(s) [${e.candidates.join(", ")}], judge ${e.judge}, suite ${e.suite}`);
+      case "run.started": {
+        const m = e.manifest;
+        const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.total} (${e.units} unit(s))` : "";
+        this.write(`devjudge run ${m.runId}: ${m.tasks.length} task(s), ${e.requirements} requirement(s), ${e.preferences} preference(s) over ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}], judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`);
+        break;
+      }
+      case "run.resumed":
+        this.write(`resuming: ${e.judged} item(s) already judged, ${e.remaining} to go`);
+        break;
+      case "agent.started":
+        this.write(`agent ${e.candidate}/${e.task}: ${e.command}`);
+        break;
+      case "agent.exited":
+        this.write(`agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} after ${(e.durationMs / 1000).toFixed(1)}s`);
+        break;
+      case "retry":
+        this.write(`retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`);
         break;
       case "item.judged": {
         const key = `${e.candidate}/${e.task}`;

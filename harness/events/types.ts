@@ -1,6 +1,6 @@
 import type { Verdict } from "../../judges/types.js";
 import type { TraceSummary } from "../report/types.js";
-import type { ItemId } from "../tasks/types.js";
+import type { ItemId, Task } from "../tasks/types.js";
 
 interface Base {
   /** Milliseconds since the epoch. */
@@ -12,15 +12,34 @@ export interface TaskRef {
   task: string;
 }
 
+/** What a run needs to be resumed or rebuilt from its journal alone. */
+export interface RunManifest {
+  runId: string;
+  outputDir: string;
+  suitePaths: string[];
+  tasks: Task[];
+  candidates: { name: string; kind: string }[];
+  judge: string;
+  mode: "independent" | "dependent";
+  shard?: { index: number; total: number };
+  /** The resolved project configuration, so `--resume` finishes the run as it started. */
+  config: unknown;
+}
+
 export type RunEvent =
-  | (Base & { type: "run.started"; runId: string; outputDir: string; suite: string; judge: string; candidates: string[]; tasks: number; requirements: number; preferences: number })
+  | (Base & { type: "run.started"; manifest: RunManifest; requirements: number; preferences: number; units: number })
+  | (Base & { type: "run.resumed"; judged: number; remaining: number })
   | (Base & TaskRef & { type: "task.started" })
+  | (Base & TaskRef & { type: "agent.started"; command: string })
+  | (Base & TaskRef & { type: "agent.exited"; exitCode: number | null; durationMs: number; timedOut: boolean; selfTerminated: boolean })
   | (Base & TaskRef & { type: "workspace.ready"; workspace: string; trace?: TraceSummary })
   | (Base & TaskRef & { type: "item.judged"; kind: "requirement" | "preference"; id: ItemId; verdict: Verdict })
   | (Base & TaskRef & { type: "task.finished" })
   | (Base & TaskRef & { type: "task.failed"; error: string })
+  | (Base & Partial<TaskRef> & { type: "retry"; attempt: number; delayMs: number; reason: string })
+  | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean })
   | (Base & Partial<TaskRef> & { type: "warning"; message: string })
-  | (Base & { type: "run.finished"; reportPath: string; durationMs: number });
+  | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean });
 
 export type RunEventType = RunEvent["type"];
 export type EventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

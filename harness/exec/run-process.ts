@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline";
 import { execa } from "execa";
 
 export interface ProcessResult {
@@ -21,6 +22,8 @@ export interface RunOptions {
   /** Time between SIGTERM and SIGKILL for the process group. */
   graceMs?: number;
   input?: string;
+  /** Called for each line of output as it arrives (for timestamped logs). */
+  onLine?: (stream: "stdout" | "stderr", line: string) => void;
 }
 
 const liveGroups = new Set<number>();
@@ -54,6 +57,12 @@ export async function runProcess(file: string, args: string[], opts: RunOptions)
     maxBuffer: 16 * 1024 * 1024,
   });
   const pid = child.pid;
+  if (opts.onLine) {
+    for (const stream of ["stdout", "stderr"] as const) {
+      const readable = child[stream];
+      if (readable) createInterface({ input: readable, crlfDelay: Infinity }).on("line", (line) => opts.onLine!(stream, line));
+    }
+  }
   if (pid !== undefined) liveGroups.add(pid);
   let timedOut = false;
   let aborted = false;

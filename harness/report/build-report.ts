@@ -1,8 +1,8 @@
 import type { Verdict } from "../../judges/types.js";
-import type { RunEvent } from "../events/types.js";
+import type { RunEvent, RunManifest } from "../events/types.js";
 import { candidateMetrics } from "../metrics/report-metrics.js";
-import { itemKey, type Task } from "../tasks/types.js";
-import { emptyCounts, REPORT_VERSION, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
+import { itemKey } from "../tasks/types.js";
+import { emptyCounts, REPORT_VERSION, type AgentRun, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
 
 export function addToCounts(c: Counts, status: Verdict["status"]) {
   c[status]++;
@@ -15,27 +15,34 @@ export function sumCounts(all: Counts[]): Counts {
   return out;
 }
 
-interface BuilderInit {
-  suitePaths: string[];
-  tasks: Task[];
-  candidates: { name: string; kind: string }[];
-  version: string;
+interface Unit {
+  workspace?: string;
+  trace?: TraceSummary;
+  agent?: AgentRun;
+  error?: string;
+  reqs: Map<string, ReportVerdict>;
+  prefs: Map<string, ReportVerdict>;
 }
 
 /**
- * Folds the event stream into a report. Events arrive in any order (work runs concurrently);
- * `build` puts tasks and items back in suite order.
+ * Folds the event stream (live, or a journal read back) into a report. Events arrive in any
+ * order; `build` puts tasks and items back in suite order. A verdict seen twice keeps the last.
  */
 export class ReportBuilder {
-  private runId = "";
-  private judge = "";
+  private manifest?: RunManifest;
   private startedAt = 0;
-  private readonly units = new Map<string, { workspace?: string; trace?: TraceSummary; error?: string; reqs: Map<string, ReportVerdict>; prefs: Map<string, ReportVerdict> }>();
+  private readonly units = new Map<string, Unit>();
   private readonly warnings: string[] = [];
 
-  constructor(private readonly init: BuilderInit) {}
+  constructor(private readonly version: string) {}
 
-  private unit(candidate: string, task: string) {
+  static fromEvents(events: RunEvent[], version: string): ReportBuilder {
+    const b = new ReportBuilder(version);
+    for (const e of events) b.listener(e);
+    return b;
+  }
+
+  private unit(candidate: string, task: string): Unit {
     const key = `${candidate}\u0000${task}`;
     let u = this.units.get(key);
     if (!u) this.units.set(key, (u = { reqs: new Map(), prefs: new Map() }));
@@ -45,12 +52,14 @@ export class ReportBuilder {
   readonly listener = (e: RunEvent): void => {
     switch (e.type) {
       case "run.started":
-        this.runId = e.runId;
-        this.judge = e.judge;
+        this.manifest = e.manifest;
         this.startedAt = e.at;
         break;
       case "workspace.ready":
-        Object.assign(this.unit(e.candidate, e.task), { workspace: e.workspace, trace: e.trace });
+        Object.assign(this.unit(e.candidate, e.task), { workspace: e.workspace, trace: e.trace, error: undefined });
+        break;
+      case "agent.exited":
+        this.unit(e.candidate, e.task).agent = { exitCode: e.exitCode, durationMs: e.durationMs, timedOut: e.timedOut, selfTerminated: e.selfTerminated };
         break;
       case "item.judged": {
         const u = this.unit(e.candidate, e.task);
@@ -67,15 +76,17 @@ export class ReportBuilder {
   };
 
   build(finishedAt = Date.now()): Report {
-    const suiteTasks = this.init.tasks.map((t) => ({
+    const m = this.manifest;
+    if (!m) throw new Error("no run.started event: nothing to build a report from");
+    const suiteTasks = m.tasks.map((t) => ({
       id: t.id,
       name: t.name,
       requirements: t.requirements.map((r) => ({ id: r.id, criteria: r.criteria, category: r.category, prerequisites: r.prerequisites })),
       preferences: t.preferences.map((p) => ({ id: p.id, criteria: p.criteria })),
     }));
-    const candidates = this.init.candidates.map((c) => {
+    const candidates = m.candidates.map((c) => {
       const tasks: ReportTask[] = [];
-      for (const t of this.init.tasks) {
+      for (const t of m.tasks) {
         const u = this.units.get(`${c.name}\u0000${t.id}`);
         if (!u) continue;
         const requirements = t.requirements.map((r) => u.reqs.get(itemKey(r.id))).filter((v): v is ReportVerdict => !!v);
@@ -88,6 +99,7 @@ export class ReportBuilder {
           task: t.id,
           status: u.error ? "failed" : "judged",
           ...(u.error ? { error: u.error } : {}),
+          ...(u.agent ? { agent: u.agent } : {}),
           ...(u.workspace ? { workspace: u.workspace } : {}),
           ...(u.trace ? { trace: u.trace } : {}),
           requirements,
@@ -107,16 +119,18 @@ export class ReportBuilder {
     });
     return {
       version: REPORT_VERSION,
-      runId: this.runId,
-      devjudge: this.init.version,
-      createdAt: new Date(this.startedAt || finishedAt).toISOString(),
+      runId: m.runId,
+      devjudge: this.version,
+      createdAt: new Date(this.startedAt).toISOString(),
       finishedAt: new Date(finishedAt).toISOString(),
-      durationMs: Math.max(0, finishedAt - (this.startedAt || finishedAt)),
-      judge: { name: this.judge },
-      suite: { paths: this.init.suitePaths, tasks: suiteTasks },
+      durationMs: Math.max(0, finishedAt - this.startedAt),
+      judge: { name: m.judge },
+      mode: m.mode,
+      ...(m.shard ? { shard: m.shard } : {}),
+      suite: { paths: m.suitePaths, tasks: suiteTasks },
       candidates,
       counts: sumCounts(candidates.map((c) => c.counts)),
-      warnings: this.warnings,
+      warnings: [...new Set(this.warnings)],
     };
   }
 }

@@ -92,6 +92,9 @@ export interface Report {
   finishedAt: string;
   durationMs: number;
   judge: { name: string };
+  mode: "independent" | "dependent";
+  /** Set when this run judged one slice of the units (`--shard i/N`). */
+  shard?: { index: number; total: number };
   suite: { paths: string[]; tasks: ReportSuiteTask[] };
   candidates: ReportCandidate[];
   counts: Counts;

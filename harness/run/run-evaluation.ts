@@ -1,83 +1,121 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import pLimit from "p-limit";
-import type { Judge, JudgeItem, TaskContext, Verdict } from "../../judges/types.js";
-import type { CandidateConfig } from "../config/types.js";
+import pLimit, { type LimitFunction } from "p-limit";
+import type { Judge, JudgeItem, TaskContext, Verdict, VerdictStatus } from "../../judges/types.js";
+import { candidateSource } from "../candidates/index.js";
+import type { CandidateSource, Materialised } from "../candidates/types.js";
+import type { Config } from "../config/types.js";
 import type { EventBus } from "../events/bus.js";
-import { labelAgreement } from "../labels/agreement.js";
+import type { RunEvent, RunManifest } from "../events/types.js";
 import { readJudgmentSets } from "../judgments/read-sets.js";
+import { labelAgreement } from "../labels/agreement.js";
 import { ReportBuilder } from "../report/build-report.js";
-import { writeRenderedReports } from "../report/write-reports.js";
 import type { Report } from "../report/types.js";
+import { writeRenderedReports } from "../report/write-reports.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { displayPath as display } from "../util/display-path.js";
+import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
-import { materialise } from "./workspaces.js";
+import { Journal, type JournalContents } from "./journal.js";
+import { runUnits } from "./units.js";
 
 export interface RunInput {
-  runId: string;
-  outputDir: string;
-  suitePaths: string[];
-  tasks: Task[];
-  candidates: CandidateConfig[];
+  manifest: RunManifest;
+  config: Config;
   judge: Judge;
-  concurrency: number;
   bus: EventBus;
   signal?: AbortSignal;
+  /** The journal of an interrupted run to finish (`--resume`). */
+  prior?: JournalContents;
 }
 
 export interface RunResult {
   report: Report;
   reportPath: string;
+  stopped: boolean;
 }
 
-/** Judges every requirement and preference of every task for every candidate, reporting through the bus. */
+const unitKey = (candidate: string, task: string) => `${candidate}\u0000${task}`;
+const itemKeyOf = (candidate: string, task: string, kind: string, id: string | number) => `${candidate}\u0000${task}\u0000${kind}\u0000${id}`;
+
+/** What an earlier attempt of this run already did, read off its journal. */
+function priorState(events: RunEvent[]) {
+  const verdicts = new Map<string, VerdictStatus>();
+  const agents = new Map<string, RunEvent & { type: "agent.exited" }>();
+  for (const e of events) {
+    if (e.type === "item.judged") {
+      // an error is not a judgment: a resumed run tries it again
+      if (e.verdict.status === "error") verdicts.delete(itemKeyOf(e.candidate, e.task, e.kind, e.id));
+      else verdicts.set(itemKeyOf(e.candidate, e.task, e.kind, e.id), e.verdict.status);
+    }
+    if (e.type === "agent.exited") agents.set(unitKey(e.candidate, e.task), e);
+  }
+  return { verdicts, agents };
+}
+
+/**
+ * Judges every requirement and preference of every task (of this shard) for every candidate.
+ * Everything that happens goes out as one event on the bus; the journal, the report and the
+ * displays all read that stream.
+ */
 export async function runEvaluation(input: RunInput): Promise<RunResult> {
-  const { bus, tasks, candidates } = input;
+  const { bus, manifest, config, judge } = input;
   const signal = input.signal ?? new AbortController().signal;
-  const builder = new ReportBuilder({
-    suitePaths: input.suitePaths.map(display),
-    tasks,
-    candidates: candidates.map((c) => ({ name: c.name, kind: c.kind })),
-    version: VERSION,
-  });
-  const unsubscribe = bus.subscribe(builder.listener);
   const started = performance.now();
-  await mkdir(input.outputDir, { recursive: true });
-  bus.emit({
-    type: "run.started",
-    runId: input.runId,
-    outputDir: input.outputDir,
-    suite: input.suitePaths.map(display).join(", "),
-    judge: input.judge.name,
-    candidates: candidates.map((c) => c.name),
-    tasks: tasks.length,
-    requirements: tasks.reduce((n, t) => n + t.requirements.length, 0),
-    preferences: tasks.reduce((n, t) => n + t.preferences.length, 0),
-  });
-  const limit = pLimit(input.concurrency);
-  const units = candidates.flatMap((c) => tasks.map((t) => ({ candidate: c, task: t })));
-  await Promise.all(units.map((u) => limit(() => judgeUnit(u.candidate, u.task, input.judge, bus, signal))));
-  const reportPath = join(input.outputDir, "report.json");
-  const report = builder.build();
-  await addLabelAgreement(report, candidates, bus);
-  await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  await writeRenderedReports(report, input.outputDir);
-  unsubscribe();
-  bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started });
-  return { report, reportPath };
+  await mkdir(manifest.outputDir, { recursive: true });
+  const builder = new ReportBuilder(VERSION);
+  for (const e of input.prior?.events ?? []) builder.listener(e);
+  const unsubscribeBuilder = bus.subscribe(builder.listener);
+  const journal = Journal.open(join(manifest.outputDir, "journal.jsonl"), input.prior?.validBytes);
+  const unsubscribeJournal = bus.subscribe(journal.listener);
+  const prior = priorState(input.prior?.events ?? []);
+  const units = runUnits(manifest);
+  const total = units.reduce((n, u) => n + u.task.requirements.length + u.task.preferences.length, 0);
+  if (input.prior) {
+    for (const w of input.prior.warnings) bus.emit({ type: "warning", message: w });
+    bus.emit({ type: "run.resumed", judged: prior.verdicts.size, remaining: total - prior.verdicts.size });
+  } else {
+    bus.emit({
+      type: "run.started",
+      manifest,
+      requirements: units.reduce((n, u) => n + u.task.requirements.length, 0),
+      preferences: units.reduce((n, u) => n + u.task.preferences.length, 0),
+      units: units.length,
+    });
+  }
+  const sources = new Map(config.candidates.map((c) => [c.name, candidateSource(c)]));
+  const limitCandidates = pLimit(config.concurrency.candidates);
+  const limitJudges = pLimit(config.concurrency.judges);
+  try {
+    await Promise.all(
+      units.map((u) =>
+        judgeUnit({ source: sources.get(u.candidate)!, task: u.task, judge, bus, signal, config, manifest, prior, limitCandidates, limitJudges }),
+      ),
+    );
+    const stopped = signal.aborted;
+    const reportPath = join(manifest.outputDir, "report.json");
+    const report = builder.build();
+    await addLabelAgreement(report, config, bus);
+    await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    await writeRenderedReports(report, manifest.outputDir);
+    bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started, stopped });
+    return { report, reportPath, stopped };
+  } finally {
+    unsubscribeJournal();
+    unsubscribeBuilder();
+    journal.close();
+  }
 }
 
-async function addLabelAgreement(report: Report, candidates: CandidateConfig[], bus: EventBus) {
+async function addLabelAgreement(report: Report, config: Config, bus: EventBus) {
   for (const c of report.candidates) {
-    const file = candidates.find((x) => x.name === c.name)?.labels;
+    const file = config.candidates.find((x) => x.name === c.name)?.labels;
     if (!file) continue;
     try {
       const sets = await readJudgmentSets(file);
-      const labels = sets.find((s) => s.candidate === c.name) ?? sets[0];
-      if (labels) c.labels = labelAgreement(c, labels, display(file));
+      const labels = sets.find((s) => s.candidate === c.name) ?? (sets.length === 1 ? sets[0] : undefined);
+      if (labels) c.labels = labelAgreement(c, labels, displayPath(file));
     } catch (e) {
       bus.emit({ type: "warning", message: `labels for ${c.name} not read: ${(e as Error).message}` });
     }
@@ -90,32 +128,57 @@ function itemsInOrder(task: Task): JudgeItem[] {
   return [...reqs, ...task.preferences.map((p) => ({ kind: "preference" as const, item: p }))];
 }
 
-async function judgeUnit(candidate: CandidateConfig, task: Task, judge: Judge, bus: EventBus, signal: AbortSignal) {
-  if (signal.aborted) return;
-  const ref = { candidate: candidate.name, task: task.id };
-  bus.emit({ type: "task.started", ...ref });
+interface UnitInput {
+  source: CandidateSource;
+  task: Task;
+  judge: Judge;
+  bus: EventBus;
+  signal: AbortSignal;
+  config: Config;
+  manifest: RunManifest;
+  prior: ReturnType<typeof priorState>;
+  limitCandidates: LimitFunction;
+  limitJudges: LimitFunction;
+}
+
+const verdictOf = (status: VerdictStatus, reason: string, judge: string): Verdict => ({ status, reason, evidence: [], confidence: status === "skipped" ? 1 : 0, durationMs: 0, judge });
+
+async function judgeUnit(u: UnitInput) {
+  const { task, bus, signal, judge } = u;
+  const candidate = u.source.config.name;
+  const ref = { candidate, task: task.id };
+  const keyOf = (it: JudgeItem) => itemKeyOf(candidate, task.id, it.kind, it.item.id);
   const items = itemsInOrder(task);
-  let ws;
+  const todo = items.filter((it) => !u.prior.verdicts.has(keyOf(it)));
+  if (todo.length === 0 || signal.aborted) return;
+
+  let ws: Materialised;
   try {
-    ws = await materialise(candidate, task.id);
+    ws = await u.limitCandidates(async () => {
+      if (signal.aborted) throw new Error("stopped");
+      bus.emit({ type: "task.started", ...ref });
+      return u.source.materialise(task, { workDir: u.config.workDir, runDir: u.manifest.outputDir, signal, emit: (e) => bus.emit(e) });
+    });
   } catch (e) {
+    if (signal.aborted) return;
     const error = (e as Error).message;
     bus.emit({ type: "task.failed", ...ref, error });
     // Every item still gets a verdict, so nothing silently drops out of the metrics.
-    for (const it of items) bus.emit({ type: "item.judged", ...ref, kind: it.kind, id: it.item.id, verdict: errorVerdict(error, judge.name) });
+    for (const it of todo) bus.emit({ type: "item.judged", ...ref, kind: it.kind, id: it.item.id, verdict: verdictOf("error", error, judge.name) });
     return;
   }
   for (const message of ws.warnings) bus.emit({ type: "warning", ...ref, message });
   bus.emit({
     type: "workspace.ready",
     ...ref,
-    workspace: display(ws.workspace),
-    trace: ws.trace && { source: display(ws.trace.source), format: ws.trace.format, steps: ws.trace.steps.length, ...ws.trace.totals },
+    workspace: displayPath(ws.workspace),
+    trace: ws.trace && { source: displayPath(ws.trace.source), format: ws.trace.format, steps: ws.trace.steps.length, ...ws.trace.totals },
   });
+
   const memo = new Map<string, Promise<unknown>>();
   const ctx: TaskContext = {
     task,
-    candidate: candidate.name,
+    candidate,
     workspace: ws.workspace,
     trace: ws.trace,
     signal,
@@ -124,17 +187,43 @@ async function judgeUnit(candidate: CandidateConfig, task: Task, judge: Judge, b
       return memo.get(key) as Promise<T>;
     },
   };
-  for (const it of items) {
-    if (signal.aborted) return;
-    let verdict: Verdict;
-    try {
-      verdict = await judge.judge(it, ctx);
-    } catch (e) {
-      verdict = errorVerdict(`judge failed: ${(e as Error).message}`, judge.name);
-    }
-    bus.emit({ type: "item.judged", ...ref, kind: it.kind, id: it.item.id, verdict });
-  }
-  bus.emit({ type: "task.finished", ...ref });
-}
 
-const errorVerdict = (reason: string, judge: string): Verdict => ({ status: "error", reason, evidence: [], confidence: 0, durationMs: 0, judge });
+  // Each requirement's outcome as a promise, so in dependent mode a requirement waits for its prerequisites.
+  const outcome = new Map<string, Promise<VerdictStatus | undefined>>();
+  for (const it of items) {
+    const known = u.prior.verdicts.get(keyOf(it));
+    if (known) {
+      outcome.set(`${it.kind}:${itemKey(it.item.id)}`, Promise.resolve(known));
+      continue;
+    }
+    outcome.set(`${it.kind}:${itemKey(it.item.id)}`, judgeItem(it));
+  }
+  await Promise.all(outcome.values());
+  if (!signal.aborted) bus.emit({ type: "task.finished", ...ref });
+
+  async function judgeItem(it: JudgeItem): Promise<VerdictStatus | undefined> {
+    if (u.config.mode === "dependent" && it.kind === "requirement") {
+      for (const pre of it.item.prerequisites) {
+        const status = await outcome.get(`requirement:${itemKey(pre)}`);
+        if (status === "unsatisfied" || status === "skipped") {
+          const verdict = verdictOf("skipped", `prerequisite #${pre} is ${status}`, judge.name);
+          bus.emit({ type: "item.judged", ...ref, kind: it.kind, id: it.item.id, verdict });
+          return "skipped";
+        }
+      }
+    }
+    return u.limitJudges(async () => {
+      if (signal.aborted) return undefined;
+      let verdict: Verdict;
+      try {
+        verdict = await judge.judge(it, ctx);
+      } catch (e) {
+        verdict = verdictOf("error", `judge failed: ${(e as Error).message}`, judge.name);
+      }
+      // work cut short by a stop is not a verdict: a resumed run judges it
+      if (signal.aborted && verdict.status === "error") return undefined;
+      bus.emit({ type: "item.judged", ...ref, kind: it.kind, id: it.item.id, verdict });
+      return verdict.status;
+    });
+  }
+}

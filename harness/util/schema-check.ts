@@ -13,7 +13,7 @@ export function regexError(source: string, flags = ""): string | undefined {
 
 /** One ajv instance for all of devjudge's schemas: every error, not just the first. */
 export function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
   ajv.addFormat("regex", { type: "string", validate: (s: string) => regexError(s) === undefined });
   return ajv;
 }
@@ -85,6 +85,11 @@ function describe(err: ErrorObject): { path: (string | number)[]; onKey: boolean
     case "anyOf": {
       const alts = (err.schema as { required?: string[] }[]).map((s) => s.required?.[0]).filter(Boolean);
       return { path, onKey: false, message: alts.length ? `needs one of: ${alts.join(", ")}` : (parent?.description ?? "matches no allowed form") };
+    }
+    case "discriminator": {
+      const hint = parent?.description ? ` (${parent.description})` : "";
+      if (p.error === "mapping") return { path: [...path, String(p.tag)], onKey: false, message: `unknown ${p.tag} '${String(p.tagValue)}'${hint}` };
+      return { path, onKey: false, message: `missing or invalid '${p.tag}'${hint}` };
     }
     case "enum":
       return { path, onKey: false, message: `must be one of: ${(p.allowedValues as unknown[]).join(", ")}` };

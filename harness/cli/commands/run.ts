@@ -1,50 +1,194 @@
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { StaticJudge } from "../../../judges/static/index.js";
+import { createJudge, JudgeUnavailableError } from "../../../judges/index.js";
 import type { Judge } from "../../../judges/types.js";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../../config/load-config.js";
-import type { JudgeName } from "../../config/types.js";
+import type { Config } from "../../config/types.js";
 import { JsonLinesDisplay } from "../../display/json-lines.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
+import type { RunManifest } from "../../events/types.js";
 import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
+import { readJournal, type JournalContents } from "../../run/journal.js";
 import { newRunId } from "../../run/run-id.js";
 import { runEvaluation } from "../../run/run-evaluation.js";
+import { parseShard } from "../../run/units.js";
 import { formatDiagnostic, hasErrors, InputError } from "../../tasks/diagnostics.js";
 import { loadSuite } from "../../tasks/load-suite.js";
 import type { Task } from "../../tasks/types.js";
+import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
 
 interface RunFlags {
   config?: string;
   suite?: string[];
-  judge?: JudgeName;
+  judge?: string;
   output?: string;
-  ui?: UiMode;
+  outputRoot?: string;
+  ui?: string;
   concurrency?: string;
+  candidateConcurrency?: string;
+  mode?: string;
+  model?: string;
+  workflow?: string;
+  votes?: string;
+  baseUrl?: string;
+  rpm?: string;
+  tpm?: string;
+  retries?: string;
+  cache?: boolean;
+  cacheDir?: string;
+  workDir?: string;
+  agentTimeout?: string;
+  candidate?: string[];
+  shard?: string;
+  resume?: string;
   failUnder?: string[];
 }
 
 export function registerRun(program: Command) {
   program
     .command("run")
-    .description("judge every requirement of every task for every candidate and write reports/<run-id>/report.json")
+    .description("judge every requirement of every task for every candidate and write reports/<run-id>/")
     .option("-c, --config <file>", `project file (default: ./${DEFAULT_CONFIG_FILE})`)
     .option("-s, --suite <path...>", "suite folder(s) or file(s), instead of the project file's")
     .option("-j, --judge <name>", "static | llm | agent")
-    .option("-o, --output <run-dir>", "run directory (default: <output>/<run-id>)")
+    .option("-o, --output <run-dir>", "run directory (default: <output root>/<run-id>)")
+    .option("--output-root <dir>", "where run directories go (project file: output)")
     .option("--ui <mode>", "ink | plain | json (default: plain when not a terminal)")
-    .option("--concurrency <n>", "candidate × task units at once")
+    .option("--concurrency <n>", "judge calls at once (project file: concurrency.judges)")
+    .option("--candidate-concurrency <n>", "candidate × task units checked out or run at once")
+    .option("--mode <mode>", "independent | dependent (skip requirements whose prerequisite is unsatisfied)")
+    .option("--model <name>", "model for the LLM judges")
+    .option("--workflow <name>", "pipeline | agentic (agent judge)")
+    .option("--votes <k>", "samples per requirement; strict majority decides")
+    .option("--base-url <url>", "OpenAI-compatible endpoint (default $OPENAI_BASE_URL)")
+    .option("--rpm <n>", "requests per minute to the model endpoint")
+    .option("--tpm <n>", "tokens per minute to the model endpoint")
+    .option("--retries <n>", "retries of a failed model call")
+    .option("--no-cache", "neither read nor write the LLM response cache")
+    .option("--cache-dir <dir>", "LLM response cache (default .devjudge/cache)")
+    .option("--work-dir <dir>", "git clones (default .devjudge/work)")
+    .option("--agent-timeout <seconds>", "time limit for command candidates (default 1800)")
+    .option("--candidate <name...>", "judge only these candidates")
+    .option("--shard <i/N>", "judge a deterministic slice of the candidate × task units (merge shards with devjudge merge)")
+    .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
 }
 
-function pickJudge(name: JudgeName): Judge {
-  if (name === "static") return new StaticJudge();
-  throw new InputError([], `the '${name}' judge is not part of this build yet; use --judge static`);
+function usage(message: string): number {
+  console.error(`error: ${message}`);
+  return EXIT.usage;
+}
+
+const positiveInt = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InputError([], `${name} must be a positive integer, not '${v}'`);
+  return n;
+};
+const positiveNumber = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InputError([], `${name} must be a positive number, not '${v}'`);
+  return n;
+};
+function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!allowed.includes(v as T)) throw new InputError([], `${name} must be ${allowed.join(", ")}; not '${v}'`);
+  return v as T;
+}
+
+/** Flags win over the project file. */
+function applyFlags(config: Config, f: RunFlags): Config {
+  const c: Config = structuredClone(config);
+  if (f.suite) c.suites = f.suite.map((s) => resolve(s));
+  if (f.outputRoot) c.output = resolve(f.outputRoot);
+  c.judge.name = oneOf("--judge", f.judge, ["static", "llm", "agent"] as const) ?? c.judge.name;
+  c.judge.workflow = oneOf("--workflow", f.workflow, ["pipeline", "agentic"] as const) ?? c.judge.workflow;
+  c.mode = oneOf("--mode", f.mode, ["independent", "dependent"] as const) ?? c.mode;
+  c.judge.model = f.model ?? c.judge.model;
+  c.judge.baseUrl = f.baseUrl ?? c.judge.baseUrl;
+  c.judge.votes = positiveInt("--votes", f.votes) ?? c.judge.votes;
+  c.judge.requestsPerMinute = positiveNumber("--rpm", f.rpm) ?? c.judge.requestsPerMinute;
+  c.judge.tokensPerMinute = positiveNumber("--tpm", f.tpm) ?? c.judge.tokensPerMinute;
+  if (f.retries !== undefined) {
+    const n = Number(f.retries);
+    if (!Number.isInteger(n) || n < 0) throw new InputError([], `--retries must be an integer >= 0, not '${f.retries}'`);
+    c.retries.max = n;
+  }
+  c.concurrency.judges = positiveInt("--concurrency", f.concurrency) ?? c.concurrency.judges;
+  c.concurrency.candidates = positiveInt("--candidate-concurrency", f.candidateConcurrency) ?? c.concurrency.candidates;
+  if (f.cache === false) c.cache.enabled = false;
+  if (f.cacheDir) c.cache.dir = resolve(f.cacheDir);
+  if (f.workDir) c.workDir = resolve(f.workDir);
+  const timeout = positiveNumber("--agent-timeout", f.agentTimeout);
+  if (timeout) for (const cand of c.candidates) if (cand.kind === "command") cand.timeoutS = timeout;
+  if (f.candidate) {
+    const unknown = f.candidate.filter((n) => !c.candidates.some((x) => x.name === n));
+    if (unknown.length) throw new InputError([], `--candidate: no candidate named ${unknown.join(", ")} (have ${c.candidates.map((x) => x.name).join(", ")})`);
+    c.candidates = c.candidates.filter((x) => f.candidate!.includes(x.name));
+  }
+  return c;
+}
+
+async function loadTasks(paths: string[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (const path of paths) {
+    const { suite, diagnostics } = await loadSuite(path);
+    for (const d of diagnostics) console.error(formatDiagnostic(d));
+    if (hasErrors(diagnostics)) throw new InputError([], `the suite has errors; nothing was judged (see \`devjudge validate ${displayPath(path)}\`)`);
+    tasks.push(...suite.tasks);
+  }
+  const seen = new Map<string, string>();
+  for (const t of tasks) {
+    if (seen.has(t.id)) throw new InputError([], `task id '${t.id}' is in two suites (${seen.get(t.id)} and ${t.source.file})`);
+    seen.set(t.id, t.source.file);
+  }
+  return tasks;
+}
+
+interface Prepared {
+  config: Config;
+  manifest: RunManifest;
+  prior?: JournalContents;
+}
+
+async function prepare(flags: RunFlags): Promise<Prepared> {
+  if (flags.resume) {
+    const dir = resolve(flags.resume);
+    const file = join(dir, "journal.jsonl");
+    if (!existsSync(file)) throw new InputError([], `${displayPath(file)}: no journal to resume from`);
+    const prior = readJournal(file);
+    const started = prior.events.find((e) => e.type === "run.started");
+    if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
+    const manifest = { ...started.manifest, outputDir: dir };
+    return { config: manifest.config as Config, manifest, prior };
+  }
+  const config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE), flags);
+  const tasks = await loadTasks(config.suites);
+  const runId = newRunId();
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const manifest: RunManifest = {
+    runId,
+    outputDir: flags.output ? resolve(flags.output) : resolve(config.output, runId),
+    suitePaths: config.suites.map(displayPath),
+    tasks,
+    candidates: config.candidates.map((c) => ({ name: c.name, kind: c.kind })),
+    judge: config.judge.name,
+    mode: config.mode,
+    ...(shard ? { shard } : {}),
+    config,
+  };
+  if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
+    throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
+  }
+  return { config, manifest };
 }
 
 function pickDisplay(mode: UiMode | undefined): Display {
@@ -53,74 +197,48 @@ function pickDisplay(mode: UiMode | undefined): Display {
 }
 
 async function run(flags: RunFlags): Promise<number> {
-  if (flags.ui && !["ink", "plain", "json"].includes(flags.ui)) return usage(`--ui must be ink, plain or json, not '${flags.ui}'`);
-  if (flags.judge && !["static", "llm", "agent"].includes(flags.judge)) return usage(`--judge must be static, llm or agent, not '${flags.judge}'`);
-  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) return usage("--concurrency must be a positive integer");
   let thresholds: Threshold[];
-  try {
-    thresholds = parseThresholds(flags.failUnder ?? []);
-  } catch (e) {
-    return usage((e as Error).message);
-  }
+  let prepared: Prepared;
   let judge: Judge;
-  let tasks: Task[] = [];
-  let config;
+  let ui: UiMode | undefined;
   try {
-    config = await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE);
-    const suitePaths = flags.suite?.map((s) => resolve(s)) ?? config.suites;
-    config = { ...config, suites: suitePaths };
-    judge = pickJudge(flags.judge ?? config.judge.name);
-    for (const path of suitePaths) {
-      const { suite, diagnostics } = await loadSuite(path);
-      for (const d of diagnostics) console.error(formatDiagnostic(d));
-      if (hasErrors(diagnostics)) return usage(`the suite has errors; nothing was judged (see \`devjudge validate ${path}\`)`);
-      tasks.push(...suite.tasks);
-    }
+    ui = oneOf("--ui", flags.ui, ["ink", "plain", "json"] as const);
+    thresholds = parseThresholds(flags.failUnder ?? []);
+    if (flags.shard) parseShard(flags.shard);
+    prepared = await prepare(flags);
+    judge = createJudge(prepared.config.judge);
   } catch (e) {
-    if (e instanceof InputError) return usage(e.message);
+    if (e instanceof InputError || e instanceof JudgeUnavailableError) return usage(e.message);
+    if (e instanceof Error && /^--(shard|fail-under)/.test(e.message)) return usage(e.message);
     throw e;
   }
-  const runId = newRunId();
-  const outputDir = flags.output ? resolve(flags.output) : resolve(config.output, runId);
   const bus = new EventBus();
-  const display = pickDisplay(flags.ui);
+  const display = pickDisplay(ui);
   display.attach(bus);
   const stop = new AbortController();
+  const resumeHint = `devjudge run --resume ${displayPath(prepared.manifest.outputDir)}`;
   const onSignal = () => {
     if (stop.signal.aborted) process.exit(130);
-    console.error("stopping: in-flight work is abandoned; press Ctrl-C again to exit at once");
+    console.error(`stopping: in-flight work is abandoned, the journal is kept; press Ctrl-C again to exit at once\nto finish this run later: ${resumeHint}`);
     stop.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { report, reportPath } = await runEvaluation({
-      runId,
-      outputDir,
-      suitePaths: config.suites,
-      tasks,
-      candidates: config.candidates,
-      judge,
-      concurrency: concurrency ?? config.concurrency,
-      bus,
-      signal: stop.signal,
-    });
+    const { report, reportPath, stopped } = await runEvaluation({ ...prepared, judge, bus, signal: stop.signal });
     display.finish(report, reportPath);
-    if (stop.signal.aborted) return EXIT.runFailed;
+    if (stopped) {
+      console.error(`stopped; to finish: ${resumeHint}`);
+      return EXIT.runFailed;
+    }
     const below = belowThresholds(report, thresholds);
     for (const line of below) console.error(`below threshold: ${line}`);
     return below.length ? EXIT.failed : EXIT.ok;
   } catch (e) {
-    console.error(`run failed: ${(e as Error).stack ?? e}`);
+    console.error(`run failed: ${(e as Error).stack ?? e}\nthe journal is kept; to try again: ${resumeHint}`);
     return EXIT.runFailed;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
-
-function usage(message: string): number {
-  console.error(`error: ${message}`);
-  return EXIT.usage;
 }

@@ -17,6 +17,7 @@ export function registerValidate(program: Command) {
       const started = performance.now();
       const diagnostics: Diagnostic[] = [];
       let tasks = 0;
+      let projectFiles = 0;
       let requirements = 0;
       let preferences = 0;
       for (const path of paths) {
@@ -24,6 +25,7 @@ export function registerValidate(program: Command) {
           const text = await readFile(path, "utf8").catch(() => undefined);
           if (text === undefined) diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "no such file", severity: "error" });
           else diagnostics.push(...checkConfigText(path, text).diagnostics);
+          projectFiles++;
           continue;
         }
         const { suite, diagnostics: ds } = await loadSuite(path);
@@ -41,7 +43,8 @@ export function registerValidate(program: Command) {
         console.log(`${errors} error(s)`);
         process.exitCode = EXIT.failed;
       } else {
-        console.log(`ok: ${tasks} task(s), ${requirements} requirement(s), ${preferences} preference(s) (${ms} ms)`);
+        const files = projectFiles ? `${projectFiles} project file(s), ` : "";
+        console.log(`ok: ${files}${tasks} task(s), ${requirements} requirement(s), ${preferences} preference(s) (${ms} ms)`);
       }
     });
 }

@@ -146,10 +146,10 @@ candidates:
     await writeFile(join(dir, "devjudge.yaml"), "suites: [a]\ncandidates:\n  - name: x\n    kind: ftp\n    path: p\n");
     const r = await devjudge(["run"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("devjudge.yaml:4:11 candidates[0].kind: must be one of: dir");
+    expect(r.stderr).toContain("devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)");
     const v = await devjudge(["validate", "devjudge.yaml"], { cwd: dir });
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain("devjudge.yaml:4:11 candidates[0].kind: must be one of: dir");
+    expect(v.stdout).toContain("devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)");
   });
 
   it("usage errors exit 2; --help and --version exit 0", async () => {
@@ -167,7 +167,7 @@ describe("devjudge validate", () => {
   it("exit 0 on the demo suite, exit 1 with every error on bad files", async () => {
     const ok = await devjudge(["validate", "tasks/demo", "devjudge.yaml"]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok: \d+ task\(s\)/m);
+    expect(ok.stdout).toMatch(/^ok: 1 project file\(s\), 6 task\(s\), 46 requirement\(s\), 12 preference\(s\)/m);
     const dir = await tempDir();
     await writeFile(join(dir, "a.yaml"), "id: a\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [0] }\n");
     await writeFile(join(dir, "b.yaml"), "id: b\nrequirements: []\n");

@@ -1,0 +1,77 @@
+import { cp, mkdir, open, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { simpleGit } from "simple-git";
+import type { CommandCandidate } from "../config/types.js";
+import { minimalEnv, runProcess } from "../exec/run-process.js";
+import type { Task } from "../tasks/types.js";
+import { findTrace } from "./find-trace.js";
+import type { CandidateSource, Materialised, SourceContext } from "./types.js";
+
+const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** The prompt as DevAI gives it to an agent: the query, then the constraints. */
+export const promptText = (task: Task) => [task.query.trim(), task.constraints?.trim()].filter(Boolean).join("\n\n") + "\n";
+
+/** Where a command candidate's files for one task live inside the run directory. */
+export function agentPaths(runDir: string, candidate: string, task: string) {
+  const base = join(runDir, "agents", candidate, task);
+  return { base, workspace: join(base, "workspace"), home: join(base, "home"), queryFile: join(base, "query.md"), log: join(base, "process.log") };
+}
+
+/**
+ * Runs the agent itself on each task: a fresh workspace (empty, or a copy of a template folder or
+ * repository at a ref), the prompt in a file, the command under a time limit that takes the whole
+ * process tree down, an environment allow-list, and every line of output timestamped into a log.
+ */
+export class CommandSource implements CandidateSource {
+  constructor(readonly config: CommandCandidate) {}
+
+  async materialise(task: Task, ctx: SourceContext): Promise<Materialised> {
+    const p = agentPaths(ctx.runDir, this.config.name, task.id);
+    await rm(p.base, { recursive: true, force: true });
+    await mkdir(p.home, { recursive: true });
+    await this.prepareWorkspace(p.workspace);
+    await writeFile(p.queryFile, promptText(task));
+    const command = this.config.run
+      .replaceAll("{workspace}", shellQuote(p.workspace))
+      .replaceAll("{query_file}", shellQuote(p.queryFile))
+      .replaceAll("{task}", shellQuote(task.id));
+    const passed = Object.fromEntries(this.config.env.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+    const log = await open(p.log, "w");
+    const pending: Promise<unknown>[] = [];
+    const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
+    record("event", `started: ${command}`);
+    ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command });
+    const r = await runProcess("sh", ["-c", command], {
+      cwd: p.workspace,
+      env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, ...passed }),
+      timeoutMs: this.config.timeoutS * 1000,
+      signal: ctx.signal,
+      onLine: record,
+    });
+    const how = r.spawnError ? `could not start: ${r.spawnError}` : r.timedOut ? `killed after the ${this.config.timeoutS}s limit` : r.aborted ? "stopped by devjudge" : `exited ${r.exitCode ?? r.signal}`;
+    record("event", how);
+    await Promise.all(pending);
+    await log.close();
+    const agent = { exitCode: r.exitCode, durationMs: Math.round(r.durationMs), timedOut: r.timedOut, selfTerminated: !r.timedOut && !r.aborted && !r.spawnError };
+    ctx.emit({ type: "agent.exited", candidate: this.config.name, task: task.id, ...agent });
+    if (r.aborted) throw new Error("stopped before the agent finished");
+    const warnings: string[] = [];
+    if (r.timedOut) warnings.push(`agent ${how}`);
+    else if (r.exitCode !== 0) warnings.push(`agent ${how}`);
+    let trace = undefined;
+    const trajectory = this.config.trajectory && join(p.workspace, this.config.trajectory.replaceAll("{task}", task.id));
+    if (trajectory && (await stat(trajectory).catch(() => undefined))) trace = await findTrace(trajectory, this.config.trajectoryFormat, warnings);
+    trace ??= await findTrace(p.log, "log", warnings);
+    return { workspace: p.workspace, trace, agent, warnings };
+  }
+
+  private async prepareWorkspace(dir: string) {
+    const t = this.config.template;
+    if (t?.repo) {
+      await simpleGit().clone(t.repo, dir, ["--quiet", ...(t.ref && !/^[0-9a-f]{7,40}$/i.test(t.ref) ? ["--branch", t.ref] : [])]);
+      if (t.ref && /^[0-9a-f]{7,40}$/i.test(t.ref)) await simpleGit(dir).checkout(["--detach", t.ref]);
+    } else if (t?.dir) await cp(t.dir, dir, { recursive: true });
+    else await mkdir(dir, { recursive: true });
+  }
+}

@@ -1,0 +1,19 @@
+import { stat } from "node:fs/promises";
+import type { DirCandidate } from "../config/types.js";
+import type { Task } from "../tasks/types.js";
+import { displayPath } from "../util/display-path.js";
+import { findTrace } from "./find-trace.js";
+import { fillTemplate, WorkspaceMissingError, type CandidateSource, type Materialised } from "./types.js";
+
+/** Workspaces already on disk: `path: workspaces/Agent/{task}`, as DevAI lays them out. */
+export class DirSource implements CandidateSource {
+  constructor(readonly config: DirCandidate) {}
+
+  async materialise(task: Task): Promise<Materialised> {
+    const workspace = fillTemplate(this.config.path, task.id);
+    if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new WorkspaceMissingError(displayPath(workspace));
+    const warnings: string[] = [];
+    const trace = await findTrace(this.config.trajectory && fillTemplate(this.config.trajectory, task.id), this.config.trajectoryFormat, warnings);
+    return { workspace, trace, warnings };
+  }
+}

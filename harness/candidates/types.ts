@@ -1,0 +1,37 @@
+import type { CandidateConfig } from "../config/types.js";
+import type { NewEvent } from "../events/types.js";
+import type { AgentRun } from "../report/types.js";
+import type { Task } from "../tasks/types.js";
+import type { Trace } from "../trace/types.js";
+
+/** What a candidate left for one task: the workspace to judge and, if any, its trace. */
+export interface Materialised {
+  workspace: string;
+  trace?: Trace;
+  agent?: AgentRun;
+  warnings: string[];
+}
+
+export interface SourceContext {
+  /** Shared cache of git clones. */
+  workDir: string;
+  /** This run's directory: command candidates' workspaces and logs live under it. */
+  runDir: string;
+  signal: AbortSignal;
+  emit: (e: NewEvent) => void;
+}
+
+/** Produces workspaces for one candidate: checks them out, finds them, or runs the agent. */
+export interface CandidateSource {
+  readonly config: CandidateConfig;
+  materialise(task: Task, ctx: SourceContext): Promise<Materialised>;
+}
+
+export class WorkspaceMissingError extends Error {
+  constructor(readonly path: string, detail = "") {
+    super(`workspace not found: ${path}${detail}`);
+    this.name = "WorkspaceMissingError";
+  }
+}
+
+export const fillTemplate = (template: string, task: string) => template.replaceAll("{task}", task);

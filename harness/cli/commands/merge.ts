@@ -1,0 +1,32 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { mergeReports } from "../../report/merge-reports.js";
+import { readReport, writeRenderedReports } from "../../report/write-reports.js";
+import { InputError } from "../../tasks/diagnostics.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
+import { displayPath } from "../../util/display-path.js";
+import { EXIT } from "../exit-codes.js";
+
+export function registerMerge(program: Command) {
+  program
+    .command("merge")
+    .description("combine the reports of shards (devjudge run --shard i/N) into one")
+    .argument("<run-dirs...>", "the shards' run directories")
+    .requiredOption("-o, --output <dir>", "where to write the merged report")
+    .action(async (dirs: string[], flags: { output: string }) => {
+      try {
+        const merged = mergeReports(await Promise.all(dirs.map(readReport)));
+        const out = resolve(flags.output);
+        await mkdir(out, { recursive: true });
+        await writeFileAtomic(join(out, "report.json"), `${JSON.stringify(merged, null, 2)}\n`);
+        await writeRenderedReports(merged, out);
+        const shards = merged.candidates.reduce((n, c) => n + c.tasks.length, 0);
+        console.log(`merged ${dirs.length} run(s): ${merged.candidates.length} candidate(s), ${shards} candidate × task unit(s) → ${displayPath(join(out, "report.json"))}`);
+        process.exitCode = EXIT.ok;
+      } catch (e) {
+        console.error(`error: ${e instanceof InputError ? e.message : (e as Error).message}`);
+        process.exitCode = EXIT.usage;
+      }
+    });
+}

@@ -1,0 +1,65 @@
+import { candidateMetrics } from "../metrics/report-metrics.js";
+import { sumCounts } from "./build-report.js";
+import type { LabelAgreement, Report, ReportCandidate } from "./types.js";
+
+/**
+ * Combines the reports of shards of one run into the report an unsharded run would have written:
+ * same suite, tasks in suite order, counts and metrics recomputed, label agreement summed.
+ */
+export function mergeReports(reports: Report[]): Report {
+  if (reports.length === 0) throw new Error("nothing to merge");
+  const first = reports[0]!;
+  const ids = (r: Report) => r.suite.tasks.map((t) => t.id).join("\n");
+  for (const r of reports.slice(1)) {
+    if (ids(r) !== ids(first)) throw new Error(`run ${r.runId} judged another suite than ${first.runId}: shards of one run must share the suite`);
+    if (r.judge.name !== first.judge.name || r.mode !== first.mode) throw new Error(`run ${r.runId} used judge ${r.judge.name}/${r.mode}, ${first.runId} used ${first.judge.name}/${first.mode}`);
+  }
+  const order = new Map(first.suite.tasks.map((t, i) => [t.id, i]));
+  const names = [...new Set(reports.flatMap((r) => r.candidates.map((c) => c.name)))];
+  const candidates: ReportCandidate[] = names.map((name) => {
+    const parts = reports.flatMap((r) => r.candidates.filter((c) => c.name === name));
+    const tasks = parts.flatMap((c) => c.tasks);
+    const seen = new Set<string>();
+    for (const t of tasks) {
+      if (seen.has(t.task)) throw new Error(`${name}/${t.task} is in more than one of the runs: the shards overlap`);
+      seen.add(t.task);
+    }
+    tasks.sort((a, b) => order.get(a.task)! - order.get(b.task)!);
+    const labelled = parts.filter((c) => c.labels);
+    const labels: LabelAgreement | undefined = labelled.length
+      ? {
+          file: labelled[0]!.labels!.file,
+          compared: labelled.reduce((n, c) => n + c.labels!.compared, 0),
+          agree: labelled.reduce((n, c) => n + c.labels!.agree, 0),
+          notDecided: labelled.reduce((n, c) => n + c.labels!.notDecided, 0),
+          unlabelled: labelled.reduce((n, c) => n + c.labels!.unlabelled, 0),
+          disagreements: labelled.flatMap((c) => c.labels!.disagreements).sort((a, b) => order.get(a.task)! - order.get(b.task)!),
+        }
+      : undefined;
+    return {
+      name,
+      kind: parts[0]!.kind,
+      tasks,
+      counts: sumCounts(tasks.map((t) => t.counts)),
+      preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
+      ...(labels ? { labels } : {}),
+      metrics: candidateMetrics({ tasks }, first.suite.tasks),
+    };
+  });
+  const created = Math.min(...reports.map((r) => Date.parse(r.createdAt)));
+  const finished = Math.max(...reports.map((r) => Date.parse(r.finishedAt)));
+  return {
+    version: first.version,
+    runId: reports.length === 1 ? first.runId : `${first.runId}+${reports.length - 1}`,
+    devjudge: first.devjudge,
+    createdAt: new Date(created).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: Math.max(...reports.map((r) => r.durationMs)),
+    judge: first.judge,
+    mode: first.mode,
+    suite: first.suite,
+    candidates,
+    counts: sumCounts(candidates.map((c) => c.counts)),
+    warnings: [...new Set(reports.flatMap((r) => r.warnings))],
+  };
+}

@@ -1,0 +1,36 @@
+import { readFile } from "node:fs/promises";
+import { traceTotals, type Trace, type TraceStep } from "./types.js";
+
+/** A line of devjudge's process log: `<ISO time> <stdout|stderr|event> <text>`. */
+const LOG_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (stdout|stderr|event) (.*)$/;
+
+/**
+ * A raw process log. Lines in devjudge's own format (`2026-…Z stdout text`) are grouped into one
+ * step per burst of output; any other text becomes steps of up to 40 lines each.
+ */
+export async function readProcessLog(file: string): Promise<Trace> {
+  const text = await readFile(file, "utf8");
+  const steps: TraceStep[] = [];
+  let current: { lines: string[]; first?: number; last?: number } = { lines: [] };
+  const flush = () => {
+    if (!current.lines.length) return;
+    const durationS = current.first !== undefined && current.last !== undefined ? (current.last - current.first) / 1000 : undefined;
+    steps.push({ index: steps.length, action: null, observation: current.lines.join("\n"), durationS });
+    current = { lines: [] };
+  };
+  for (const raw of text.split("\n")) {
+    if (!raw && !current.lines.length) continue;
+    const m = LOG_LINE.exec(raw);
+    if (m) {
+      const at = Date.parse(m[1]!);
+      // a pause of over two seconds in the output starts a new step
+      if (current.last !== undefined && at - current.last > 2000) flush();
+      current.first ??= at;
+      current.last = at;
+      current.lines.push(m[2] === "stdout" ? m[3]! : `[${m[2]}] ${m[3]}`);
+    } else current.lines.push(raw);
+    if (current.lines.length >= 40) flush();
+  }
+  flush();
+  return { format: "log", source: file, steps, totals: traceTotals(steps) };
+}
