@@ -1,9 +1,11 @@
-import { cp, mkdir, open, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
 import type { Task } from "../tasks/types.js";
+import { displayPath } from "../util/display-path.js";
 import { findTrace } from "./find-trace.js";
 import type { CandidateSource, Materialised, SourceContext } from "./types.js";
 
@@ -15,7 +17,14 @@ export const promptText = (task: Task) => [task.query.trim(), task.constraints?.
 /** Where a command candidate's files for one task live inside the run directory. */
 export function agentPaths(runDir: string, candidate: string, task: string) {
   const base = join(runDir, "agents", candidate, task);
-  return { base, workspace: join(base, "workspace"), home: join(base, "home"), queryFile: join(base, "query.md"), log: join(base, "process.log") };
+  return {
+    base,
+    workspace: join(base, "workspace"),
+    home: join(base, "home"),
+    queryFile: join(base, "query.md"),
+    log: join(base, "process.log"),
+    trajectoryFile: join(base, "trajectory.json"),
+  };
 }
 
 /**
@@ -35,6 +44,8 @@ export class CommandSource implements CandidateSource {
     const command = this.config.run
       .replaceAll("{workspace}", shellQuote(p.workspace))
       .replaceAll("{query_file}", shellQuote(p.queryFile))
+      .replaceAll("{trajectory_file}", shellQuote(p.trajectoryFile))
+      .replaceAll("{config_dir}", shellQuote(this.config.configDir))
       .replaceAll("{task}", shellQuote(task.id));
     const passed = Object.fromEntries(this.config.env.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
     const log = await open(p.log, "w");
@@ -44,7 +55,7 @@ export class CommandSource implements CandidateSource {
     ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command });
     const r = await runProcess("sh", ["-c", command], {
       cwd: p.workspace,
-      env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, ...passed }),
+      env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...passed }),
       timeoutMs: this.config.timeoutS * 1000,
       signal: ctx.signal,
       onLine: record,
@@ -59,10 +70,11 @@ export class CommandSource implements CandidateSource {
     const warnings: string[] = [];
     if (r.timedOut) warnings.push(`agent ${how}`);
     else if (r.exitCode !== 0) warnings.push(`agent ${how}`);
-    let trace = undefined;
-    const trajectory = this.config.trajectory && join(p.workspace, this.config.trajectory.replaceAll("{task}", task.id));
-    if (trajectory && (await stat(trajectory).catch(() => undefined))) trace = await findTrace(trajectory, this.config.trajectoryFormat, warnings);
-    trace ??= await findTrace(p.log, "log", warnings);
+    // The trace: where the config says the agent writes one, else $DEVJUDGE_TRAJECTORY_FILE, else the process log.
+    const configured = this.config.trajectory && resolve(p.workspace, this.config.trajectory.replaceAll("{task}", task.id));
+    const written = [configured, p.trajectoryFile].find((f) => f && existsSync(f));
+    if (configured && !written) warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
+    const trace = (written && (await findTrace(written, this.config.trajectoryFormat, warnings))) || (await findTrace(p.log, "log", warnings));
     return { workspace: p.workspace, trace, agent, warnings };
   }
 

@@ -29,6 +29,8 @@ export interface GitCandidate extends CandidateBase {
 export interface CommandCandidate extends CandidateBase {
   kind: "command";
   run: string;
+  /** The project file's folder, for `{config_dir}` in `run`. */
+  configDir: string;
   template?: { dir?: string; repo?: string; ref?: string };
   timeoutS: number;
   env: string[];

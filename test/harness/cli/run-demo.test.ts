@@ -36,7 +36,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
   it("judges every requirement and preference of every task for every candidate", async () => {
     const { suite } = await loadSuite(join(repoRoot, "tasks/demo"));
     expect(suite.tasks.length).toBeGreaterThanOrEqual(5);
-    expect(report.candidates.map((c) => c.name)).toEqual(["ace", "halfway", "broken"]);
+    expect(report.candidates.map((c) => c.name)).toEqual(["ace", "halfway", "broken", "scripted"]);
     for (const c of report.candidates) {
       expect(c.tasks.map((t) => t.task)).toEqual(suite.tasks.map((t) => t.id));
       for (const t of c.tasks) {
@@ -52,7 +52,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
   it("matches the human labels wherever a requirement has checks, and is undecided where it has none", async () => {
     const { suite } = await loadSuite(join(repoRoot, "tasks/demo"));
     let compared = 0;
-    for (const c of report.candidates) {
+    for (const c of report.candidates.filter((x) => x.name !== "scripted")) {
       const [labels] = await readJudgmentSets(join(repoRoot, `seeds/labels/${c.name}.yaml`));
       for (const t of c.tasks) {
         const task = suite.tasks.find((x) => x.id === t.task)!;
@@ -73,10 +73,22 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     expect(compared).toBeGreaterThan(30);
   });
 
+  it("runs the scripted command agent: a fresh workspace, its DevAI trajectory, self-terminated", () => {
+    const scripted = report.candidates.find((c) => c.name === "scripted")!;
+    expect(scripted.kind).toBe("command");
+    for (const t of scripted.tasks) {
+      expect(t.agent).toMatchObject({ exitCode: 0, timedOut: false, selfTerminated: true });
+      expect(t.trace?.format).toBe("devai");
+      expect(t.workspace).toContain(`agents/scripted/${t.task}/workspace`);
+    }
+    expect(scripted.metrics.selfTermination).toBe(100);
+    expect(scripted.metrics.reqMetI).toBe(report.candidates.find((c) => c.name === "ace")!.metrics.reqMetI);
+  });
+
   it("devjudge compare pairs our labels files with the run's candidates by name", async () => {
     const r = await devjudge(["compare", "--labels", "seeds/labels/halfway.yaml", "--verdicts", out, "--json"]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("for: ace · static, broken · static (skipped)");
+    expect(r.stderr).toContain("for: ace · static, broken · static, scripted · static (skipped)");
     const cmp = JSON.parse(r.stdout);
     const halfway = report.candidates.find((c) => c.name === "halfway")!;
     expect(cmp.verdictsName).toBe("halfway · static");
