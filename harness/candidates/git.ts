@@ -27,7 +27,7 @@ export class GitSource implements CandidateSource {
     await mkdir(root, { recursive: true });
     if (!(await stat(join(clone, ".git")).catch(() => undefined))) {
       const shallow = !isLocal(repo) && !isSha(ref) && ref !== "HEAD" ? ["--depth", "1", "--branch", ref] : [];
-      ctx.emit({ type: "warning", candidate: this.config.name, message: `cloning ${repo}` });
+      ctx.emit({ type: "info", candidate: this.config.name, message: `cloning ${repo}` });
       await simpleGit().clone(repo, clone, ["--no-checkout", ...shallow]);
     }
     const git = simpleGit(clone);
@@ -64,7 +64,9 @@ export class GitSource implements CandidateSource {
 async function resolve(git: SimpleGit, spellings: string[]): Promise<string | undefined> {
   for (const candidate of spellings) {
     try {
-      return (await git.raw(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`])).trim() || undefined;
+      // with --quiet a missing ref exits 1 silently, which simple-git may report as an empty answer
+      const sha = (await git.raw(["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`])).trim();
+      if (sha) return sha;
     } catch {
       // try the next spelling
     }

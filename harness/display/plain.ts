@@ -52,6 +52,9 @@ export class PlainDisplay implements Display {
       case "task.failed":
         this.write(`failed ${e.candidate}/${e.task}: ${e.error}`);
         break;
+      case "info":
+        this.write(`${e.candidate ? `${e.candidate}: ` : ""}${e.message}`);
+        break;
       case "warning":
         this.write(`warning ${e.candidate ? `${e.candidate}/${e.task}: ` : ""}${e.message}`);
         break;

@@ -39,6 +39,7 @@ export type RunEvent =
   | (Base & Partial<TaskRef> & { type: "retry"; attempt: number; delayMs: number; reason: string })
   | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean })
   | (Base & Partial<TaskRef> & { type: "warning"; message: string })
+  | (Base & Partial<TaskRef> & { type: "info"; message: string })
   | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean });
 
 export type RunEventType = RunEvent["type"];

@@ -1,6 +1,9 @@
+import type { CandidateConfig } from "../config/types.js";
+import { readJudgmentSets } from "../judgments/read-sets.js";
 import type { JudgmentSet } from "../judgments/types.js";
-import type { LabelAgreement, ReportCandidate } from "../report/types.js";
+import type { LabelAgreement, Report, ReportCandidate } from "../report/types.js";
 import { itemKey } from "../tasks/types.js";
+import { displayPath } from "../util/display-path.js";
 
 /**
  * How a candidate's requirement verdicts compare with human labels: only decided verdicts
@@ -22,4 +25,19 @@ export function labelAgreement(candidate: ReportCandidate, labels: JudgmentSet, 
     }
   }
   return out;
+}
+
+/** Fills in `labels` for every candidate whose config names a labels file (or DevAI judgment folder). */
+export async function addLabelAgreement(report: Report, candidates: CandidateConfig[], warn: (message: string) => void): Promise<void> {
+  for (const c of report.candidates) {
+    const file = candidates.find((x) => x.name === c.name)?.labels;
+    if (!file) continue;
+    try {
+      const sets = await readJudgmentSets(file);
+      const labels = sets.find((s) => s.candidate === c.name) ?? (sets.length === 1 ? sets[0] : undefined);
+      if (labels) c.labels = labelAgreement(c, labels, displayPath(file));
+    } catch (e) {
+      warn(`labels for ${c.name} not read: ${(e as Error).message}`);
+    }
+  }
 }

@@ -7,8 +7,7 @@ import type { CandidateSource, Materialised } from "../candidates/types.js";
 import type { Config } from "../config/types.js";
 import type { EventBus } from "../events/bus.js";
 import type { RunEvent, RunManifest } from "../events/types.js";
-import { readJudgmentSets } from "../judgments/read-sets.js";
-import { labelAgreement } from "../labels/agreement.js";
+import { addLabelAgreement } from "../labels/agreement.js";
 import { ReportBuilder } from "../report/build-report.js";
 import type { Report } from "../report/types.js";
 import { writeRenderedReports } from "../report/write-reports.js";
@@ -96,7 +95,7 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
     const stopped = signal.aborted;
     const reportPath = join(manifest.outputDir, "report.json");
     const report = builder.build();
-    await addLabelAgreement(report, config, bus);
+    await addLabelAgreement(report, config.candidates, (message) => bus.emit({ type: "warning", message }));
     await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     await writeRenderedReports(report, manifest.outputDir);
     bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started, stopped });
@@ -105,20 +104,6 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
     unsubscribeJournal();
     unsubscribeBuilder();
     journal.close();
-  }
-}
-
-async function addLabelAgreement(report: Report, config: Config, bus: EventBus) {
-  for (const c of report.candidates) {
-    const file = config.candidates.find((x) => x.name === c.name)?.labels;
-    if (!file) continue;
-    try {
-      const sets = await readJudgmentSets(file);
-      const labels = sets.find((s) => s.candidate === c.name) ?? (sets.length === 1 ? sets[0] : undefined);
-      if (labels) c.labels = labelAgreement(c, labels, displayPath(file));
-    } catch (e) {
-      bus.emit({ type: "warning", message: `labels for ${c.name} not read: ${(e as Error).message}` });
-    }
   }
 }
 

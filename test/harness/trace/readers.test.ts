@@ -1,0 +1,47 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { guessTraceFormat, readTrace } from "../../../harness/trace/read-trace.js";
+import { tempDir } from "../../helpers/paths.js";
+
+describe("trace readers", () => {
+  it("JSON lines: one step a line, flat or DevAI-style fields", async () => {
+    const file = join(await tempDir(), "t.jsonl");
+    await writeFile(file, `{"thought":"look","action":"ls","observation":"a.py","input_tokens":10,"output_tokens":2,"cost":0.1}\n\n{"agent":{"thought":"edit","action":"vim a.py"},"environment":"ok","step_usage":{"input_tokens":5,"output_tokens":1,"cost":0.05,"step_execution_time":2}}\n`);
+    const t = await readTrace(file);
+    expect(t.format).toBe("jsonl");
+    expect(t.steps.map((s) => [s.index, s.thought, s.action, s.observation])).toEqual([
+      [0, "look", "ls", "a.py"],
+      [1, "edit", "vim a.py", "ok"],
+    ]);
+    expect(t.totals).toMatchObject({ inputTokens: 15, outputTokens: 3, durationS: 2 });
+    expect(t.totals.cost).toBeCloseTo(0.15);
+  });
+
+  it("JSON lines: a bad line is an error naming the line", async () => {
+    const file = join(await tempDir(), "bad.jsonl");
+    await writeFile(file, `{"thought":"a"}\nnot json\n`);
+    await expect(readTrace(file)).rejects.toThrow(`${file}:2:1 not valid JSON`);
+  });
+
+  it("process logs: devjudge's timestamped lines grouped by pauses; other text in chunks", async () => {
+    const file = join(await tempDir(), "process.log");
+    await writeFile(
+      file,
+      ["2026-01-01T00:00:00.000Z event started: agent", "2026-01-01T00:00:00.500Z stdout step one", "2026-01-01T00:00:05.000Z stdout step two", "2026-01-01T00:00:05.100Z stderr warn"].join("\n"),
+    );
+    const t = await readTrace(file);
+    expect(t.format).toBe("log");
+    expect(t.steps.map((s) => s.observation)).toEqual(["[event] started: agent\nstep one", "step two\n[stderr] warn"]);
+    expect(t.steps[0]!.durationS).toBe(0.5);
+    const plain = join(await tempDir(), "out.txt");
+    await writeFile(plain, Array.from({ length: 90 }, (_, i) => `line ${i}`).join("\n"));
+    expect((await readTrace(plain)).steps).toHaveLength(3);
+  });
+
+  it("guesses the format from the file name", () => {
+    expect(guessTraceFormat("a.json")).toBe("devai");
+    expect(guessTraceFormat("a.JSONL")).toBe("jsonl");
+    expect(guessTraceFormat("process.log")).toBe("log");
+  });
+});
