@@ -1,3 +1,4 @@
+import type { NewEvent } from "../harness/events/types.js";
 import type { Trace } from "../harness/trace/types.js";
 import type { Check, ItemId, Preference, Requirement, Task } from "../harness/tasks/types.js";
 
@@ -14,8 +15,11 @@ export type Evidence =
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Calls that reached the model. */
   calls: number;
   cost: number;
+  /** Calls answered from the response cache (no tokens, no cost). */
+  cachedCalls?: number;
 }
 
 export interface Verdict {
@@ -42,6 +46,8 @@ export interface TaskContext {
   workspace: string;
   trace?: Trace;
   signal: AbortSignal;
+  /** Reports what happens inside a judge (retries, usage) on the run's event stream. */
+  emit?: (e: NewEvent) => void;
   /** Computes a value once per task and candidate (a trace summary, a search index) and shares it. */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }

@@ -66,6 +66,7 @@ export function classifyError(error: unknown): RetryDecision {
   if (/APIConnectionError|Connection error|Timeout|AbortError|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR|socket|terminated|network|fetch failed/i.test(text)) {
     return { retry: true, reason: `network: ${firstLine(err.message) || name}` };
   }
+  if (name === "VerdictFormatError") return { retry: true, reason: firstLine(err.message) };
   if (name === "SyntaxError" || /Cannot read properties of undefined/.test(err.message ?? "")) return { retry: true, reason: `malformed response: ${firstLine(err.message)}` };
   return { retry: false, reason: firstLine(err.message) || name || "unknown error" };
 }

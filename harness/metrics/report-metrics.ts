@@ -29,7 +29,7 @@ export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: Re
 
 /** Every figure a report shows for one candidate: the metrics, plus tokens, cost and time. */
 export function candidateMetrics(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[]): CandidateMetrics {
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0, cost: 0 };
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 };
   let judgeTimeMs = 0;
   let agentTimeMs = 0;
   for (const t of candidate.tasks) {
@@ -41,7 +41,8 @@ export function candidateMetrics(candidate: Pick<ReportCandidate, "tasks">, suit
       usage.outputTokens += v.usage.outputTokens;
       usage.calls += v.usage.calls;
       usage.cost += v.usage.cost;
+      usage.cachedCalls! += v.usage.cachedCalls ?? 0;
     }
   }
-  return { ...computeMetrics(judgedTasks(candidate, suite)), usage, judgeTimeMs: Math.round(judgeTimeMs), agentTimeMs: Math.round(agentTimeMs) };
+  return { ...computeMetrics(judgedTasks(candidate, suite)), usage: { ...usage, cost: Math.round(usage.cost * 1e8) / 1e8 }, judgeTimeMs: Math.round(judgeTimeMs), agentTimeMs: Math.round(agentTimeMs) };
 }

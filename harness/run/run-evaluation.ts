@@ -167,8 +167,14 @@ async function judgeUnit(u: UnitInput) {
     workspace: ws.workspace,
     trace: ws.trace,
     signal,
+    emit: (e) => bus.emit(e),
     memo: <T>(key: string, compute: () => Promise<T>) => {
-      if (!memo.has(key)) memo.set(key, compute());
+      if (!memo.has(key)) {
+        const p = compute();
+        // a failure is not remembered: the next requirement that needs it tries again
+        p.catch(() => memo.delete(key));
+        memo.set(key, p);
+      }
       return memo.get(key) as Promise<T>;
     },
   };

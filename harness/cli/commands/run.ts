@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { createJudge, JudgeUnavailableError } from "../../../judges/index.js";
+import { createJudge } from "../../../judges/index.js";
+import { NoEndpointError } from "../../llm/endpoint.js";
 import type { Judge } from "../../../judges/types.js";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../../config/load-config.js";
 import type { Config } from "../../config/types.js";
@@ -206,9 +207,9 @@ async function run(flags: RunFlags): Promise<number> {
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
     prepared = await prepare(flags);
-    judge = createJudge(prepared.config.judge);
+    judge = createJudge(prepared.config).judge;
   } catch (e) {
-    if (e instanceof InputError || e instanceof JudgeUnavailableError) return usage(e.message);
+    if (e instanceof InputError || e instanceof NoEndpointError) return usage(e.message);
     if (e instanceof Error && /^--(shard|fail-under)/.test(e.message)) return usage(e.message);
     throw e;
   }

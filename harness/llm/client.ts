@@ -1,0 +1,154 @@
+import type { AIMessage } from "@langchain/core/messages";
+import { ChatOpenAI } from "@langchain/openai";
+import type { Usage } from "../../judges/types.js";
+import type { ResponseCache } from "../cache/response-cache.js";
+import type { JudgeConfig } from "../config/types.js";
+import type { Endpoint } from "./endpoint.js";
+import { estimateTokens, toLangChain, type Msg, type ToolCall, type ToolSpec } from "./messages.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { withRetries, type RetryPolicy } from "./retry.js";
+
+export interface ChatRequest {
+  messages: Msg[];
+  tools?: ToolSpec[];
+  /** Structured output: the reply is JSON fitting this schema (OpenAI json_schema, strict). */
+  schema?: { name: string; schema: Record<string, unknown> };
+  /** Distinguishes the k samples of a vote, which must not share a cache entry. */
+  sample?: number;
+  /** Throws when a reply is unusable (e.g. a verdict that does not fit its schema): the call is retried and never cached. */
+  validate?: (r: ChatResult) => void;
+}
+
+export interface ChatResult {
+  content: string;
+  toolCalls: ToolCall[];
+  /** The parsed JSON, for structured output. */
+  json?: unknown;
+  inputTokens: number;
+  outputTokens: number;
+  cached: boolean;
+}
+
+/** Sums the calls behind one verdict. */
+export class UsageMeter implements Usage {
+  inputTokens = 0;
+  outputTokens = 0;
+  calls = 0;
+  cost = 0;
+  cachedCalls = 0;
+
+  add(r: ChatResult, cost: number) {
+    if (r.cached) {
+      this.cachedCalls++;
+      return;
+    }
+    this.calls++;
+    this.inputTokens += r.inputTokens;
+    this.outputTokens += r.outputTokens;
+    this.cost += cost;
+  }
+
+  toJSON(): Usage {
+    return { inputTokens: this.inputTokens, outputTokens: this.outputTokens, calls: this.calls, cost: Math.round(this.cost * 1e8) / 1e8, cachedCalls: this.cachedCalls };
+  }
+}
+
+export interface CallContext {
+  signal?: AbortSignal;
+  meter: UsageMeter;
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}
+
+/**
+ * Every model call of devjudge: ChatOpenAI against any OpenAI-compatible base URL, behind the
+ * response cache, the endpoint's rate limiter and devjudge's own retry policy (LangChain's
+ * retries are off, so 429s without Retry-After and 4xx follow one rule).
+ */
+export class LlmClient {
+  readonly model: ChatOpenAI;
+  readonly limiter: RateLimiter;
+  /** Real calls made (cache misses that reached the server). */
+  calls = 0;
+
+  constructor(
+    readonly config: JudgeConfig,
+    endpoint: Endpoint,
+    readonly retry: RetryPolicy,
+    readonly cache?: ResponseCache,
+  ) {
+    this.model = new ChatOpenAI({
+      model: config.model,
+      apiKey: endpoint.apiKey,
+      temperature: config.temperature,
+      ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
+      maxRetries: 0,
+      timeout: config.timeoutS * 1000,
+      configuration: endpoint.baseURL ? { baseURL: endpoint.baseURL } : {},
+    });
+    this.limiter = new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
+  }
+
+  costOf(inputTokens: number, outputTokens: number): number {
+    const prices = this.config.prices;
+    const price = prices[this.config.model] ?? Object.entries(prices).find(([k]) => this.config.model.startsWith(k))?.[1];
+    return price ? (inputTokens * price.input + outputTokens * price.output) / 1e6 : 0;
+  }
+
+  async chat(req: ChatRequest, ctx: CallContext): Promise<ChatResult> {
+    const key = {
+      model: this.config.model,
+      temperature: this.config.temperature,
+      maxTokens: this.config.maxTokens ?? null,
+      messages: req.messages,
+      tools: req.tools ?? null,
+      schema: req.schema ?? null,
+      sample: req.sample ?? 0,
+    };
+    const hit = await this.cache?.get<ChatResult>(key);
+    if (hit) {
+      const r = { ...hit, cached: true };
+      ctx.meter.add(r, 0);
+      return r;
+    }
+    const estimate = estimateTokens(req.messages, this.config.maxTokens ?? 1024);
+    const r = await withRetries(
+      async () => {
+        await this.limiter.acquire(estimate);
+        this.calls++;
+        const result = await this.invoke(req, ctx.signal);
+        this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
+        ctx.meter.add(result, this.costOf(result.inputTokens, result.outputTokens));
+        req.validate?.(result);
+        return result;
+      },
+      this.retry,
+      { signal: ctx.signal, onRetry: ctx.onRetry },
+    );
+    await this.cache?.set(key, r);
+    return r;
+  }
+
+  private async invoke(req: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+    const messages = toLangChain(req.messages);
+    if (req.schema) {
+      const structured = this.model.withStructuredOutput(req.schema.schema, { name: req.schema.name, method: "jsonSchema", strict: true, includeRaw: true });
+      const { raw, parsed } = (await structured.invoke(messages, { signal })) as { raw: AIMessage; parsed: unknown };
+      return { ...fromMessage(raw), json: parsed };
+    }
+    const runnable = req.tools?.length
+      ? this.model.bindTools(req.tools.map((t) => ({ type: "function" as const, function: { name: t.name, description: t.description, parameters: t.parameters } })))
+      : this.model;
+    return fromMessage((await runnable.invoke(messages, { signal })) as AIMessage);
+  }
+}
+
+function fromMessage(m: AIMessage): ChatResult {
+  const content = typeof m.content === "string" ? m.content : m.content.map((p) => ("text" in p ? String(p.text) : "")).join("");
+  return {
+    content,
+    toolCalls: (m.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, args: (c.args ?? {}) as Record<string, unknown> })),
+    inputTokens: m.usage_metadata?.input_tokens ?? 0,
+    outputTokens: m.usage_metadata?.output_tokens ?? 0,
+    cached: false,
+  };
+}

@@ -1,0 +1,48 @@
+import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export type ContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
+
+/** A chat message in devjudge's own terms (plain data: it is hashed for the cache and journaled). */
+export type Msg =
+  | { role: "system"; content: string }
+  | { role: "user"; content: string | ContentPart[] }
+  | { role: "assistant"; content: string; toolCalls?: ToolCall[] }
+  | { role: "tool"; content: string; toolCallId: string; name: string };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+}
+
+export function toLangChain(messages: Msg[]): BaseMessage[] {
+  return messages.map((m) => {
+    switch (m.role) {
+      case "system":
+        return new SystemMessage(m.content);
+      case "user":
+        return new HumanMessage({ content: m.content });
+      case "assistant":
+        return new AIMessage({ content: m.content, tool_calls: (m.toolCalls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args, type: "tool_call" as const })) });
+      case "tool":
+        return new ToolMessage({ content: m.content, tool_call_id: m.toolCallId, name: m.name });
+    }
+  });
+}
+
+/** Rough token count for rate limiting before the response says the real one (4 characters a token). */
+export function estimateTokens(messages: Msg[], maxOutput = 1024): number {
+  let chars = 0;
+  for (const m of messages) {
+    if (typeof m.content === "string") chars += m.content.length;
+    else for (const p of m.content) chars += p.type === "text" ? p.text.length : 1000;
+  }
+  return Math.ceil(chars / 4) + maxOutput;
+}

@@ -1,0 +1,39 @@
+import type { JudgeConfig } from "../../harness/config/types.js";
+import { UsageMeter, type LlmClient } from "../../harness/llm/client.js";
+import { fence } from "../../harness/llm/fence.js";
+import { askVerdict, callContext, itemText, JUDGE_SYSTEM, taskText, traceSummary, workspaceContext } from "../shared.js";
+import type { Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
+import { vote } from "../votes.js";
+
+/**
+ * LLM-as-a-Judge, the paper's baseline: one call with the query, the criterion, the workspace
+ * tree and (gray-box) a summary of the trace. It sees no file contents.
+ */
+export class LlmJudge implements Judge {
+  readonly name = "llm";
+
+  constructor(private readonly llm: LlmClient, private readonly config: JudgeConfig) {}
+
+  async judge(item: JudgeItem, ctx: TaskContext): Promise<Verdict> {
+    const started = performance.now();
+    const meter = new UsageMeter();
+    const call = callContext(ctx, meter);
+    return vote(
+      this.config.votes,
+      async (sample) => {
+        const ws = await workspaceContext(ctx);
+        const summary = await traceSummary(ctx, this.llm, call);
+        const user = [
+          taskText(ctx),
+          `The workspace the agent left:\n${fence("workspace tree", ws.tree)}`,
+          summary ? `What the agent's trace shows (a summary):\n${fence("trace summary", summary)}` : "There is no trace: judge from the workspace alone.",
+          `Decide:\n${itemText(item)}`,
+        ].join("\n\n");
+        return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content: user }], call, sample);
+      },
+      meter,
+      this.name,
+      started,
+    );
+  }
+}
