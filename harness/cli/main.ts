@@ -7,6 +7,7 @@ import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerCache } from "./commands/cache.js";
+import { registerAsk } from "./commands/ask.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
@@ -28,6 +29,7 @@ registerDiff(program);
 registerMerge(program);
 registerInit(program);
 registerCache(program);
+registerAsk(program);
 
 try {
   await program.parseAsync(process.argv);

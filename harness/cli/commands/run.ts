@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -217,6 +218,8 @@ async function run(flags: RunFlags): Promise<number> {
   const display = pickDisplay(ui);
   display.attach(bus);
   const stop = new AbortController();
+  // every in-flight model call listens on this one signal
+  setMaxListeners(0, stop.signal);
   const resumeHint = `devjudge run --resume ${displayPath(prepared.manifest.outputDir)}`;
   const onSignal = () => {
     if (stop.signal.aborted) process.exit(130);

@@ -10,7 +10,8 @@ export interface Located {
 export function namedPaths(criterion: string): string[] {
   const out = new Set<string>();
   for (const m of criterion.matchAll(/`([^`\s]+)`/g)) out.add(m[1]!);
-  for (const m of criterion.matchAll(/(?:^|[\s("'])((?:[\w.-]+\/)+[\w.-]*|[\w-]+\.[A-Za-z][\w]{0,5})(?=$|[\s)"',;:])/g)) out.add(m[1]!);
+  // outside backticks a word is a path only if it ends in a file extension or a slash ("I/O" is not)
+  for (const m of criterion.matchAll(/(?:^|[\s("'])((?:[\w.-]+\/)*[\w-]+\.[A-Za-z]\w{0,5}|(?:[\w.-]+\/)+)(?=$|[\s)"',;:.])/g)) out.add(m[1]!);
   return [...out].map((p) => p.replace(/^\.\//, "").replace(/[.,;:]$/, "")).filter((p) => p && !/^\d+(\.\d+)*$/.test(p));
 }
 

@@ -88,7 +88,7 @@ async function pdfView(buf: Buffer): Promise<string> {
   const { extractText, getDocumentProxy } = await import("unpdf");
   const pdf = await getDocumentProxy(new Uint8Array(buf));
   const { totalPages, text } = await extractText(pdf, { mergePages: false });
-  return [`PDF, ${totalPages} page(s)`, ...(text as string[]).map((t, i) => `[page ${i + 1}]\n${t}`)].join("\n");
+  return [`PDF, ${totalPages} page(s) of text`, ...(text as string[]).map((t, i) => `[page ${i + 1}]\n${t}`)].join("\n");
 }
 
 /**
@@ -118,7 +118,7 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
   if (ext === ".pdf") {
     const { buf } = await readCapped(real, info.size, 50 * 1024 * 1024);
     try {
-      return { path: rel, kind: "pdf", text: middleTruncate(await pdfView(buf), maxChars) };
+      return { path: rel, kind: "pdf", text: `${rel} (${size}), ${middleTruncate(await pdfView(buf), maxChars)}` };
     } catch (e) {
       return { path: rel, kind: "binary", text: `${rel}: a PDF whose text could not be extracted (${(e as Error).message}); ${size}` };
     }
