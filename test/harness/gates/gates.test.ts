@@ -81,12 +81,13 @@ describe("devjudge diff", () => {
 describe("devjudge run --fail-under and devjudge report", () => {
   it("exits 1 naming every candidate below a threshold, 0 when all clear it, 2 for an unknown metric", async () => {
     const dir = await tempDir();
-    const below = await devjudge(["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--output", join(dir, "a"), "--fail-under", "reqMetI=50,solveRate=0"]);
+    const one = ["--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "halfway", "broken"];
+    const below = await devjudge(["run", ...one, "--output", join(dir, "a"), "--fail-under", "reqMetI=50,solveRate=0"]);
     expect(below.code).toBe(1);
     expect(below.stderr).toMatch(/below threshold: halfway: reqMetI \d+\.\d\d < 50/);
     expect(below.stderr).toContain("below threshold: broken: reqMetI 0.00 < 50");
     expect(below.stderr).not.toContain("ace:");
-    const ok = await devjudge(["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--output", join(dir, "b"), "--fail-under", "reqMetI=0"]);
+    const ok = await devjudge(["run", ...one, "--output", join(dir, "b"), "--fail-under", "reqMetI=0"]);
     expect(ok.code).toBe(0);
     const bad = await devjudge(["run", "--fail-under", "accuracy=3"]);
     expect(bad.code).toBe(2);
