@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { parse as parseYaml } from "yaml";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { InputError, type Diagnostic } from "../tasks/diagnostics.js";
 import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
@@ -32,8 +33,33 @@ export function checkConfigText(file: string, text: string): { raw?: Raw; diagno
   return { raw, diagnostics };
 }
 
+/**
+ * `--set judge.temperature=0.7`: any option of the project file, by its dotted path; the value is
+ * read as YAML (numbers, booleans, lists). The result is checked against the schema again.
+ */
+export function applySets(raw: Raw, sets: string[]): Raw {
+  const out = structuredClone(raw);
+  for (const spec of sets) {
+    const eq = spec.indexOf("=");
+    if (eq <= 0) throw new InputError([], `--set '${spec}': expected <option.path>=<value>, e.g. judge.temperature=0.7`);
+    const path = spec.slice(0, eq).split(".");
+    let node: Raw = out;
+    for (const key of path.slice(0, -1)) {
+      if (node[key] === undefined) node[key] = {};
+      if (typeof node[key] !== "object" || node[key] === null) throw new InputError([], `--set '${spec}': ${key} is not a section`);
+      node = node[key];
+    }
+    node[path.at(-1)!] = parseYaml(spec.slice(eq + 1));
+  }
+  if (!validate(out)) {
+    const e = validate.errors![0]!;
+    throw new InputError([], `--set: ${e.instancePath.slice(1).replaceAll("/", ".") || "(top)"} ${e.message}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as unknown[]).join(", ")})` : ""}`);
+  }
+  return out;
+}
+
 /** Reads devjudge.yaml; relative paths in it are relative to the file's folder. Throws InputError. */
-export async function loadConfig(file: string): Promise<Config> {
+export async function loadConfig(file: string, sets: string[] = []): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -42,7 +68,7 @@ export async function loadConfig(file: string): Promise<Config> {
   }
   const { raw, diagnostics } = checkConfigText(file, text);
   if (!raw || diagnostics.length) throw new InputError(diagnostics);
-  return resolveConfig(raw, dirname(resolve(file)), file);
+  return resolveConfig(sets.length ? applySets(raw, sets) : raw, dirname(resolve(file)), file);
 }
 
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[^/]+@[^:]+:/.test(s);

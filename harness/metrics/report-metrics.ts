@@ -1,5 +1,5 @@
 import type { Usage } from "../../judges/types.js";
-import type { ReportCandidate, ReportSuiteTask } from "../report/types.js";
+import { sumUsage, type ReportCandidate, type ReportSuiteTask } from "../report/types.js";
 import { itemKey } from "../tasks/types.js";
 import { computeMetrics, type JudgedTask, type Metrics } from "./metrics.js";
 
@@ -29,20 +29,12 @@ export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: Re
 
 /** Every figure a report shows for one candidate: the metrics, plus tokens, cost and time. */
 export function candidateMetrics(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[]): CandidateMetrics {
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 };
   let judgeTimeMs = 0;
   let agentTimeMs = 0;
   for (const t of candidate.tasks) {
     agentTimeMs += t.agent?.durationMs ?? 0;
-    for (const v of [...t.requirements, ...t.preferences]) {
-      judgeTimeMs += v.durationMs;
-      if (!v.usage) continue;
-      usage.inputTokens += v.usage.inputTokens;
-      usage.outputTokens += v.usage.outputTokens;
-      usage.calls += v.usage.calls;
-      usage.cost += v.usage.cost;
-      usage.cachedCalls! += v.usage.cachedCalls ?? 0;
-    }
+    for (const v of [...t.requirements, ...t.preferences]) judgeTimeMs += v.durationMs;
   }
-  return { ...computeMetrics(judgedTasks(candidate, suite)), usage: { ...usage, cost: Math.round(usage.cost * 1e8) / 1e8 }, judgeTimeMs: Math.round(judgeTimeMs), agentTimeMs: Math.round(agentTimeMs) };
+  const usage = sumUsage(candidate.tasks.flatMap((t) => [...t.requirements, ...t.preferences].map((v) => v.usage)));
+  return { ...computeMetrics(judgedTasks(candidate, suite)), usage, judgeTimeMs: Math.round(judgeTimeMs), agentTimeMs: Math.round(agentTimeMs) };
 }

@@ -2,7 +2,7 @@ import type { Verdict } from "../../judges/types.js";
 import type { RunEvent, RunManifest } from "../events/types.js";
 import { candidateMetrics } from "../metrics/report-metrics.js";
 import { itemKey } from "../tasks/types.js";
-import { emptyCounts, REPORT_VERSION, type AgentRun, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
+import { emptyCounts, REPORT_VERSION, sumUsage, type AgentRun, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
 
 export function addToCounts(c: Counts, status: Verdict["status"]) {
   c[status]++;
@@ -106,6 +106,7 @@ export class ReportBuilder {
           preferences,
           counts,
           preferenceCounts,
+          usage: sumUsage([...requirements, ...preferences].map((v) => v.usage)),
         });
       }
       return {
@@ -130,6 +131,7 @@ export class ReportBuilder {
       suite: { paths: m.suitePaths, tasks: suiteTasks },
       candidates,
       counts: sumCounts(candidates.map((c) => c.counts)),
+      usage: sumUsage(candidates.map((c) => c.metrics.usage)),
       warnings: [...new Set(this.warnings)],
     };
   }

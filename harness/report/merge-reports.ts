@@ -1,6 +1,6 @@
 import { candidateMetrics } from "../metrics/report-metrics.js";
 import { sumCounts } from "./build-report.js";
-import type { LabelAgreement, Report, ReportCandidate } from "./types.js";
+import { sumUsage, type LabelAgreement, type Report, type ReportCandidate } from "./types.js";
 
 /**
  * Combines the reports of shards of one run into the report an unsharded run would have written:
@@ -60,6 +60,7 @@ export function mergeReports(reports: Report[]): Report {
     suite: first.suite,
     candidates,
     counts: sumCounts(candidates.map((c) => c.counts)),
+    usage: sumUsage(candidates.map((c) => c.metrics.usage)),
     warnings: [...new Set(reports.flatMap((r) => r.warnings))],
   };
 }

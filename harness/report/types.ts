@@ -1,4 +1,21 @@
 import type { Evidence, Usage, VerdictStatus } from "../../judges/types.js";
+
+export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 });
+
+/** Adds usages up (cost rounded to 1e-8 USD so sums do not drift). */
+export function sumUsage(all: (Usage | undefined)[]): Usage {
+  const u = emptyUsage();
+  for (const x of all) {
+    if (!x) continue;
+    u.inputTokens += x.inputTokens;
+    u.outputTokens += x.outputTokens;
+    u.calls += x.calls;
+    u.cost += x.cost;
+    u.cachedCalls! += x.cachedCalls ?? 0;
+  }
+  u.cost = Math.round(u.cost * 1e8) / 1e8;
+  return u;
+}
 import type { CandidateMetrics } from "../metrics/report-metrics.js";
 import type { ItemId } from "../tasks/types.js";
 
@@ -50,6 +67,8 @@ export interface ReportTask {
   preferences: ReportVerdict[];
   counts: Counts;
   preferenceCounts: Counts;
+  /** Model usage of every verdict of this task. */
+  usage: Usage;
 }
 
 export interface LabelAgreement {
@@ -98,5 +117,7 @@ export interface Report {
   suite: { paths: string[]; tasks: ReportSuiteTask[] };
   candidates: ReportCandidate[];
   counts: Counts;
+  /** Model usage of the whole run. */
+  usage: Usage;
   warnings: string[];
 }

@@ -48,14 +48,16 @@ export class AgentJudge implements Judge {
     const criterion = item.item.criteria;
     const located = locateFiles(criterion, ws.entries, ws.index);
     const reads: string[] = [];
+    const images: string[] = [];
     let budget = READ_BUDGET;
     for (const l of located) {
       if (budget <= 500) break;
       const entry = ws.entries.find((e) => e.path === l.path);
       if (!entry || entry.isDir) continue;
-      const view = await readFileView(ctx.workspace, l.path, { maxChars: Math.min(8000, budget) });
+      const view = await readFileView(ctx.workspace, l.path, { maxChars: Math.min(8000, budget), vision: this.config.vision });
       budget -= view.text.length;
       reads.push(fence(`file ${l.path}`, view.text));
+      if (view.imageUrl) images.push(view.imageUrl);
     }
     const parts = [
       taskText(ctx),
@@ -70,7 +72,9 @@ export class AgentJudge implements Judge {
       parts.push(`What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\nSteps about this requirement:\n${fence("trace steps", relevant)}`);
     }
     parts.push(`Decide:\n${itemText(item)}\nCite the files (with line numbers) and trace steps your decision rests on.`);
-    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content: parts.join("\n\n") }], call, sample);
+    const text = parts.join("\n\n");
+    const content = images.length ? [{ type: "text" as const, text }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))] : text;
+    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content }], call, sample);
   }
 
   private async agentic(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {

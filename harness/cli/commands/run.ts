@@ -48,6 +48,7 @@ interface RunFlags {
   shard?: string;
   resume?: string;
   failUnder?: string[];
+  set?: string[];
 }
 
 export function registerRun(program: Command) {
@@ -76,6 +77,7 @@ export function registerRun(program: Command) {
     .option("--agent-timeout <seconds>", "time limit for command candidates (default 1800)")
     .option("--candidate <name...>", "judge only these candidates")
     .option("--shard <i/N>", "judge a deterministic slice of the candidate × task units (merge shards with devjudge merge)")
+    .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
     .action(async (flags: RunFlags) => {
@@ -172,7 +174,7 @@ async function prepare(flags: RunFlags): Promise<Prepared> {
     const manifest = { ...started.manifest, outputDir: dir };
     return { config: manifest.config as Config, manifest, prior };
   }
-  const config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE), flags);
+  const config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.set ?? []), flags);
   const tasks = await loadTasks(config.suites);
   const runId = newRunId();
   const shard = flags.shard ? parseShard(flags.shard) : undefined;

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ResponseCache, stableStringify } from "../../../harness/cache/response-cache.js";
@@ -16,6 +16,23 @@ describe("devjudge init", () => {
     expect((await devjudge(["validate", "devjudge.yaml"], { cwd: dir })).code).toBe(0);
     expect((await devjudge(["init"], { cwd: dir })).code).toBe(2);
     expect((await devjudge(["init", "--force"], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe("devjudge run --set", () => {
+  it("overrides any option of the project file, checked against the schema", async () => {
+    const dir = await tempDir();
+    await devjudge(["init"], { cwd: dir });
+    const bad = await devjudge(["run", "--set", "judge.name=oracle"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--set: judge.name must be equal to one of the allowed values (static, llm, agent)");
+    const malformed = await devjudge(["run", "--set", "judge"], { cwd: dir });
+    expect(malformed.stderr).toContain("expected <option.path>=<value>");
+    await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
+    await writeFile(join(dir, "tasks/my-suite/t.yaml"), "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n");
+    const key = await devjudge(["run", "--set", "judge.name=agent", "--set", "judge.api_key_env=MY_JUDGE_KEY"], { cwd: dir, env: { MY_JUDGE_KEY: "" } });
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain("set MY_JUDGE_KEY");
   });
 });
 
