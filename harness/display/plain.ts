@@ -1,28 +1,35 @@
 import type { EventBus } from "../events/bus.js";
 import type { RunEvent } from "../events/types.js";
-import { emptyCounts, type Counts, type Report } from "../report/types.js";
-import { addToCounts } from "../report/build-report.js";
+import type { Counts, Report } from "../report/types.js";
+import { clock, pace, RunStateBuilder } from "./run-state.js";
 import { summaryLines } from "./summary.js";
 import type { Display } from "./types.js";
 
 const fmt = (c: Counts) => `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
 
-/** Greppable lines, one per meaningful event: for CI logs and pipes. */
+/** Greppable lines, one per meaningful event, and a progress line at most every few seconds: for CI logs and pipes. */
 export class PlainDisplay implements Display {
-  private readonly perUnit = new Map<string, { reqs: Counts; prefs: Counts }>();
+  private readonly run = new RunStateBuilder();
+  private lastProgress = 0;
 
-  constructor(private readonly write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)) {}
+  constructor(
+    private readonly write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+    private readonly progressEveryMs = 5000,
+  ) {}
 
   attach(bus: EventBus): void {
     bus.subscribe((e) => this.onEvent(e));
   }
 
   private onEvent(e: RunEvent) {
+    this.run.apply(e);
+    const s = this.run.state;
     switch (e.type) {
       case "run.started": {
         const m = e.manifest;
-        const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.total} (${e.units} unit(s))` : "";
-        this.write(`devjudge run ${m.runId}: ${m.tasks.length} task(s), ${e.requirements} requirement(s), ${e.preferences} preference(s) over ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}], judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`);
+        this.lastProgress = e.at;
+        const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.total}` : "";
+        this.write(`devjudge run ${m.runId}: ${m.tasks.length} task(s) (${s.requirements} requirement(s), ${s.preferences} preference(s)) × ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ${e.units} unit(s), ${s.total} item(s) to judge; judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`);
         break;
       }
       case "run.resumed":
@@ -37,16 +44,9 @@ export class PlainDisplay implements Display {
       case "retry":
         this.write(`retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`);
         break;
-      case "item.judged": {
-        const key = `${e.candidate}/${e.task}`;
-        let u = this.perUnit.get(key);
-        if (!u) this.perUnit.set(key, (u = { reqs: emptyCounts(), prefs: emptyCounts() }));
-        addToCounts(e.kind === "requirement" ? u.reqs : u.prefs, e.verdict.status);
-        break;
-      }
       case "task.finished": {
-        const u = this.perUnit.get(`${e.candidate}/${e.task}`);
-        this.write(`done ${e.candidate}/${e.task} ${fmt(u?.reqs ?? emptyCounts())} preferences=${u?.prefs.satisfied ?? 0}/${u?.prefs.total ?? 0}`);
+        const row = s.rows.find((r) => r.candidate === e.candidate && r.task === e.task);
+        if (row) this.write(`done ${row.key} ${fmt(row.counts)}`);
         break;
       }
       case "task.failed":
@@ -59,6 +59,15 @@ export class PlainDisplay implements Display {
         this.write(`warning ${e.candidate ? `${e.candidate}/${e.task}: ` : ""}${e.message}`);
         break;
     }
+    if (e.type === "item.judged" && e.at - this.lastProgress >= this.progressEveryMs && s.judged < s.total) {
+      this.lastProgress = e.at;
+      const p = pace(s);
+      this.write(`progress ${s.judged}/${s.total} judged, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cost $${s.cost.toFixed(4)}`);
+    }
+  }
+
+  stopping(): void {
+    this.write("stopping: in-flight work is abandoned, the journal is kept");
   }
 
   finish(report: Report, reportPath: string): void {

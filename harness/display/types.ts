@@ -5,7 +5,9 @@ import type { Report } from "../report/types.js";
 export interface Display {
   attach(bus: EventBus): void;
   /** Prints the closing summary; called once the report is written. */
-  finish(report: Report, reportPath: string): void;
+  finish(report: Report, reportPath: string): void | Promise<void>;
+  /** A graceful stop was asked for. */
+  stopping?(): void;
 }
 
 export type UiMode = "ink" | "plain" | "json";

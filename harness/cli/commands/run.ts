@@ -8,6 +8,7 @@ import type { Judge } from "../../../judges/types.js";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../../config/load-config.js";
 import type { Config } from "../../config/types.js";
 import { JsonLinesDisplay } from "../../display/json-lines.js";
+import { InkDisplay } from "../../display/ink/ink-display.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
@@ -195,9 +196,11 @@ async function prepare(flags: RunFlags): Promise<Prepared> {
   return { config, manifest };
 }
 
-function pickDisplay(mode: UiMode | undefined): Display {
+/** Ink in a terminal, plain lines in CI or a pipe, unless --ui says otherwise. */
+function pickDisplay(mode: UiMode | undefined, onStop: () => void): Display {
   if (mode === "json") return new JsonLinesDisplay();
-  return new PlainDisplay();
+  const ink = mode === "ink" || (mode === undefined && process.stdout.isTTY && !process.env.CI);
+  return ink ? new InkDisplay(onStop) : new PlainDisplay();
 }
 
 async function run(flags: RunFlags): Promise<number> {
@@ -217,22 +220,25 @@ async function run(flags: RunFlags): Promise<number> {
     throw e;
   }
   const bus = new EventBus();
-  const display = pickDisplay(ui);
-  display.attach(bus);
   const stop = new AbortController();
   // every in-flight model call listens on this one signal
   setMaxListeners(0, stop.signal);
   const resumeHint = `devjudge run --resume ${displayPath(prepared.manifest.outputDir)}`;
   const onSignal = () => {
-    if (stop.signal.aborted) process.exit(130);
-    console.error(`stopping: in-flight work is abandoned, the journal is kept; press Ctrl-C again to exit at once\nto finish this run later: ${resumeHint}`);
+    if (stop.signal.aborted) {
+      console.error(`exiting at once; to finish this run later: ${resumeHint}`);
+      process.exit(130);
+    }
+    display.stopping?.();
     stop.abort();
   };
+  const display = pickDisplay(ui, onSignal);
+  display.attach(bus);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
     const { report, reportPath, stopped } = await runEvaluation({ ...prepared, judge, bus, signal: stop.signal });
-    display.finish(report, reportPath);
+    await display.finish(report, reportPath);
     if (stopped) {
       console.error(`stopped; to finish: ${resumeHint}`);
       return EXIT.runFailed;

@@ -1,0 +1,161 @@
+import { Box, Text, useInput, useStdout } from "ink";
+import { useSyncExternalStore } from "react";
+import type { Counts } from "../../report/types.js";
+import { displayPath } from "../../util/display-path.js";
+import { clock, pace, type RunState, type UnitRow } from "../run-state.js";
+
+const ACTIVE = new Set(["checking out", "agent running", "judging"]);
+const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+
+export interface StoreLike {
+  subscribe(l: () => void): () => void;
+  getSnapshot(): RunState;
+}
+
+function CountsLine({ c }: { c: Counts }) {
+  return (
+    <Text>
+      <Text color="green">✓{c.satisfied}</Text> <Text color="red">✗{c.unsatisfied}</Text> <Text color="yellow">?{c.undecided}</Text>
+      {c.error ? <Text color="magenta"> !{c.error}</Text> : null}
+      {c.skipped ? <Text color="gray"> –{c.skipped}</Text> : null}
+    </Text>
+  );
+}
+
+export function Header({ s }: { s: RunState }) {
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold>devjudge run {s.runId}</Text>
+        <Text dimColor> · suite {s.suite} · {s.tasks} tasks · {s.requirements} requirements · {s.preferences} preferences</Text>
+      </Text>
+      <Text dimColor>
+        candidates {s.candidates.join(", ")} · judge {s.judge} · output {displayPath(s.outputDir)}
+      </Text>
+    </Box>
+  );
+}
+
+function stateText(r: UnitRow, now: number): string {
+  const t = clock(now - r.since);
+  switch (r.state) {
+    case "agent running":
+      return `agent running ${t}`;
+    case "judging":
+      return `judging ${r.judged}/${r.total}`;
+    case "checking out":
+      return `checking out ${t}`;
+    default:
+      return r.state;
+  }
+}
+
+export function Row({ r, now, width }: { r: UnitRow; now: number; width: number }) {
+  const icon = r.state === "done" ? "✔" : r.state === "failed" ? "✖" : r.state === "queued" ? "·" : SPINNER[Math.floor(now / 100) % SPINNER.length]!;
+  const color = r.state === "done" ? "green" : r.state === "failed" ? "red" : r.state === "queued" ? "gray" : "cyan";
+  return (
+    <Box>
+      <Text color={color}>{icon} </Text>
+      <Box width={width}>
+        <Text wrap="truncate-end">{r.key}</Text>
+      </Box>
+      <Box width={22}>
+        <Text color={color}>{stateText(r, now)}</Text>
+      </Box>
+      <CountsLine c={r.counts} />
+      {r.error ? <Text color="red" wrap="truncate-end"> {r.error}</Text> : null}
+    </Box>
+  );
+}
+
+/** Which rows fit: all of them when few; else the active and failed ones, then the latest done, with a count of the rest. */
+export function visibleRows(rows: UnitRow[], max: number): { shown: UnitRow[]; hidden: Record<string, number> } {
+  if (rows.length <= max) return { shown: rows, hidden: {} };
+  const active = rows.filter((r) => ACTIVE.has(r.state));
+  const failed = rows.filter((r) => r.state === "failed");
+  const done = rows.filter((r) => r.state === "done").sort((a, b) => b.since - a.since);
+  const shown = [...active, ...failed].slice(0, max);
+  for (const r of done) if (shown.length < max) shown.push(r);
+  const ids = new Set(shown.map((r) => r.key));
+  const hidden: Record<string, number> = {};
+  for (const r of rows) if (!ids.has(r.key)) hidden[r.state] = (hidden[r.state] ?? 0) + 1;
+  return { shown: rows.filter((r) => ids.has(r.key)), hidden };
+}
+
+const k = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
+export function Totals({ s }: { s: RunState }) {
+  const p = pace(s);
+  const pct = s.total ? Math.floor((100 * s.judged) / s.total) : 0;
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold>
+          judged {s.judged}/{s.total} ({pct}%)
+        </Text>
+        <Text dimColor>
+          {" "}
+          · {p.perSecond.toFixed(1)}/s · ETA {p.etaMs === undefined ? "–" : clock(p.etaMs)} · elapsed {clock(s.now - s.startedAt)}
+        </Text>
+      </Text>
+      <Text dimColor>
+        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in / {k(s.outputTokens)} out · ${s.cost.toFixed(4)}
+      </Text>
+    </Box>
+  );
+}
+
+export function Summary({ s }: { s: RunState }) {
+  const f = s.finished!;
+  const w = Math.max(9, ...f.report.candidates.map((c) => c.name.length)) + 2;
+  const cols = ["Req (I)", "Req (D)", "solved", "cost $", "judge time"];
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>
+        {"candidate".padEnd(w)}
+        {cols.map((c) => c.padStart(11)).join("")}
+      </Text>
+      {f.report.candidates.map((c) => (
+        <Text key={c.name}>
+          {c.name.padEnd(w)}
+          {[c.metrics.reqMetI.toFixed(2), c.metrics.reqMetD.toFixed(2), c.metrics.solveRate.toFixed(2), c.metrics.usage.cost.toFixed(4), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
+        </Text>
+      ))}
+      <Text dimColor>reports: {f.paths.map(displayPath).join("  ")}</Text>
+    </Box>
+  );
+}
+
+export function App({ store, onStop, maxRows }: { store: StoreLike; onStop?: () => void; maxRows?: number }) {
+  const s = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { stdout } = useStdout();
+  useInput(
+    (input, key) => {
+      if (input === "q" || (key.ctrl && input === "c")) onStop?.();
+    },
+    { isActive: !!onStop && !!process.stdin.isTTY },
+  );
+  const limit = maxRows ?? Math.max(5, (stdout?.rows ?? 30) - 12);
+  const { shown, hidden } = visibleRows(s.rows, limit);
+  const width = Math.min(48, Math.max(20, ...s.rows.map((r) => r.key.length + 2)));
+  const hiddenText = Object.entries(hidden).map(([state, n]) => `${n} ${state}`).join(", ");
+  return (
+    <Box flexDirection="column">
+      <Header s={s} />
+      <Box flexDirection="column" marginY={1}>
+        {shown.map((r) => (
+          <Row key={r.key} r={r} now={s.now} width={width} />
+        ))}
+        {hiddenText ? <Text dimColor>  … and {hiddenText}</Text> : null}
+      </Box>
+      <Totals s={s} />
+      {s.warnings.map((w, i) => (
+        <Text key={i} color="yellow" wrap="truncate-end">
+          ! {w}
+        </Text>
+      ))}
+      {s.stopping && !s.finished ? <Text color="yellow">stopping: finishing in-flight work… (Ctrl-C again exits at once)</Text> : null}
+      {s.finished ? <Summary s={s} /> : null}
+    </Box>
+  );
+}
