@@ -76,5 +76,6 @@ export function callContext(ctx: TaskContext, meter = new UsageMeter()): CallCon
     signal: ctx.signal,
     meter,
     onRetry: (i) => ctx.emit?.({ type: "retry", candidate: ctx.candidate, task: ctx.task.id, attempt: i.attempt, delayMs: i.delayMs, reason: i.reason }),
+    onUsage: (r, cost) => ctx.emit?.({ type: "usage", candidate: ctx.candidate, task: ctx.task.id, inputTokens: r.inputTokens, outputTokens: r.outputTokens, cost, cached: r.cached }),
   };
 }

@@ -129,16 +129,17 @@ export class RunStateBuilder {
           add(r.counts, e.verdict.status);
         }
         s.judged++;
-        const u = e.verdict.usage;
-        if (u) {
-          s.llmCalls += u.calls;
-          s.cacheHits += u.cachedCalls ?? 0;
-          s.inputTokens += u.inputTokens;
-          s.outputTokens += u.outputTokens;
-          s.cost += u.cost;
-        }
         break;
       }
+      case "usage":
+        if (e.cached) s.cacheHits++;
+        else {
+          s.llmCalls++;
+          s.inputTokens += e.inputTokens;
+          s.outputTokens += e.outputTokens;
+          s.cost += e.cost;
+        }
+        break;
       case "task.finished":
         this.move(e.candidate, e.task, "done", e.at);
         break;

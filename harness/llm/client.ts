@@ -56,6 +56,8 @@ export class UsageMeter implements Usage {
 export interface CallContext {
   signal?: AbortSignal;
   meter: UsageMeter;
+  /** Told of every call as it completes (the run's `usage` events). */
+  onUsage?: (r: ChatResult, cost: number) => void;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
@@ -108,6 +110,7 @@ export class LlmClient {
     if (hit) {
       const r = { ...hit, cached: true };
       ctx.meter.add(r, 0);
+      ctx.onUsage?.(r, 0);
       return r;
     }
     const estimate = estimateTokens(req.messages, this.config.maxTokens ?? 1024);
@@ -117,7 +120,9 @@ export class LlmClient {
         this.calls++;
         const result = await this.invoke(req, ctx.signal);
         this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
-        ctx.meter.add(result, this.costOf(result.inputTokens, result.outputTokens));
+        const cost = this.costOf(result.inputTokens, result.outputTokens);
+        ctx.meter.add(result, cost);
+        ctx.onUsage?.(result, cost);
         req.validate?.(result);
         return result;
       },

@@ -47,11 +47,15 @@ describe("the Ink UI", () => {
     const { emit, store } = scenario([task("alpha", 3), task("beta", 2), task("gamma", 2)], ["a", "b"]);
     emit({ type: "task.started", candidate: "a", task: "alpha" });
     emit({ type: "workspace.ready", candidate: "a", task: "alpha", workspace: "w" });
+    emit({ type: "usage", candidate: "a", task: "alpha", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
     emit({ type: "item.judged", candidate: "a", task: "alpha", kind: "requirement", id: 0, verdict: verdict("satisfied") });
+    emit({ type: "usage", candidate: "a", task: "alpha", inputTokens: 0, outputTokens: 0, cost: 0, cached: true });
     emit({ type: "item.judged", candidate: "a", task: "alpha", kind: "requirement", id: 1, verdict: verdict("unsatisfied", 0) });
     emit({ type: "task.started", candidate: "a", task: "beta" });
     emit({ type: "workspace.ready", candidate: "a", task: "beta", workspace: "w" });
+    emit({ type: "usage", candidate: "a", task: "beta", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
     emit({ type: "item.judged", candidate: "a", task: "beta", kind: "requirement", id: 0, verdict: verdict("satisfied") });
+    emit({ type: "usage", candidate: "a", task: "beta", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
     emit({ type: "item.judged", candidate: "a", task: "beta", kind: "requirement", id: 1, verdict: verdict("error") });
     emit({ type: "task.finished", candidate: "a", task: "beta" });
     emit({ type: "task.started", candidate: "b", task: "alpha" });
