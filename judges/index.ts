@@ -14,6 +14,7 @@ export function llmClient(config: Config, env: NodeJS.ProcessEnv = process.env):
     resolveEndpoint(config.judge, env),
     { max: config.retries.max, baseDelayMs: config.retries.baseDelayS * 1000, maxDelayMs: config.retries.maxDelayS * 1000 },
     config.cache.enabled ? new ResponseCache(config.cache.dir) : undefined,
+    config.concurrency.judges,
   );
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { registerCompare } from "./commands/compare.js";
@@ -12,6 +13,15 @@ import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT } from "./exit-codes.js";
+
+// For benchmarks: where to write this process's CPU time and peak memory when it exits.
+const usageFile = process.env.DEVJUDGE_RESOURCE_USAGE;
+if (usageFile) {
+  process.once("exit", () => {
+    const u = process.resourceUsage();
+    writeFileSync(usageFile, JSON.stringify({ cpuUserMs: u.userCPUTime / 1000, cpuSystemMs: u.systemCPUTime / 1000, maxRssKb: u.maxRSS }));
+  });
+}
 
 const program = new Command()
   .name("devjudge")

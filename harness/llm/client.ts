@@ -1,5 +1,6 @@
 import type { AIMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Usage } from "../../judges/types.js";
 import type { ResponseCache } from "../cache/response-cache.js";
 import type { JudgeConfig } from "../config/types.js";
@@ -72,12 +73,17 @@ export class LlmClient {
   /** Real calls made (cache misses that reached the server). */
   calls = 0;
 
+  /** At most this many requests in flight to the endpoint (the run's `concurrency.judges`). */
+  private readonly inFlight: LimitFunction;
+
   constructor(
     readonly config: JudgeConfig,
     endpoint: Endpoint,
     readonly retry: RetryPolicy,
     readonly cache?: ResponseCache,
+    maxConcurrent = 8,
   ) {
+    this.inFlight = pLimit(maxConcurrent);
     this.model = new ChatOpenAI({
       model: config.model,
       apiKey: endpoint.apiKey,
@@ -116,9 +122,11 @@ export class LlmClient {
     const estimate = estimateTokens(req.messages, this.config.maxTokens ?? 1024);
     const r = await withRetries(
       async () => {
-        await this.limiter.acquire(estimate);
-        this.calls++;
-        const result = await this.invoke(req, ctx.signal);
+        const result = await this.inFlight(async () => {
+          await this.limiter.acquire(estimate);
+          this.calls++;
+          return this.invoke(req, ctx.signal);
+        });
         this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
         const cost = this.costOf(result.inputTokens, result.outputTokens);
         ctx.meter.add(result, cost);

@@ -1,14 +1,19 @@
-import { closeSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { RunEvent } from "../events/types.js";
 
 /** Events after which the journal is flushed to disk before the run goes on. */
 const DURABLE = new Set<RunEvent["type"]>(["run.started", "item.judged", "agent.exited", "task.finished", "task.failed", "run.finished"]);
 
 /**
- * The run's append-only journal: one event per line. Writes are synchronous and a verdict is on
- * disk (fdatasync) before the next event is handled, so a crash loses at most the line being written.
+ * The run's append-only journal: one event per line. Each line is written synchronously, so once
+ * an event is handled it survives the process being killed; after each verdict a flush to disk
+ * (fdatasync) is started, off the event loop — one in flight at a time, the next covering every
+ * line written meanwhile — so a machine crash loses at most the last few lines.
  */
 export class Journal {
+  private syncing = false;
+  private again = false;
+
   private constructor(private fd: number) {}
 
   static open(path: string, truncateTo?: number): Journal {
@@ -20,11 +25,30 @@ export class Journal {
   readonly listener = (e: RunEvent): void => {
     if (this.fd < 0) return;
     writeSync(this.fd, `${JSON.stringify(e)}\n`);
-    if (DURABLE.has(e.type)) fdatasyncSync(this.fd);
+    if (DURABLE.has(e.type)) this.flush();
   };
 
+  private flush() {
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.syncing = true;
+    const fd = this.fd;
+    fdatasync(fd, () => {
+      this.syncing = false;
+      if (this.again && this.fd === fd) {
+        this.again = false;
+        this.flush();
+      }
+    });
+  }
+
   close() {
-    if (this.fd >= 0) closeSync(this.fd);
+    if (this.fd >= 0) {
+      fdatasyncSync(this.fd);
+      closeSync(this.fd);
+    }
     this.fd = -1;
   }
 }

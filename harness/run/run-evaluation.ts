@@ -27,6 +27,12 @@ export interface RunInput {
   signal?: AbortSignal;
   /** The journal of an interrupted run to finish (`--resume`). */
   prior?: JournalContents;
+  /**
+   * Requirements being judged at once. For LLM judges this is above the model-call limit (which
+   * the LLM client enforces), so requirements waiting on a shared trace summary or workspace index
+   * do not hold a model-call slot; for the static judge it bounds the checks running at once.
+   */
+  itemConcurrency?: number;
 }
 
 export interface RunResult {
@@ -85,7 +91,7 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
   }
   const sources = new Map(config.candidates.map((c) => [c.name, candidateSource(c)]));
   const limitCandidates = pLimit(config.concurrency.candidates);
-  const limitJudges = pLimit(config.concurrency.judges);
+  const limitJudges = pLimit(input.itemConcurrency ?? config.concurrency.judges);
   try {
     await Promise.all(
       units.map((u) =>

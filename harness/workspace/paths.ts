@@ -16,18 +16,31 @@ const isInside = (root: string, p: string) => p === root || p.startsWith(root.en
  * an absolute path, or a symlink (the real path is checked, not the spelling).
  * Returns undefined when the path does not exist.
  */
+const realRoots = new Map<string, Promise<string>>();
+/** A workspace root's real path, looked up once (it is asked for on every read). */
+const realRoot = (root: string) => {
+  let p = realRoots.get(root);
+  if (!p) {
+    p = realpath(root);
+    p.catch(() => realRoots.delete(root));
+    if (realRoots.size > 1000) realRoots.clear();
+    realRoots.set(root, p);
+  }
+  return p;
+};
+
 export async function resolveInside(root: string, rel: string): Promise<string | undefined> {
   if (isAbsolute(rel)) throw new OutsideWorkspaceError(rel);
-  const realRoot = await realpath(root);
-  const lexical = resolve(realRoot, normalize(rel));
-  if (!isInside(realRoot, lexical)) throw new OutsideWorkspaceError(rel);
+  const realRootPath = await realRoot(root);
+  const lexical = resolve(realRootPath, normalize(rel));
+  if (!isInside(realRootPath, lexical)) throw new OutsideWorkspaceError(rel);
   let real: string;
   try {
     real = await realpath(lexical);
   } catch {
     return undefined;
   }
-  if (!isInside(realRoot, real)) throw new OutsideWorkspaceError(rel);
+  if (!isInside(realRootPath, real)) throw new OutsideWorkspaceError(rel);
   return real;
 }
 
@@ -66,6 +79,6 @@ export async function matchPaths(root: string, pattern: string): Promise<Match[]
 
 async function describe(root: string, real: string, rel?: string): Promise<Match> {
   const info = await stat(real);
-  const path = rel ?? relative(await realpath(root), real).split(sep).join("/");
+  const path = rel ?? relative(await realRoot(root), real).split(sep).join("/");
   return { path, isFile: info.isFile(), size: info.size };
 }

@@ -54,7 +54,9 @@ export class AgentJudge implements Judge {
       if (budget <= 500) break;
       const entry = ws.entries.find((e) => e.path === l.path);
       if (!entry || entry.isDir) continue;
-      const view = await readFileView(ctx.workspace, l.path, { maxChars: Math.min(8000, budget), vision: this.config.vision });
+      const maxChars = Math.min(8000, budget);
+      // the requirements of a task keep asking for the same few files: read each once per task
+      const view = await ctx.memo(`read:${maxChars}:${l.path}`, () => readFileView(ctx.workspace, l.path, { maxChars, vision: this.config.vision }));
       budget -= view.text.length;
       reads.push(fence(`file ${l.path}`, view.text));
       if (view.imageUrl) images.push(view.imageUrl);

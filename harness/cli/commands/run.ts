@@ -207,13 +207,16 @@ async function run(flags: RunFlags): Promise<number> {
   let thresholds: Threshold[];
   let prepared: Prepared;
   let judge: Judge;
+  let itemConcurrency: number | undefined;
   let ui: UiMode | undefined;
   try {
     ui = oneOf("--ui", flags.ui, ["ink", "plain", "json"] as const);
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
     prepared = await prepare(flags);
-    judge = createJudge(prepared.config).judge;
+    const created = createJudge(prepared.config);
+    judge = created.judge;
+    if (created.llm) itemConcurrency = prepared.config.concurrency.judges * 4;
   } catch (e) {
     if (e instanceof InputError || e instanceof NoEndpointError) return usage(e.message);
     if (e instanceof Error && /^--(shard|fail-under)/.test(e.message)) return usage(e.message);
@@ -237,7 +240,7 @@ async function run(flags: RunFlags): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { report, reportPath, stopped } = await runEvaluation({ ...prepared, judge, bus, signal: stop.signal });
+    const { report, reportPath, stopped } = await runEvaluation({ ...prepared, judge, bus, signal: stop.signal, itemConcurrency });
     await display.finish(report, reportPath);
     if (stopped) {
       console.error(`stopped; to finish: ${resumeHint}`);

@@ -27,16 +27,16 @@ export async function scanWorkspace(root: string, limit = 50_000): Promise<{ ent
       continue;
     }
     names.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const d of names) {
+    // sizes of a folder's files are asked for together
+    const sizes = await Promise.all(names.map((d) => (d.isFile() ? lstat(join(root, rel, d.name)).then((s) => s.size, () => 0) : 0)));
+    for (const [i, d] of names.entries()) {
       const path = rel ? `${rel}/${d.name}` : d.name;
       if (d.isDirectory()) {
         if (SKIPPED_DIRS.has(d.name)) continue;
         entries.push({ path, size: 0, isDir: true });
         queue.push(path);
-      } else if (d.isFile()) {
-        entries.push({ path, size: (await lstat(join(root, path))).size, isDir: false });
-      } else if (d.isSymbolicLink()) {
-        entries.push({ path, size: 0, isDir: false });
+      } else if (d.isFile() || d.isSymbolicLink()) {
+        entries.push({ path, size: sizes[i]!, isDir: false });
       }
       if (entries.length >= limit) return { entries, truncated: true };
     }

@@ -1,10 +1,12 @@
+import { readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
 import type { FileEntry } from "./scan.js";
 
-const CHUNK_LINES = 25;
-const MAX_FILE_BYTES = 1024 * 1024;
+const CHUNK_LINES = 40;
+/** Larger files are data (datasets, logs, weights), not what a reviewer searches. */
+const MAX_FILE_BYTES = 256 * 1024;
 
 interface Chunk {
   id: number;
@@ -30,11 +32,11 @@ export interface SearchIndex {
   readonly files: number;
 }
 
-async function readText(file: string): Promise<string | undefined> {
+async function readText(file: string, size: number): Promise<string | undefined> {
   const fh = await open(file, "r");
   try {
-    const buf = Buffer.alloc(MAX_FILE_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, MAX_FILE_BYTES, 0);
+    const buf = Buffer.allocUnsafe(size);
+    const { bytesRead } = await fh.read(buf, 0, size, 0);
     const data = buf.subarray(0, bytesRead);
     if (data.subarray(0, 8192).includes(0)) return undefined;
     return data.toString("utf8");
@@ -43,44 +45,75 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+/** Words that match nearly every chunk and rank nothing: dropped from the index and from queries. */
+const STOP_WORDS = new Set(
+  "a an and are as at be but by for from has have if in into is it its of on or that the their then there these this to was were will with which should must can not no yes all any each than also been being do does done so such".split(" "),
+);
+
+const processTerm = (term: string) => {
+  const t = term.toLowerCase();
+  return t.length < 2 || STOP_WORDS.has(t) ? null : t;
+};
+
+const terms = (q: string) => q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 2 && !STOP_WORDS.has(t));
+
 /**
  * Ranked full-text search over the workspace's text files (BM25 via MiniSearch), in chunks of
- * lines so a hit points at a place, not just a file. Paths are indexed too.
+ * lines so a hit points at a place, not just a file. Paths are indexed too. Chunk texts are not
+ * kept in memory: a hit's snippet is read back from disk.
  */
 export async function buildSearchIndex(root: string, entries: FileEntry[]): Promise<SearchIndex> {
   const ms = new MiniSearch<Chunk>({
     fields: ["text", "path"],
     storeFields: ["path", "start", "end"],
-    searchOptions: { boost: { path: 2 }, prefix: true, fuzzy: 0.15, combineWith: "OR" },
+    // split on anything but letters and digits (so snake_case and dotted.names split too); a plain
+    // character class is several times faster than MiniSearch's Unicode-property default
+    tokenize: (text) => text.split(/[^A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u4E00-\u9FFF]+/),
+    processTerm,
+    // prefix matching for longer words only, and no fuzzy matching: both explode on big vocabularies
+    searchOptions: { boost: { path: 2 }, prefix: (term) => term.length >= 5, combineWith: "OR" },
   });
-  const texts = new Map<number, string>();
   let id = 0;
   let files = 0;
-  const batch: Chunk[] = [];
-  for (const e of entries) {
-    if (e.isDir || e.size === 0 || e.size > 50 * MAX_FILE_BYTES) continue;
-    const text = await readText(join(root, e.path)).catch(() => undefined);
-    if (text === undefined) continue;
-    files++;
-    const lines = text.split("\n");
-    for (let s = 0; s < lines.length; s += CHUNK_LINES) {
-      const body = lines.slice(s, s + CHUNK_LINES).join("\n");
-      const chunk = { id: id++, path: e.path, start: s + 1, end: Math.min(lines.length, s + CHUNK_LINES), text: body };
-      texts.set(chunk.id, body);
-      batch.push(chunk);
-    }
+  const candidates = entries.filter((e) => !e.isDir && e.size > 0 && e.size <= MAX_FILE_BYTES);
+  // read a few files at a time: the disk is faster in parallel, the index is fed in order
+  for (let i = 0; i < candidates.length; i += 32) {
+    const batch = candidates.slice(i, i + 32);
+    const texts = await Promise.all(batch.map((e) => readText(join(root, e.path), e.size).catch(() => undefined)));
+    batch.forEach((e, j) => {
+      const text = texts[j];
+      if (text === undefined) return;
+      files++;
+      const lines = text.split("\n");
+      for (let s = 0; s < lines.length; s += CHUNK_LINES) {
+        ms.add({ id: id++, path: e.path, start: s + 1, end: Math.min(lines.length, s + CHUNK_LINES), text: lines.slice(s, s + CHUNK_LINES).join("\n") });
+      }
+    });
   }
-  ms.addAll(batch);
+  // the files hits were last read from, for their snippets: a task's requirements hit the same few
+  const recent = new Map<string, string[]>();
+  const linesOf = (path: string): string[] => {
+    let lines = recent.get(path);
+    if (!lines) {
+      try {
+        lines = readFileSync(join(root, path), "utf8").split("\n");
+      } catch {
+        lines = []; // the file went away since it was indexed
+      }
+      if (recent.size >= 64) recent.delete(recent.keys().next().value!);
+      recent.set(path, lines);
+    }
+    return lines;
+  };
   return {
     chunks: id,
     files,
     search(query: string, limit = 8): SearchHit[] {
-      const terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 2);
+      const words = terms(query);
       return ms.search(query).slice(0, limit).map((r) => {
-        const body = texts.get(r.id as number) ?? "";
-        const lines = body.split("\n");
-        const best = Math.max(0, lines.findIndex((l) => terms.some((t) => l.toLowerCase().includes(t))));
-        return { path: r.path as string, startLine: r.start as number, endLine: r.end as number, line: (r.start as number) + best, snippet: lines[best]!.trim().slice(0, 200), score: Math.round(r.score * 100) / 100 };
+        const lines = linesOf(r.path as string).slice((r.start as number) - 1, r.end as number);
+        const best = Math.max(0, lines.findIndex((l) => words.some((t) => l.toLowerCase().includes(t))));
+        return { path: r.path as string, startLine: r.start as number, endLine: r.end as number, line: (r.start as number) + best, snippet: (lines[best] ?? "").trim().slice(0, 200), score: Math.round(r.score * 100) / 100 };
       });
     },
   };
