@@ -22,6 +22,9 @@ const LATENCY_MS = 50;
 const RPM = 12_000;
 const results: Record<string, unknown> = { machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, startedAt: new Date().toISOString() };
 const rows: string[][] = [];
+/** BENCH_ONLY=1,6 runs only those sections (for quick checks; the full bench runs all). */
+const only = process.env.BENCH_ONLY?.split(",").map(Number);
+const wanted = (n: number) => !only || only.includes(n);
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 
 function fixedUsage(rules: Rule[]): Rule[] {
@@ -37,14 +40,14 @@ interface RunFigures {
   requirements: number;
 }
 
-async function judgeRun(project: string, fake: FakeOpenAI, opts: { concurrency: number; cache?: boolean; ui?: "plain" | "ink"; out: string }): Promise<RunFigures> {
+async function judgeRun(project: string, fake: FakeOpenAI, opts: { concurrency: number; cache?: boolean; ui?: "plain" | "ink"; terminal?: boolean; out: string }): Promise<RunFigures> {
   const usageFile = join(project, `usage-${Math.random().toString(36).slice(2)}.json`);
   const args = ["run", "--config", join(project, "devjudge.yaml"), "--concurrency", String(opts.concurrency), "--candidate-concurrency", "8", "--rpm", String(RPM), "--output", opts.out, ...(opts.cache ? [] : ["--no-cache"])];
   const env = { OPENAI_API_KEY: "sk-bench", OPENAI_BASE_URL: fake.baseURL, DEVJUDGE_RESOURCE_USAGE: usageFile };
   const started = performance.now();
-  if (opts.ui === "ink") {
-    // a real terminal for Ink: tmux, and wait for the run to signal it is done
-    const cmd = `cd ${project} && env -u CI ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} node ${cli} ${args.join(" ")} --ui ink; tmux wait-for -S bench-done`;
+  if (opts.terminal) {
+    // a real terminal (tmux), for ink and for plain alike, and wait for the run to signal it is done
+    const cmd = `cd ${project} && env -u CI ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} node ${cli} ${args.join(" ")} --ui ${opts.ui ?? "plain"}; tmux wait-for -S bench-done`;
     // asynchronously: the fake server answering the run lives in this process's event loop
     await execa("tmux", ["new-session", "-d", "-s", "bench-ink", "-x", "150", "-y", "50", cmd]);
     await execa("tmux", ["wait-for", "bench-done"]);
@@ -63,6 +66,7 @@ try {
   const size = await writeSyntheticProject(project);
   console.error(`synthetic project: ${size.tasks} tasks, ${size.requirements} requirements, ${size.candidates} candidates`);
 
+  if (wanted(1)) {
   // 1. Throughput against the lower bound
   const fake = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()), latencyMs: LATENCY_MS });
   const throughput: Record<string, unknown> = {};
@@ -77,6 +81,8 @@ try {
   results.throughput = throughput;
   await fake.close();
 
+  }
+  if (wanted(2) || wanted(3)) {
   // 2. Harness overhead with a zero-latency server
   const instant = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()) });
   const o = await judgeRun(project, instant, { concurrency: 32, out: join(work, "overhead") });
@@ -94,6 +100,8 @@ try {
   row("3. cached re-run", `${again.calls} LLM calls, ${(again.wallMs / 1000).toFixed(2)} s`, `${again.cachedCalls} answered from the cache`, "", "0 calls, < 2 s", again.calls === 0 && again.wallMs < 2000 ? "met" : "MISSED");
   await instant.close();
 
+  }
+  if (wanted(4)) {
   // 4. LLM calls per requirement, pipeline, gray-box, on the real OpenHands workspace
   const devai = join(root, "..", "shared", "devai");
   const task = "39_Drug_Response_Prediction_SVM_GDSC_ML";
@@ -123,6 +131,8 @@ try {
     row("4. calls per requirement", `skipped: ${(e as Error).message.split("\n")[0]}`, "", "", "", "");
   }
 
+  }
+  if (wanted(5)) {
   // 5. Workspace scale
   const big = join(work, "big");
   const made = await writeBigWorkspace(big);
@@ -133,6 +143,8 @@ try {
   row("5. scale: search p50 / p99", `${scale.searchP50Ms.toFixed(2)} / ${scale.searchP99Ms.toFixed(2)} ms`, `peak RSS ${scale.maxRssMb.toFixed(0)} MB`, "", "p50 < 5 ms", scale.searchP50Ms < 5 ? "met" : "MISSED");
   await rm(big, { recursive: true, force: true });
 
+  }
+  if (wanted(6)) {
   // 6. UI cost: the run of (1) at concurrency 32, ink vs plain
   let hasTmux = true;
   try {
@@ -143,14 +155,17 @@ try {
   if (hasTmux) {
     const uiFake = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()), latencyMs: LATENCY_MS });
     const times: Record<string, number[]> = { plain: [], ink: [] };
-    for (let i = 0; i < 2; i++) {
-      for (const ui of ["plain", "ink"] as const) times[ui]!.push((await judgeRun(project, uiFake, { concurrency: 32, ui, out: join(work, `ui-${ui}-${i}`) })).wallMs);
+    // both in the same terminal, alternating which goes first
+    for (let i = 0; i < 3; i++) {
+      const order = i % 2 ? (["ink", "plain"] as const) : (["plain", "ink"] as const);
+      for (const ui of order) times[ui]!.push((await judgeRun(project, uiFake, { concurrency: 32, ui, terminal: true, out: join(work, `ui-${ui}-${i}`) })).wallMs);
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratio = median(times.ink!) / median(times.plain!);
     results.uiCost = { plainMs: times.plain, inkMs: times.ink, ratio };
     row("6. UI cost at concurrency 32", `ink ${(median(times.ink!) / 1000).toFixed(2)} s vs plain ${(median(times.plain!) / 1000).toFixed(2)} s`, "", `${ratio.toFixed(2)}×`, "within noise", Math.abs(ratio - 1) < 0.1 ? "met" : "MISSED");
     await uiFake.close();
+  }
   }
 } finally {
   await rm(work, { recursive: true, force: true });

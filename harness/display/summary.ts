@@ -14,17 +14,22 @@ export function summaryLines(report: Report, reportPath: string): string[] {
   const rows = report.candidates.map((c) => [
     c.name,
     c.tasks.length,
+    c.metrics.reqMetI.toFixed(2),
+    c.metrics.reqMetD.toFixed(2),
+    c.metrics.solveRate.toFixed(2),
     c.counts.satisfied,
     c.counts.unsatisfied,
     c.counts.undecided,
     c.counts.error,
     `${c.preferenceCounts.satisfied}/${c.preferenceCounts.total}`,
+    c.metrics.usage.cost.toFixed(4),
+    `${(c.metrics.judgeTimeMs / 1000).toFixed(1)}s`,
     c.labels ? `${c.labels.agree}/${c.labels.compared}` : "-",
   ]);
   return [
     "",
     `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s)`,
-    ...table(["candidate", "tasks", "satisfied", "unsatisfied", "undecided", "error", "prefs satisfied", "agree w/ labels"], rows),
+    ...table(["candidate", "tasks", "Req (I)", "Req (D)", "solved", "satisfied", "unsatisfied", "undecided", "error", "prefs", "cost $", "judge time", "agree w/ labels"], rows),
     "",
     `report: ${displayPath(reportPath)}`,
   ];

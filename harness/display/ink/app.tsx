@@ -50,21 +50,23 @@ function stateText(r: UnitRow, now: number): string {
   }
 }
 
+/** One line of plain text per row: a single Text node keeps layout cheap with dozens of rows redrawn. */
 export function Row({ r, now, width }: { r: UnitRow; now: number; width: number }) {
   const icon = r.state === "done" ? "✔" : r.state === "failed" ? "✖" : r.state === "queued" ? "·" : SPINNER[Math.floor(now / 100) % SPINNER.length]!;
   const color = r.state === "done" ? "green" : r.state === "failed" ? "red" : r.state === "queued" ? "gray" : "cyan";
+  const c = r.counts;
+  const name = r.key.length > width - 1 ? `${r.key.slice(0, width - 2)}…` : r.key;
   return (
-    <Box>
-      <Text color={color}>{icon} </Text>
-      <Box width={width}>
-        <Text wrap="truncate-end">{r.key}</Text>
-      </Box>
-      <Box width={22}>
-        <Text color={color}>{stateText(r, now)}</Text>
-      </Box>
-      <CountsLine c={r.counts} />
-      {r.error ? <Text color="red" wrap="truncate-end"> {r.error}</Text> : null}
-    </Box>
+    <Text>
+      <Text color={color}>
+        {icon} {name.padEnd(width)}
+        {stateText(r, now).padEnd(22)}
+      </Text>
+      <Text color="green">✓{c.satisfied}</Text> <Text color="red">✗{c.unsatisfied}</Text> <Text color="yellow">?{c.undecided}</Text>
+      {c.error ? <Text color="magenta"> !{c.error}</Text> : null}
+      {c.skipped ? <Text color="gray"> –{c.skipped}</Text> : null}
+      {r.error ? <Text color="red"> {r.error.slice(0, 80)}</Text> : null}
+    </Text>
   );
 }
 

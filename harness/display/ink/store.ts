@@ -4,7 +4,8 @@ import { RunStateBuilder, type RunState } from "../run-state.js";
 
 /**
  * The run state for React: events update it at any rate, but listeners hear of it at most every
- * `intervalMs` (and once a second for the clocks), so drawing never slows the run.
+ * `intervalMs` (twice a second by default, and once a second for the clocks), so drawing
+ * never slows the run.
  */
 export class ThrottledRunStore {
   private readonly builder = new RunStateBuilder();
@@ -14,7 +15,7 @@ export class ThrottledRunStore {
   private timer?: NodeJS.Timeout;
   private lastTick = 0;
 
-  constructor(private readonly intervalMs = 100) {}
+  constructor(private readonly intervalMs = 500) {}
 
   attach(bus: EventBus) {
     bus.subscribe((e) => this.builder.apply(e));

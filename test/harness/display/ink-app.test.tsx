@@ -23,7 +23,7 @@ function scenario(tasks: Task[], candidates: string[]) {
   const emit = (e: NewEvent, dt = 100) => b.apply({ ...e, at: (t += dt) } as RunEvent);
   emit({
     type: "run.started",
-    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: {} },
+    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: { judge: { model: "gpt-x" } } },
     requirements: tasks.reduce((n, x) => n + x.requirements.length, 0) * candidates.length,
     preferences: 0,
     units: tasks.length * candidates.length,
@@ -67,7 +67,7 @@ describe("the Ink UI", () => {
     const { lastFrame } = render(<App store={store} maxRows={20} />);
     const f = lastFrame()!;
     expect(f).toContain("devjudge run r-1 · suite tasks/demo · 3 tasks · 7 requirements · 0 preferences");
-    expect(f).toContain("candidates a, b · judge agent/pipeline · output /tmp/out");
+    expect(f).toContain("candidates a, b · judge agent/pipeline · gpt-x · output /tmp/out");
     expect(f).toMatch(/a\/alpha +judging 2\/3 +✓1 ✗1 \?0/);
     expect(f).toMatch(/✔ a\/beta +done +✓1 ✗0 \?0 !1/);
     expect(f).toMatch(/a\/gamma +queued/);
