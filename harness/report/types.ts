@@ -1,4 +1,4 @@
-import type { Evidence, Usage, VerdictStatus } from "../../judges/types.js";
+import type { Usage, Verdict, VerdictStatus } from "../../judges/types.js";
 
 export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 });
 
@@ -25,17 +25,8 @@ export type Counts = Record<VerdictStatus, number> & { total: number };
 
 export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, skipped: 0, total: 0 });
 
-export interface ReportVerdict {
-  id: ItemId;
-  status: VerdictStatus;
-  reason: string;
-  evidence: Evidence[];
-  confidence: number;
-  votes?: VerdictStatus[];
-  usage?: Usage;
-  durationMs: number;
-  judge: string;
-}
+/** A judge's verdict on one requirement or preference, with the item's id. */
+export type ReportVerdict = Verdict & { id: ItemId };
 
 export interface TraceSummary {
   source: string;
