@@ -1,7 +1,9 @@
 import { execSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../helpers/workspace.js";
 import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
@@ -50,6 +52,17 @@ esac
     expect(log).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z stdout working on t1$/m);
     expect(log).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z stderr to stderr$/m);
     expect(t.trace).toMatchObject({ format: "log" });
+  });
+
+  it("starts from a template folder or a template repository at a ref", async () => {
+    const template = await makeWorkspace({ "README.md": "from the template\n" });
+    const viaDir = await run("tpl-dir", `env: [MODE], template: { dir: "${template}" }`, { MODE: "ok" });
+    expect(await readFile(join(viaDir.base, "workspace", "README.md"), "utf8")).toBe("from the template\n");
+    const gitEnv = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@e", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@e" };
+    await execa("sh", ["-c", "git init -q -b main && git add -A && git commit -qm one && git tag v1 && echo two > README.md && git commit -qam two"], { cwd: template, env: gitEnv });
+    const viaRepo = await run("tpl-repo", `env: [MODE], template: { repo: "${template}", ref: v1 }`, { MODE: "ok" });
+    expect(await readFile(join(viaRepo.base, "workspace", "README.md"), "utf8")).toBe("from the template\n");
+    expect(viaRepo.report.candidates[0]!.tasks[0]!.requirements[0]!.status).toBe("satisfied");
   });
 
   it("sees only the allow-listed environment: a secret of the judge's never reaches it", async () => {
