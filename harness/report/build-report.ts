@@ -33,6 +33,7 @@ export class ReportBuilder {
   private startedAt = 0;
   private readonly units = new Map<string, Unit>();
   private readonly warnings: string[] = [];
+  private readonly retries = new Map<string, number>();
 
   constructor(private readonly version: string) {}
 
@@ -68,6 +69,9 @@ export class ReportBuilder {
       }
       case "task.failed":
         this.unit(e.candidate, e.task).error = e.error;
+        break;
+      case "retry":
+        this.retries.set(e.candidate ?? "", (this.retries.get(e.candidate ?? "") ?? 0) + 1);
         break;
       case "warning":
         this.warnings.push(e.task ? `${e.candidate}/${e.task}: ${e.message}` : e.message);
@@ -116,6 +120,7 @@ export class ReportBuilder {
         counts: sumCounts(tasks.map((t) => t.counts)),
         preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
         metrics: candidateMetrics({ tasks }, suiteTasks),
+        retries: this.retries.get(c.name) ?? 0,
       };
     });
     return {
@@ -132,6 +137,7 @@ export class ReportBuilder {
       candidates,
       counts: sumCounts(candidates.map((c) => c.counts)),
       usage: sumUsage(candidates.map((c) => c.metrics.usage)),
+      retries: [...this.retries.values()].reduce((a, b) => a + b, 0),
       warnings: [...new Set(this.warnings)],
     };
   }

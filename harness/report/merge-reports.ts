@@ -44,6 +44,7 @@ export function mergeReports(reports: Report[]): Report {
       preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
       ...(labels ? { labels } : {}),
       metrics: candidateMetrics({ tasks }, first.suite.tasks),
+      retries: parts.reduce((n, c) => n + (c.retries ?? 0), 0),
     };
   });
   const created = Math.min(...reports.map((r) => Date.parse(r.createdAt)));
@@ -61,6 +62,7 @@ export function mergeReports(reports: Report[]): Report {
     candidates,
     counts: sumCounts(candidates.map((c) => c.counts)),
     usage: sumUsage(candidates.map((c) => c.metrics.usage)),
+    retries: reports.reduce((n, r) => n + (r.retries ?? 0), 0),
     warnings: [...new Set(reports.flatMap((r) => r.warnings))],
   };
 }

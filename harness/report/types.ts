@@ -83,6 +83,8 @@ export interface ReportCandidate {
   preferenceCounts: Counts;
   /** Present when the candidate has human labels (config `labels:`). */
   labels?: LabelAgreement;
+  /** Model calls tried again while judging this candidate. */
+  retries: number;
   metrics: CandidateMetrics;
 }
 
@@ -110,5 +112,7 @@ export interface Report {
   counts: Counts;
   /** Model usage of the whole run. */
   usage: Usage;
+  /** Model calls tried again (429, 5xx, network, malformed or off-schema replies). */
+  retries: number;
   warnings: string[];
 }
