@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages: Debian's chromium (the HTML report is tested in a
-# real browser), tmux (terminal UI tests) and a git identity for tests that make commits.
+# real browser), tmux (terminal UI tests), bubblewrap (the sandbox for untrusted commands) and a git
+# identity for tests that make commits.
 # Runs before `npm test`; does nothing when everything is already there.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 
 if ((${#need[@]})); then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

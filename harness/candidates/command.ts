@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
+import { sandboxed } from "../exec/sandbox.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
 import { findTrace } from "./find-trace.js";
@@ -53,7 +54,8 @@ export class CommandSource implements CandidateSource {
     const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
     record("event", `started: ${command}`);
     ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command });
-    const r = await runProcess("sh", ["-c", command], {
+    const { file, args } = sandboxed(command, { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network });
+    const r = await runProcess(file, args, {
       cwd: p.workspace,
       env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...passed }),
       timeoutMs: this.config.timeoutS * 1000,

@@ -122,6 +122,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
             template: c.template && { dir: c.template.dir ? abs(c.template.dir) : undefined, repo: c.template.repo && !isUrl(c.template.repo) ? abs(c.template.repo) : c.template.repo, ref: c.template.ref },
             timeoutS: c.timeout ?? 1800,
             env: c.env ?? [],
+            network: c.network ?? false,
             trajectory: c.trajectory,
           };
       }

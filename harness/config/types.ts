@@ -34,6 +34,8 @@ export interface CommandCandidate extends CandidateBase {
   template?: { dir?: string; repo?: string; ref?: string };
   timeoutS: number;
   env: string[];
+  /** Let the agent reach the network from its sandbox (it needs it to call its own model). */
+  network: boolean;
   /** Relative to the agent's workspace. */
   trajectory?: string;
 }

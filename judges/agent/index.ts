@@ -64,7 +64,8 @@ export class AgentJudge implements Judge {
     const parts = [
       taskText(ctx),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
-      `Files located for this requirement:\n${located.map((l) => `- ${l.path}: ${l.why}`).join("\n") || "- none"}`,
+      // the reasons quote search hits from the workspace: untrusted too
+      `Files located for this requirement:\n${fence("located files", located.map((l) => `- ${l.path}: ${l.why}`).join("\n") || "- none")}`,
       ...(reads.length ? [`Their contents:\n${reads.join("\n\n")}`] : []),
     ];
     if (ctx.trace) {

@@ -12,6 +12,7 @@ import { InkDisplay } from "../../display/ink/ink-display.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
+import { allowUnsandboxed, assertCanRunUntrusted, SandboxUnavailableError } from "../../exec/sandbox.js";
 import type { RunManifest } from "../../events/types.js";
 import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
 import { readJournal, type JournalContents } from "../../run/journal.js";
@@ -50,6 +51,7 @@ interface RunFlags {
   resume?: string;
   failUnder?: string[];
   set?: string[];
+  unsafeNoSandbox?: boolean;
 }
 
 export function registerRun(program: Command) {
@@ -79,6 +81,7 @@ export function registerRun(program: Command) {
     .option("--candidate <name...>", "judge only these candidates")
     .option("--shard <i/N>", "judge a deterministic slice of the candidate × task units (merge shards with devjudge merge)")
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
+    .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
     .action(async (flags: RunFlags) => {
@@ -196,6 +199,16 @@ async function prepare(flags: RunFlags): Promise<Prepared> {
   return { config, manifest };
 }
 
+/** Whether this run will execute commands from the candidates' side (checks run the workspace's code too). */
+function runsUntrustedCommands({ config, manifest }: Prepared): boolean {
+  const checks = config.judge.name === "static" || config.judge.staticFirst;
+  return (
+    config.candidates.some((c) => c.kind === "command") ||
+    (config.judge.name === "agent" && config.judge.runTool) ||
+    (checks && manifest.tasks.some((t) => t.requirements.some((r) => r.checks.some((c) => "command" in c))))
+  );
+}
+
 /** Ink in a terminal, plain lines in CI or a pipe, unless --ui says otherwise. */
 function pickDisplay(mode: UiMode | undefined, onStop: () => void): Display {
   if (mode === "json") return new JsonLinesDisplay();
@@ -214,11 +227,13 @@ async function run(flags: RunFlags): Promise<number> {
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
     prepared = await prepare(flags);
+    if (flags.unsafeNoSandbox) allowUnsandboxed(true);
+    if (runsUntrustedCommands(prepared)) assertCanRunUntrusted();
     const created = createJudge(prepared.config);
     judge = created.judge;
     if (created.llm) itemConcurrency = prepared.config.concurrency.judges * 4;
   } catch (e) {
-    if (e instanceof InputError || e instanceof NoEndpointError) return usage(e.message);
+    if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError) return usage(e.message);
     if (e instanceof Error && /^--(shard|fail-under)/.test(e.message)) return usage(e.message);
     throw e;
   }
