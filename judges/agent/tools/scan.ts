@@ -6,6 +6,8 @@ export interface FileEntry {
   path: string;
   size: number;
   isDir: boolean;
+  /** A symbolic link: listed, never followed (it may point out of the workspace). */
+  isLink?: boolean;
 }
 
 /** Folders a reviewer never needs to see: version control, dependencies, virtualenvs, caches. */
@@ -35,8 +37,10 @@ export async function scanWorkspace(root: string, limit = 50_000): Promise<{ ent
         if (SKIPPED_DIRS.has(d.name)) continue;
         entries.push({ path, size: 0, isDir: true });
         queue.push(path);
-      } else if (d.isFile() || d.isSymbolicLink()) {
+      } else if (d.isFile()) {
         entries.push({ path, size: sizes[i]!, isDir: false });
+      } else if (d.isSymbolicLink()) {
+        entries.push({ path, size: 0, isDir: false, isLink: true });
       }
       if (entries.length >= limit) return { entries, truncated: true };
     }

@@ -75,7 +75,7 @@ export async function buildSearchIndex(root: string, entries: FileEntry[]): Prom
   });
   let id = 0;
   let files = 0;
-  const candidates = entries.filter((e) => !e.isDir && e.size > 0 && e.size <= MAX_FILE_BYTES);
+  const candidates = entries.filter((e) => !e.isDir && !e.isLink && e.size > 0 && e.size <= MAX_FILE_BYTES);
   // read a few files at a time: the disk is faster in parallel, the index is fed in order
   for (let i = 0; i < candidates.length; i += 32) {
     const batch = candidates.slice(i, i + 32);

@@ -9,7 +9,7 @@ export function renderTree(entries: FileEntry[], maxLines = 300): string {
   const lines = sorted.slice(0, maxLines).map((e) => {
     const depth = e.path.split("/").length - 1;
     const name = e.path.split("/").at(-1)!;
-    return `${"  ".repeat(depth)}${name}${e.isDir ? "/" : ` (${humanSize(e.size)})`}`;
+    return `${"  ".repeat(depth)}${name}${e.isDir ? "/" : e.isLink ? " (symbolic link)" : ` (${humanSize(e.size)})`}`;
   });
   const files = entries.filter((e) => !e.isDir);
   const total = files.reduce((n, e) => n + e.size, 0);

@@ -8,7 +8,7 @@ import { buildSearchIndex } from "../../../judges/agent/tools/search.js";
 import { renderTree } from "../../../judges/agent/tools/tree.js";
 import { traceIndex } from "../../../judges/agent/tools/trace.js";
 import { readDevaiTrajectory } from "../../../harness/trace/read-devai.js";
-import { SKIP_DEVAI, sharedDevai } from "../../helpers/paths.js";
+import { SKIP_DEVAI, repoRoot, sharedDevai } from "../../helpers/paths.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
 
 const OH = sharedDevai && join(sharedDevai, "workspaces/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML");
@@ -104,9 +104,16 @@ describe("tools on fixture workspaces", () => {
     expect((await readFileView(ws, "fake.png")).text).toBe("fake.png: named like an image (.png) but not a readable one; 16 B");
   });
 
-  it("read refuses paths outside the workspace: .., absolute, symlinks out, /proc/self", async () => {
+  it("read refuses paths outside the workspace: .., absolute, symlinks out, symlinked folders, the judge's own config, /proc/self", async () => {
     await symlink("/etc/passwd", join(ws, "passwd-link"));
     await symlink("/proc/self", join(ws, "self"));
+    await symlink("/etc", join(ws, "etc-dir"));
+    await symlink(join(repoRoot, "devjudge.yaml"), join(ws, "judge-config.yaml"));
+    await expect(readFileView(ws, "etc-dir/passwd")).rejects.toThrow(/outside the workspace/);
+    await expect(readFileView(ws, "judge-config.yaml")).rejects.toThrow(/outside the workspace/);
+    // and search and tree do not follow them either
+    const { entries } = await scanWorkspace(ws);
+    expect((await buildSearchIndex(ws, entries)).search("candidates suites judge").map((h) => h.path)).not.toContain("judge-config.yaml");
     await expect(readFileView(ws, "../../etc/passwd")).rejects.toThrow(/outside the workspace/);
     await expect(readFileView(ws, "/etc/passwd")).rejects.toThrow(/outside the workspace/);
     await expect(readFileView(ws, "passwd-link")).rejects.toThrow(/outside the workspace/);
