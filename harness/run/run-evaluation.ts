@@ -14,6 +14,7 @@ import { writeRenderedReports } from "../report/write-reports.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { createMemo } from "../util/memo.js";
 import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
 import { Journal, type JournalContents } from "./journal.js";
@@ -166,7 +167,6 @@ async function judgeUnit(u: UnitInput) {
     trace: ws.trace && { source: displayPath(ws.trace.source), format: ws.trace.format, steps: ws.trace.steps.length, ...ws.trace.totals },
   });
 
-  const memo = new Map<string, Promise<unknown>>();
   const ctx: TaskContext = {
     task,
     candidate,
@@ -174,15 +174,7 @@ async function judgeUnit(u: UnitInput) {
     trace: ws.trace,
     signal,
     emit: (e) => bus.emit(e),
-    memo: <T>(key: string, compute: () => Promise<T>) => {
-      if (!memo.has(key)) {
-        const p = compute();
-        // a failure is not remembered: the next requirement that needs it tries again
-        p.catch(() => memo.delete(key));
-        memo.set(key, p);
-      }
-      return memo.get(key) as Promise<T>;
-    },
+    memo: createMemo(),
   };
 
   // Each requirement's outcome as a promise, so in dependent mode a requirement waits for its prerequisites.

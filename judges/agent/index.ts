@@ -6,7 +6,8 @@ import { askVerdict, callContext, itemText, JUDGE_SYSTEM, taskText, traceSummary
 import type { Evidence, Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
 import type { ModelVerdict } from "../verdict-schema.js";
 import { vote } from "../votes.js";
-import { judgeTools, type ToolOutput } from "./tools/index.js";
+import { runToolLoop } from "./tool-loop.js";
+import { judgeTools } from "./tools/index.js";
 import { locateFiles } from "./tools/locate.js";
 import { readFileView } from "./tools/read.js";
 import { stepText, traceIndex } from "./tools/trace.js";
@@ -82,7 +83,6 @@ export class AgentJudge implements Judge {
 
   private async agentic(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
     const tools = judgeTools(ctx, ws, item.item.criteria, { vision: this.config.vision, runTool: this.config.runTool });
-    const byName = new Map(tools.map((t) => [t.spec.name, t]));
     const messages: Msg[] = [
       {
         role: "system",
@@ -93,20 +93,7 @@ export class AgentJudge implements Judge {
         content: [taskText(ctx), `The workspace:\n${fence("workspace tree", ws.tree)}`, ctx.trace ? `A trace of ${ctx.trace.steps.length} steps is available through the trace tool.` : "There is no trace.", `Decide:\n${itemText(item)}`].join("\n\n"),
       },
     ];
-    const spent = () => call.meter.inputTokens + call.meter.outputTokens;
-    for (let step = 0; step < this.config.maxSteps && spent() < this.config.maxTokensPerRequirement; step++) {
-      const r = await this.llm.chat({ messages, tools: tools.map((t) => t.spec), sample }, call);
-      messages.push({ role: "assistant", content: r.content, ...(r.toolCalls.length ? { toolCalls: r.toolCalls } : {}) });
-      if (r.toolCalls.length === 0) break;
-      const images: string[] = [];
-      for (const c of r.toolCalls) {
-        const tool = byName.get(c.name);
-        const out: ToolOutput = tool ? await tool.run(c.args).catch((e: Error) => ({ text: `tool failed: ${e.message}` })) : { text: `no tool named ${c.name}` };
-        messages.push({ role: "tool", toolCallId: c.id, name: c.name, content: fence(`${c.name} result`, out.text) });
-        if (out.imageUrl) images.push(out.imageUrl);
-      }
-      if (images.length) messages.push({ role: "user", content: [{ type: "text", text: "The images read above:" }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))] });
-    }
+    await runToolLoop(this.llm, messages, tools, { maxSteps: this.config.maxSteps, maxTokens: this.config.maxTokensPerRequirement }, call, sample);
     messages.push({ role: "user", content: `Now give your verdict on:\n${itemText(item)}\nCite the files (with line numbers) and trace steps it rests on.` });
     return askVerdict(this.llm, messages, call, sample);
   }

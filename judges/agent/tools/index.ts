@@ -72,14 +72,15 @@ export function judgeTools(ctx: TaskContext, ws: WorkspaceContext, criterion: st
   ];
   const trace = ctx.trace;
   if (trace) {
-    const index = traceIndex(trace);
+    // built once per task, shared with the pipeline workflow's key
+    const index = () => ctx.memo("trace-index", async () => traceIndex(trace));
     tools.push({
       spec: {
         name: "trace",
         description: "Steps of the agent's trajectory relevant to a query (and the last step): thought, action, observation.",
         parameters: { type: "object", properties: { query: { type: "string" }, limit: { type: "integer" } }, additionalProperties: false },
       },
-      run: async (a) => ({ text: index.relevant(str(a.query, criterion), Math.min(8, int(a.limit) ?? 4)).map((s) => stepText(s)).join("\n\n") }),
+      run: async (a) => ({ text: (await index()).relevant(str(a.query, criterion), Math.min(8, int(a.limit) ?? 4)).map((s) => stepText(s)).join("\n\n") }),
     });
   }
   if (opts.runTool) {
