@@ -168,16 +168,7 @@ export function streamChunks(env: Envelope, turn: AssistantTurn, includeUsage: b
   });
   out.push(chunk({}, turn.finishReason));
   if (includeUsage) {
-    out.push({
-      id: env.id,
-      object: "chat.completion.chunk",
-      created: env.created,
-      model: env.model,
-      service_tier: "default",
-      system_fingerprint: "fp_fake_openai",
-      choices: [],
-      usage: turn.usage,
-    });
+    out.push({ ...chunk({}), choices: [], usage: turn.usage });
   }
   return out;
 }
