@@ -3,7 +3,8 @@ import type { Trace } from "../harness/trace/types.js";
 import type { Check, ItemId, Preference, Requirement, Task } from "../harness/tasks/types.js";
 
 /** What a judge can say; the runner adds `skipped` (a prerequisite came out unsatisfied, in dependent mode). */
-export type VerdictStatus = "satisfied" | "unsatisfied" | "undecided" | "error" | "skipped";
+export const VERDICT_STATUSES = ["satisfied", "unsatisfied", "undecided", "error", "skipped"] as const;
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
 
 /** Where a judge saw what it based a verdict on. */
 export type Evidence =

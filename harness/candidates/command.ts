@@ -8,7 +8,7 @@ import { sandboxed } from "../exec/sandbox.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
 import { findTrace } from "./find-trace.js";
-import type { CandidateSource, Materialised, SourceContext } from "./types.js";
+import { fillTemplate, isSha, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -73,7 +73,7 @@ export class CommandSource implements CandidateSource {
     if (r.timedOut) warnings.push(`agent ${how}`);
     else if (r.exitCode !== 0) warnings.push(`agent ${how}`);
     // The trace: where the config says the agent writes one, else $DEVJUDGE_TRAJECTORY_FILE, else the process log.
-    const configured = this.config.trajectory && resolve(p.workspace, this.config.trajectory.replaceAll("{task}", task.id));
+    const configured = this.config.trajectory && resolve(p.workspace, fillTemplate(this.config.trajectory, task.id));
     const written = [configured, p.trajectoryFile].find((f) => f && existsSync(f));
     if (configured && !written) warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
     const trace = (written && (await findTrace(written, this.config.trajectoryFormat, warnings))) || (await findTrace(p.log, "log", warnings));
@@ -83,8 +83,9 @@ export class CommandSource implements CandidateSource {
   private async prepareWorkspace(dir: string) {
     const t = this.config.template;
     if (t?.repo) {
-      await simpleGit().clone(t.repo, dir, ["--quiet", ...(t.ref && !/^[0-9a-f]{7,40}$/i.test(t.ref) ? ["--branch", t.ref] : [])]);
-      if (t.ref && /^[0-9a-f]{7,40}$/i.test(t.ref)) await simpleGit(dir).checkout(["--detach", t.ref]);
+      // --branch takes a branch or tag; a commit is checked out after the clone
+      await simpleGit().clone(t.repo, dir, ["--quiet", ...(t.ref && !isSha(t.ref) ? ["--branch", t.ref] : [])]);
+      if (t.ref && isSha(t.ref)) await simpleGit(dir).checkout(["--detach", t.ref]);
     } else if (t?.dir) await cp(t.dir, dir, { recursive: true });
     else await mkdir(dir, { recursive: true });
   }

@@ -5,9 +5,8 @@ import { simpleGit, type SimpleGit } from "simple-git";
 import type { GitCandidate } from "../config/types.js";
 import type { Task } from "../tasks/types.js";
 import { findTrace } from "./find-trace.js";
-import { fillTemplate, WorkspaceMissingError, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
+import { fillTemplate, isSha, WorkspaceMissingError, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
 
-const isSha = (ref: string) => /^[0-9a-f]{7,40}$/i.test(ref);
 const isLocal = (repo: string) => repo.startsWith("/");
 
 /**

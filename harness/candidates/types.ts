@@ -35,3 +35,6 @@ export class WorkspaceMissingError extends Error {
 }
 
 export const fillTemplate = (template: string, task: string) => template.replaceAll("{task}", task);
+
+/** A ref that names a commit rather than a branch or tag. */
+export const isSha = (ref: string) => /^[0-9a-f]{7,40}$/i.test(ref);

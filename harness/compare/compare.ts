@@ -1,9 +1,8 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import { VERDICT_STATUSES } from "../../judges/types.js";
 import type { JudgmentSet, SetRequirement } from "../judgments/types.js";
 import { computeMetrics, percent, type JudgedTask, type Metrics } from "../metrics/metrics.js";
 import { itemKey } from "../tasks/types.js";
 
-const STATUSES: VerdictStatus[] = ["satisfied", "unsatisfied", "undecided", "error", "skipped"];
 
 export interface HeadlineMetrics {
   reqMetI: number;
@@ -95,7 +94,7 @@ export function compareSets(labels: JudgmentSet, verdicts: JudgmentSet): Compari
 
   const confusion: Record<string, Record<string, number>> = {};
   for (const [l, v] of pairs) {
-    confusion[l] ??= Object.fromEntries(STATUSES.map((s) => [s, 0]));
+    confusion[l] ??= Object.fromEntries(VERDICT_STATUSES.map((s) => [s, 0]));
     confusion[l]![v]!++;
   }
   const lm = computeMetrics(lJudged);

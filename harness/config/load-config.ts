@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { InputError, type Diagnostic } from "../tasks/diagnostics.js";
+import { fileError, InputError, type Diagnostic } from "../tasks/diagnostics.js";
 import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
 import { locate, parseYamlSource } from "../util/yaml-source.js";
 import schema from "./config.schema.json" with { type: "json" };
@@ -64,7 +64,7 @@ export async function loadConfig(file: string, sets: string[] = []): Promise<Con
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new InputError([{ file, line: 1, col: 1, path: "", message: "no such file (run `devjudge init` to write one, or pass --config)", severity: "error" }]);
+    throw new InputError([fileError(file, "no such file (run `devjudge init` to write one, or pass --config)")]);
   }
   const { raw, diagnostics } = checkConfigText(file, text);
   if (!raw || diagnostics.length) throw new InputError(diagnostics);

@@ -1,15 +1,16 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, sep } from "node:path";
 import { parse } from "yaml";
-import type { VerdictStatus } from "../../judges/types.js";
+import { VERDICT_STATUSES, type VerdictStatus } from "../../judges/types.js";
+import { judgedTasks } from "../metrics/report-metrics.js";
 import type { Report } from "../report/types.js";
-import { InputError } from "../tasks/diagnostics.js";
+import { fileError, InputError } from "../tasks/diagnostics.js";
 import type { JudgmentSet, SetTask } from "./types.js";
 
-const bad = (file: string, message: string, path = "") => new InputError([{ file, line: 1, col: 1, path, message, severity: "error" }]);
+const bad = (file: string, message: string, path = "") => new InputError([fileError(file, message, path)]);
 
 const toStatus = (v: unknown): VerdictStatus | undefined =>
-  v === true ? "satisfied" : v === false ? "unsatisfied" : typeof v === "string" && ["satisfied", "unsatisfied", "undecided", "error", "skipped"].includes(v) ? (v as VerdictStatus) : undefined;
+  v === true ? "satisfied" : v === false ? "unsatisfied" : typeof v === "string" && (VERDICT_STATUSES as readonly string[]).includes(v) ? (v as VerdictStatus) : undefined;
 
 /**
  * Reads judgments from a devjudge report.json (one set per candidate), a devjudge labels file
@@ -40,25 +41,12 @@ function fromReportText(file: string, text: string): JudgmentSet[] {
     throw bad(file, `not valid JSON: ${(e as Error).message}`);
   }
   if (!report || !Array.isArray(report.candidates) || !report.suite) throw bad(file, "not a devjudge report (no candidates/suite)");
-  const defs = new Map(report.suite.tasks.map((t) => [t.id, t]));
   return report.candidates.map((c) => ({
     name: `${c.name} · ${report.judge.name}`,
     source: file,
     candidate: c.name,
     judge: report.judge.name,
-    tasks: c.tasks.map((t) => {
-      const def = defs.get(t.task);
-      const reqDefs = new Map(def?.requirements.map((r) => [String(r.id), r]));
-      return {
-        task: t.task,
-        requirements: t.requirements.map((v) => {
-          const d = reqDefs.get(String(v.id));
-          return { id: v.id, status: v.status, category: d?.category, prerequisites: d?.prerequisites };
-        }),
-        preferences: t.preferences.map((v) => ({ id: v.id, status: v.status })),
-        ...(t.agent ? { selfTerminated: t.agent.selfTerminated } : {}),
-      };
-    }),
+    tasks: judgedTasks(c, report.suite.tasks),
   }));
 }
 

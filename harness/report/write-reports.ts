@@ -1,6 +1,6 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError } from "../tasks/diagnostics.js";
+import { fileError, InputError } from "../tasks/diagnostics.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { makeAjv } from "../util/schema-check.js";
 import reportSchema from "./report.schema.json" with { type: "json" };
@@ -18,14 +18,14 @@ export async function readReport(path: string): Promise<Report> {
     report = JSON.parse(await readFile(file, "utf8"));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError([{ file, line: 1, col: 1, path: "", message: code === "ENOENT" ? "no such file" : `not valid JSON: ${(e as Error).message}`, severity: "error" }]);
+    throw new InputError([fileError(file, code === "ENOENT" ? "no such file" : `not valid JSON: ${(e as Error).message}`)]);
   }
   if (report?.version !== REPORT_VERSION) {
-    throw new InputError([{ file, line: 1, col: 1, path: "version", message: `report version ${JSON.stringify(report?.version)} is not ${REPORT_VERSION}`, severity: "error" }]);
+    throw new InputError([fileError(file, `report version ${JSON.stringify(report?.version)} is not ${REPORT_VERSION}`, "version")]);
   }
   if (!validateReport(report)) {
     const first = validateReport.errors?.[0];
-    throw new InputError([{ file, line: 1, col: 1, path: first?.instancePath ?? "", message: `does not match the report schema: ${first?.message}`, severity: "error" }]);
+    throw new InputError([fileError(file, `does not match the report schema: ${first?.message}`, first?.instancePath ?? "")]);
   }
   return report;
 }

@@ -15,6 +15,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   return d.path ? `${where} ${tag}${d.path}: ${d.message}` : `${where} ${tag}${d.message}`;
 }
 
+/** An error about a whole file (one that has no line to point at: missing, unreadable, the wrong kind). */
+export const fileError = (file: string, message: string, path = ""): Diagnostic => ({ file, line: 1, col: 1, path, message, severity: "error" });
+
 export const hasErrors = (ds: Diagnostic[]) => ds.some((d) => d.severity === "error");
 
 /** Thrown where input is bad enough that nothing can go on; carries every diagnostic found. */

@@ -4,7 +4,7 @@ import { glob } from "tinyglobby";
 import taskSchema from "../../tasks/schema/task.schema.json" with { type: "json" };
 import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
 import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";
-import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { fileError, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { checkGraph, graphMessage } from "./graph.js";
 import type { Check, ItemId, Suite, Task } from "./types.js";
 
@@ -43,8 +43,6 @@ async function suiteFiles(path: string): Promise<string[] | string> {
   if (rel.length === 0) return "no task files (*.yaml, *.yml) in this folder";
   return rel.sort().map((r) => join(path, r));
 }
-
-const fileError = (file: string, message: string): Diagnostic => ({ file, line: 1, col: 1, path: "", message, severity: "error" });
 
 /** Reads one YAML file holding a task or a `tasks:` list. Tasks with errors are left out of `tasks`. */
 export async function loadTaskFile(file: string): Promise<{ tasks: Task[]; diagnostics: Diagnostic[] }> {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { VERDICT_STATUSES } from "../../../judges/types.js";
 import { compareSets, type Comparison } from "../../compare/compare.js";
 import { table } from "../../display/summary.js";
 import { readJudgmentSets } from "../../judgments/read-sets.js";
@@ -91,9 +92,8 @@ function printText(cs: Comparison[]) {
   console.log(table(["verdicts", "labels", "reqs", "align %", "kappa", "Req (I) v / l (shift)", "Req (D) v / l (shift)", "solve v / l (shift)"], rows).join("\n"));
   for (const c of cs) {
     console.log(`\n${c.verdictsName} vs ${c.labelsName}`);
-    const order = ["satisfied", "unsatisfied", "undecided", "error", "skipped"];
-    const statuses = order.filter((s) => s in c.confusion);
-    const cols = order.filter((s) => statuses.includes(s) || Object.values(c.confusion).some((r) => r[s]));
+    const statuses = VERDICT_STATUSES.filter((s) => s in c.confusion);
+    const cols = VERDICT_STATUSES.filter((s) => statuses.includes(s) || Object.values(c.confusion).some((r) => r[s]));
     console.log(table(["labels \\ verdicts", ...cols], statuses.map((l) => [l, ...cols.map((v) => c.confusion[l]![v] ?? 0)])).join("\n"));
     console.log("");
     console.log(table(["category", "reqs", "align %", "Req (I) v", "Req (I) l"], c.categories.map((k) => {

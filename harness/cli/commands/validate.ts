@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { checkConfigText } from "../../config/load-config.js";
-import { formatDiagnostic, type Diagnostic } from "../../tasks/diagnostics.js";
+import { fileError, formatDiagnostic, type Diagnostic } from "../../tasks/diagnostics.js";
 import { loadSuite } from "../../tasks/load-suite.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -23,7 +23,7 @@ export function registerValidate(program: Command) {
       for (const path of paths) {
         if (isConfigFile(path)) {
           const text = await readFile(path, "utf8").catch(() => undefined);
-          if (text === undefined) diagnostics.push({ file: path, line: 1, col: 1, path: "", message: "no such file", severity: "error" });
+          if (text === undefined) diagnostics.push(fileError(path, "no such file"));
           else diagnostics.push(...checkConfigText(path, text).diagnostics);
           projectFiles++;
           continue;

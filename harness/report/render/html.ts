@@ -1,10 +1,9 @@
-import type { Evidence, VerdictStatus } from "../../../judges/types.js";
+import { VERDICT_STATUSES, type Evidence, type VerdictStatus } from "../../../judges/types.js";
 import type { Report, ReportSuiteTask, ReportVerdict } from "../types.js";
 import { formatMs } from "./summary-md.js";
 
 const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const f2 = (n: number) => n.toFixed(2);
-const STATUSES: VerdictStatus[] = ["satisfied", "unsatisfied", "undecided", "error", "skipped"];
 const SYMBOL: Record<VerdictStatus, string> = { satisfied: "✓", unsatisfied: "✗", undecided: "?", error: "!", skipped: "–" };
 
 function evidenceHtml(e: Evidence): string {
@@ -93,10 +92,10 @@ export function renderHtml(report: Report): string {
   const categories = [...new Set(report.suite.tasks.flatMap((t) => t.requirements.map((r) => r.category)))].sort();
   const names = report.candidates.map((c) => c.name);
 
-  const summary = `<table class="summary"><tr><th>candidate</th><th>Req met (I) %</th><th>Req met (D) %</th><th>solved %</th><th>self-term. %</th>${STATUSES.map((s) => `<th class="${s}">${s}</th>`).join("")}<th>prefs</th><th>tokens in/out</th><th>cost $</th><th>judge time</th></tr>${report.candidates
+  const summary = `<table class="summary"><tr><th>candidate</th><th>Req met (I) %</th><th>Req met (D) %</th><th>solved %</th><th>self-term. %</th>${VERDICT_STATUSES.map((s) => `<th class="${s}">${s}</th>`).join("")}<th>prefs</th><th>tokens in/out</th><th>cost $</th><th>judge time</th></tr>${report.candidates
     .map((c) => {
       const m = c.metrics;
-      return `<tr data-candidate="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num">${f2(m.reqMetI)}</td><td class="num">${f2(m.reqMetD)}</td><td class="num">${f2(m.solveRate)}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num">${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}</td><td class="num">${m.usage.cost.toFixed(4)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td></tr>`;
+      return `<tr data-candidate="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num">${f2(m.reqMetI)}</td><td class="num">${f2(m.reqMetD)}</td><td class="num">${f2(m.solveRate)}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num">${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}</td><td class="num">${m.usage.cost.toFixed(4)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td></tr>`;
     })
     .join("")}</table>`;
 
@@ -106,7 +105,7 @@ export function renderHtml(report: Report): string {
         const rt = c.tasks.find((x) => x.task === t.id);
         if (!rt) return "<td>–</td>";
         if (rt.status === "failed") return `<td class="cell error" title="${esc(rt.error ?? "")}">failed</td>`;
-        return `<td class="cell">${STATUSES.filter((s) => rt.counts[s]).map((s) => `<span class="${s}">${rt.counts[s]}${SYMBOL[s]}</span>`).join(" ")}</td>`;
+        return `<td class="cell">${VERDICT_STATUSES.filter((s) => rt.counts[s]).map((s) => `<span class="${s}">${rt.counts[s]}${SYMBOL[s]}</span>`).join(" ")}</td>`;
       })
       .join("")}</tr>`)
     .join("")}</table>`;
@@ -132,7 +131,7 @@ export function renderHtml(report: Report): string {
     })
     .join("");
 
-  const filters = `<div class="filters">${STATUSES.map((s) => `<label class="${s}"><input type="checkbox" value="${s}" checked> ${s}</label>`).join("")}
+  const filters = `<div class="filters">${VERDICT_STATUSES.map((s) => `<label class="${s}"><input type="checkbox" value="${s}" checked> ${s}</label>`).join("")}
 <label>category <select id="f-category"><option value="">all</option>${categories.map((c) => `<option>${esc(c)}</option>`).join("")}</select></label>
 <label>candidate <select id="f-candidate"><option value="">all</option>${names.map((n) => `<option>${esc(n)}</option>`).join("")}</select></label>
 <label>search <input id="f-text" type="search"></label> <span><b id="shown"></b> requirement rows shown</span></div>`;
