@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 /** JSON with object keys sorted, so equal requests hash equally whatever order fields were set in. */
@@ -33,9 +34,11 @@ export class ResponseCache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
+  // Entries are small and read and written synchronously: the promise API's thread-pool hops
+  // cost more CPU than the disk work, which a cached re-run does for every call.
   async get<T>(request: unknown): Promise<T | undefined> {
     try {
-      const entry = JSON.parse(await readFile(this.path(cacheKey(request)), "utf8")) as { response: T };
+      const entry = JSON.parse(readFileSync(this.path(cacheKey(request)), "utf8")) as { response: T };
       this.hits++;
       return entry.response;
     } catch {
@@ -46,10 +49,10 @@ export class ResponseCache {
 
   async set(request: unknown, response: unknown): Promise<void> {
     const file = this.path(cacheKey(request));
-    await mkdir(join(file, ".."), { recursive: true });
+    mkdirSync(join(file, ".."), { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, JSON.stringify({ createdAt: new Date().toISOString(), response }));
-    await rename(tmp, file);
+    writeFileSync(tmp, JSON.stringify({ createdAt: new Date().toISOString(), response }));
+    renameSync(tmp, file);
   }
 
   async stats(): Promise<CacheStats> {

@@ -1,11 +1,10 @@
-import type { AIMessage } from "@langchain/core/messages";
-import { ChatOpenAI } from "@langchain/openai";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Usage } from "../../judges/types.js";
 import type { ResponseCache } from "../cache/response-cache.js";
 import type { JudgeConfig } from "../config/types.js";
+import type { ChatModel } from "./chat-model.js";
 import type { Endpoint } from "./endpoint.js";
-import { estimateTokens, toLangChain, type Msg, type ToolCall, type ToolSpec } from "./messages.js";
+import { estimateTokens, type Msg, type ToolCall, type ToolSpec } from "./messages.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { withRetries, type RetryPolicy } from "./retry.js";
 
@@ -68,31 +67,22 @@ export interface CallContext {
  * retries are off, so 429s without Retry-After and 4xx follow one rule).
  */
 export class LlmClient {
-  readonly model: ChatOpenAI;
   readonly limiter: RateLimiter;
   /** Real calls made (cache misses that reached the server). */
   calls = 0;
 
   /** At most this many requests in flight to the endpoint (the run's `concurrency.judges`). */
   private readonly inFlight: LimitFunction;
+  private chatModel?: Promise<ChatModel>;
 
   constructor(
     readonly config: JudgeConfig,
-    endpoint: Endpoint,
+    private readonly endpoint: Endpoint,
     readonly retry: RetryPolicy,
     readonly cache?: ResponseCache,
-    maxConcurrent = 8,
+    private readonly maxConcurrent = 8,
   ) {
     this.inFlight = pLimit(maxConcurrent);
-    this.model = new ChatOpenAI({
-      model: config.model,
-      apiKey: endpoint.apiKey,
-      temperature: config.temperature,
-      ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
-      maxRetries: 0,
-      timeout: config.timeoutS * 1000,
-      configuration: endpoint.baseURL ? { baseURL: endpoint.baseURL } : {},
-    });
     this.limiter = new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
   }
 
@@ -142,26 +132,8 @@ export class LlmClient {
   }
 
   private async invoke(req: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
-    const messages = toLangChain(req.messages);
-    if (req.schema) {
-      const structured = this.model.withStructuredOutput(req.schema.schema, { name: req.schema.name, method: "jsonSchema", strict: true, includeRaw: true });
-      const { raw, parsed } = (await structured.invoke(messages, { signal })) as { raw: AIMessage; parsed: unknown };
-      return { ...fromMessage(raw), json: parsed };
-    }
-    const runnable = req.tools?.length
-      ? this.model.bindTools(req.tools.map((t) => ({ type: "function" as const, function: { name: t.name, description: t.description, parameters: t.parameters } })))
-      : this.model;
-    return fromMessage((await runnable.invoke(messages, { signal })) as AIMessage);
+    this.chatModel ??= import("./chat-model.js").then(({ ChatModel }) => new ChatModel(this.config, this.endpoint, this.maxConcurrent));
+    const model = await this.chatModel;
+    return { ...(await model.invoke(req, signal)), cached: false };
   }
-}
-
-function fromMessage(m: AIMessage): ChatResult {
-  const content = typeof m.content === "string" ? m.content : m.content.map((p) => ("text" in p ? String(p.text) : "")).join("");
-  return {
-    content,
-    toolCalls: (m.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, args: (c.args ?? {}) as Record<string, unknown> })),
-    inputTokens: m.usage_metadata?.input_tokens ?? 0,
-    outputTokens: m.usage_metadata?.output_tokens ?? 0,
-    cached: false,
-  };
 }

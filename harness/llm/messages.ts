@@ -1,5 +1,3 @@
-import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-
 export interface ToolCall {
   id: string;
   name: string;
@@ -20,21 +18,6 @@ export interface ToolSpec {
   description: string;
   /** JSON Schema of the arguments. */
   parameters: Record<string, unknown>;
-}
-
-export function toLangChain(messages: Msg[]): BaseMessage[] {
-  return messages.map((m) => {
-    switch (m.role) {
-      case "system":
-        return new SystemMessage(m.content);
-      case "user":
-        return new HumanMessage({ content: m.content });
-      case "assistant":
-        return new AIMessage({ content: m.content, tool_calls: (m.toolCalls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args, type: "tool_call" as const })) });
-      case "tool":
-        return new ToolMessage({ content: m.content, tool_call_id: m.toolCallId, name: m.name });
-    }
-  });
 }
 
 /** Rough token count for rate limiting before the response says the real one (4 characters a token). */

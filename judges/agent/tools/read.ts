@@ -1,7 +1,6 @@
-import { open, stat } from "node:fs/promises";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { fileTypeFromBuffer } from "file-type";
-import { imageSize } from "image-size";
 import { resolveInside } from "../../../harness/workspace/paths.js";
 import { humanSize } from "./tree.js";
 
@@ -41,7 +40,28 @@ export const numberLines = (text: string, first = 1) =>
     .map((l, i) => `${String(first + i).padStart(5)}  ${l}`)
     .join("\n");
 
+/** Files up to this size are read synchronously: for a small file that is a fraction of the CPU of the promise API, and blocks for microseconds. */
+export const SYNC_READ_BYTES = 1024 * 1024;
+
+/** The first `size` bytes of a file (fewer if it shrank), synchronously. */
+export function readSmallSync(file: string, size: number): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    while (n < size) {
+      const got = readSync(fd, buf, n, size - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function readCapped(file: string, size: number, maxBytes: number): Promise<{ buf: Buffer; partial: boolean }> {
+  if (size <= maxBytes && size <= SYNC_READ_BYTES) return { buf: readSmallSync(file, size), partial: false };
   const fh = await open(file, "r");
   try {
     if (size <= maxBytes) return { buf: await fh.readFile(), partial: false };
@@ -100,13 +120,14 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
   const maxChars = opts.maxChars ?? 12_000;
   const real = await resolveInside(root, rel);
   if (!real) return { path: rel, kind: "missing", text: `${rel}: no such file in the workspace` };
-  const info = await stat(real);
+  const info = statSync(real);
   if (info.isDirectory()) return { path: rel, kind: "directory", text: `${rel} is a folder` };
   const ext = extname(rel).toLowerCase();
   const size = `${humanSize(info.size)}`;
   if (IMAGE.has(ext) && ext !== ".svg") {
     const { buf } = await readCapped(real, info.size, 20 * 1024 * 1024);
     try {
+      const { imageSize } = await import("image-size");
       const dim = imageSize(buf);
       const text = `${(dim.type ?? ext.slice(1)).toUpperCase()} image, ${dim.width}×${dim.height} pixels, ${size}`;
       const imageUrl = opts.vision ? `data:image/${dim.type === "jpg" ? "jpeg" : dim.type};base64,${buf.toString("base64")}` : undefined;
@@ -126,7 +147,7 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
   const { buf, partial } = await readCapped(real, info.size, opts.maxBytes ?? 2 * 1024 * 1024);
   const decoded = decodeText(buf);
   if (!decoded) {
-    const type = await fileTypeFromBuffer(buf).catch(() => undefined);
+    const type = await import("file-type").then(({ fileTypeFromBuffer }) => fileTypeFromBuffer(buf)).catch(() => undefined);
     return { path: rel, kind: "binary", text: `${rel}: binary file (${type ? `${type.mime}, .${type.ext}` : "unknown type"}), ${size}; its contents cannot be shown as text` };
   }
   const head = `${rel} (${size}${partial ? ", only the head and tail were read" : ""})${decoded.note ? ` ${decoded.note}` : ""}`;

@@ -1,6 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Trace, TraceStep } from "../../../harness/trace/types.js";
 import { middleTruncate } from "./read.js";
+import { TEXT_SEARCH } from "./search.js";
 
 export function stepText(s: TraceStep, max = 1500): string {
   const parts = [
@@ -14,7 +15,7 @@ export function stepText(s: TraceStep, max = 1500): string {
 
 /** Builds once per task: which steps of the trajectory are about a criterion. */
 export function traceIndex(trace: Trace) {
-  const ms = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], searchOptions: { prefix: true, fuzzy: 0.15 } });
+  const ms = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], ...TEXT_SEARCH });
   ms.addAll(trace.steps.map((s, i) => ({ id: i, text: [s.thought, s.action, s.observation].filter(Boolean).join("\n") })));
   return {
     relevant(query: string, limit = 4): TraceStep[] {
