@@ -1,42 +1,19 @@
-import { makeAjv } from "../harness/util/schema-check.js";
+import { validateVerdict as check } from "../harness/util/validators.js";
+import VERDICT_SCHEMA from "./verdict.schema.json" with { type: "json" };
 import type { Evidence, VerdictStatus } from "./types.js";
 
 /**
  * What an LLM judge answers, as an OpenAI strict JSON schema (every field required, nullable
- * where it may be absent). Parsed and checked by us again: a reply that does not fit is an error.
+ * where it may be absent): verdict.schema.json. Parsed and checked by us again: a reply that does
+ * not fit is an error.
  */
-export const VERDICT_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  required: ["status", "reason", "evidence"],
-  properties: {
-    status: { type: "string", enum: ["satisfied", "unsatisfied", "undecided"], description: "undecided only when the evidence cannot settle it" },
-    reason: { type: "string", description: "One or two sentences: why, pointing at the evidence." },
-    evidence: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["path", "start_line", "end_line", "step", "quote"],
-        properties: {
-          path: { type: ["string", "null"], description: "Workspace-relative file, or null for a trace step." },
-          start_line: { type: ["integer", "null"] },
-          end_line: { type: ["integer", "null"] },
-          step: { type: ["integer", "null"], description: "Trace step number, or null." },
-          quote: { type: ["string", "null"], description: "A short excerpt." },
-        },
-      },
-    },
-  },
-} as const;
+export { VERDICT_SCHEMA };
 
 export interface ModelVerdict {
   status: Exclude<VerdictStatus, "error" | "skipped">;
   reason: string;
   evidence: Evidence[];
 }
-
-const check = makeAjv().compile(VERDICT_SCHEMA);
 
 export class VerdictFormatError extends Error {
   override name = "VerdictFormatError";

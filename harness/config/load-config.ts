@@ -2,12 +2,11 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileError, InputError, type Diagnostic } from "../tasks/diagnostics.js";
-import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
+import { schemaDiagnostics } from "../util/schema-check.js";
+import { validateConfig as validate } from "../util/validators.js";
 import { locate, parseYamlSource } from "../util/yaml-source.js";
-import schema from "./config.schema.json" with { type: "json" };
 import type { CandidateConfig, Config, JudgeConfig } from "./types.js";
 
-const validate = makeAjv().compile(schema);
 
 type Raw = Record<string, any>; // shape guaranteed by the schema check above its use
 

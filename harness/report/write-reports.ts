@@ -2,14 +2,12 @@ import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileError, InputError } from "../tasks/diagnostics.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { makeAjv } from "../util/schema-check.js";
-import reportSchema from "./report.schema.json" with { type: "json" };
+import { validateReport } from "../util/validators.js";
 import { renderHtml } from "./render/html.js";
 import { renderJunit } from "./render/junit.js";
 import { renderSummaryMarkdown } from "./render/summary-md.js";
 import { REPORT_VERSION, type Report } from "./types.js";
 
-const validateReport = makeAjv().compile(reportSchema);
 
 export async function readReport(path: string): Promise<Report> {
   const file = path.endsWith(".json") ? path : join(path, "report.json");

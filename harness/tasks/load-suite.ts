@@ -1,14 +1,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { glob } from "tinyglobby";
-import taskSchema from "../../tasks/schema/task.schema.json" with { type: "json" };
-import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
+import { schemaDiagnostics } from "../util/schema-check.js";
+import { validateTask } from "../util/validators.js";
 import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";
 import { fileError, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { checkGraph, graphMessage } from "./graph.js";
 import type { Check, ItemId, Suite, Task } from "./types.js";
 
-const validateTask = makeAjv().compile(taskSchema);
 
 export interface LoadResult {
   suite: Suite;

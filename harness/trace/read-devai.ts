@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { formatDiagnostic, InputError } from "../tasks/diagnostics.js";
-import { makeAjv, schemaDiagnostics } from "../util/schema-check.js";
+import { schemaDiagnostics } from "../util/schema-check.js";
+import { validateTrajectory as validate } from "../util/validators.js";
 import { parseYamlSource } from "../util/yaml-source.js";
-import schema from "./devai-trajectory.schema.json" with { type: "json" };
 import { traceTotals, type Trace } from "./types.js";
 
-const validate = makeAjv().compile(schema);
 
 interface DevaiStep {
   step: number;

@@ -1,22 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Diagnostic } from "../tasks/diagnostics.js";
 import { formatPath, locate, pointerSegments, type YamlSource } from "./yaml-source.js";
 
-export function regexError(source: string, flags = ""): string | undefined {
-  try {
-    new RegExp(source, flags);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.replace(/^Invalid regular expression: /, "");
-  }
-}
+import { regexError } from "./regex-error.js";
 
-/** One ajv instance for all of devjudge's schemas: every error, not just the first. */
-export function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
-  ajv.addFormat("regex", { type: "string", validate: (s: string) => regexError(s) === undefined });
-  return ajv;
-}
+export { regexError };
 
 /** Runs a compiled schema over a parsed YAML value; each error points at its node's line and column. */
 export function schemaDiagnostics(

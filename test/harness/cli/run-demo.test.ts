@@ -6,12 +6,10 @@ import { readJudgmentSets } from "../../../harness/judgments/read-sets.js";
 import type { Report } from "../../../harness/report/types.js";
 import { loadSuite } from "../../../harness/tasks/load-suite.js";
 import { itemKey } from "../../../harness/tasks/types.js";
-import { makeAjv } from "../../../harness/util/schema-check.js";
-import reportSchema from "../../../harness/report/report.schema.json" with { type: "json" };
+import { validateReport } from "../../../harness/util/validators.js";
 import { devjudge } from "../../helpers/cli.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
 
-const validateReport = makeAjv().compile(reportSchema);
 
 describe("devjudge run on the demo (the README's demo command)", () => {
   let out: string;
