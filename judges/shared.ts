@@ -37,7 +37,8 @@ export function workspaceContext(ctx: TaskContext): Promise<WorkspaceContext> {
   return ctx.memo("workspace", async () => {
     const { entries, truncated } = await scanWorkspace(ctx.workspace);
     const tree = renderTree(entries) + (truncated ? "\n(listing stopped: the workspace has more files)" : "");
-    return { entries, tree, index: await buildSearchIndex(ctx.workspace, entries) };
+    const index = await buildSearchIndex(ctx.workspace, entries);
+    return { entries, tree, index, close: () => index.close() };
   });
 }
 

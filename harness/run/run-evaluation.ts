@@ -167,6 +167,7 @@ async function judgeUnit(u: UnitInput) {
     trace: ws.trace && { source: displayPath(ws.trace.source), format: ws.trace.format, steps: ws.trace.steps.length, ...ws.trace.totals },
   });
 
+  const memo = createMemo();
   const ctx: TaskContext = {
     task,
     candidate,
@@ -174,7 +175,7 @@ async function judgeUnit(u: UnitInput) {
     trace: ws.trace,
     signal,
     emit: (e) => bus.emit(e),
-    memo: createMemo(),
+    memo,
   };
 
   // Each requirement's outcome as a promise, so in dependent mode a requirement waits for its prerequisites.
@@ -187,7 +188,7 @@ async function judgeUnit(u: UnitInput) {
     }
     outcome.set(`${it.kind}:${itemKey(it.item.id)}`, judgeItem(it));
   }
-  await Promise.all(outcome.values());
+  await Promise.all(outcome.values()).finally(() => memo.dispose());
   if (!signal.aborted) bus.emit({ type: "task.finished", ...ref });
 
   async function judgeItem(it: JudgeItem): Promise<VerdictStatus | undefined> {

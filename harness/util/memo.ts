@@ -2,9 +2,14 @@
  * A per-task cache of promises: the first caller computes, the others share the result. A failure
  * is not remembered, so the next caller tries again.
  */
-export function createMemo(): <T>(key: string, compute: () => Promise<T>) => Promise<T> {
+export type Memo = (<T>(key: string, compute: () => Promise<T>) => Promise<T>) & {
+  /** Closes what the memo holds (whatever has a close() method: a search index's worker threads), once the task is done with it. */
+  dispose(): Promise<void>;
+};
+
+export function createMemo(): Memo {
   const memo = new Map<string, Promise<unknown>>();
-  return <T>(key: string, compute: () => Promise<T>) => {
+  const get = <T>(key: string, compute: () => Promise<T>) => {
     if (!memo.has(key)) {
       const p = compute();
       p.catch(() => memo.delete(key));
@@ -12,4 +17,15 @@ export function createMemo(): <T>(key: string, compute: () => Promise<T>) => Pro
     }
     return memo.get(key) as Promise<T>;
   };
+  const closeable = (v: unknown): v is { close(): void } => typeof (v as { close?: unknown } | null)?.close === "function";
+  return Object.assign(get, {
+    async dispose() {
+      const values = await Promise.allSettled(memo.values());
+      memo.clear();
+      for (const r of values) {
+        if (r.status !== "fulfilled") continue;
+        if (closeable(r.value)) r.value.close();
+      }
+    },
+  });
 }

@@ -4,7 +4,7 @@ import { fence, FENCE_RULES } from "../../harness/llm/fence.js";
 import type { Msg } from "../../harness/llm/messages.js";
 import type { Trace } from "../../harness/trace/types.js";
 import type { Task } from "../../harness/tasks/types.js";
-import { workspaceContext } from "../shared.js";
+import { workspaceContext, type WorkspaceContext } from "../shared.js";
 import type { TaskContext } from "../types.js";
 import { createMemo } from "../../harness/util/memo.js";
 import { runToolLoop } from "./tool-loop.js";
@@ -19,15 +19,24 @@ export interface Answer {
 /** The paper's "ask anything": a free question about a workspace, answered with the judge's tools. */
 export async function askWorkspace(llm: LlmClient, config: JudgeConfig, workspace: string, question: string, trace?: Trace): Promise<Answer> {
   const task: Task = { id: "ask", name: "ask", query: question, tags: [], requirements: [], preferences: [], flags: { trainingNeeded: false, kaggleApiNeeded: false, webNavigationNeeded: false }, source: { file: "", line: 1, col: 1 } };
+  const memo = createMemo();
   const ctx: TaskContext = {
     task,
     candidate: "ask",
     workspace,
     trace,
     signal: new AbortController().signal,
-    memo: createMemo(),
+    memo,
   };
   const ws = await workspaceContext(ctx);
+  try {
+    return await answerWith(llm, config, ctx, ws, question);
+  } finally {
+    await memo.dispose();
+  }
+}
+
+async function answerWith(llm: LlmClient, config: JudgeConfig, ctx: TaskContext, ws: WorkspaceContext, question: string): Promise<Answer> {
   const tools = judgeTools(ctx, ws, question, { vision: config.vision, runTool: config.runTool });
   const messages: Msg[] = [
     { role: "system", content: `You answer questions about a coding agent's workspace, using the tools (${tools.map((t) => t.spec.name).join(", ")}) to look before you answer. Cite files with line numbers. ${FENCE_RULES}` },

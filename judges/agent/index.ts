@@ -47,7 +47,7 @@ export class AgentJudge implements Judge {
 
   private async pipeline(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
     const criterion = item.item.criteria;
-    const located = locateFiles(criterion, ws.entries, ws.index);
+    const located = await locateFiles(criterion, ws.entries, ws.index);
     const reads: string[] = [];
     const images: string[] = [];
     let budget = READ_BUDGET;

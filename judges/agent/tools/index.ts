@@ -39,7 +39,7 @@ export function judgeTools(ctx: TaskContext, ws: WorkspaceContext, criterion: st
         description: "The files a requirement is about: paths it names (also when saved elsewhere under the same name) and search hits.",
         parameters: { type: "object", properties: { criterion: { type: "string", description: "Defaults to the requirement being judged." } }, additionalProperties: false },
       },
-      run: async (a) => ({ text: locateFiles(str(a.criterion, criterion), ws.entries, ws.index).map((l) => `${l.path} — ${l.why}`).join("\n") || "nothing found" }),
+      run: async (a) => ({ text: (await locateFiles(str(a.criterion, criterion), ws.entries, ws.index)).map((l) => `${l.path} — ${l.why}`).join("\n") || "nothing found" }),
     },
     {
       spec: {
@@ -67,7 +67,7 @@ export function judgeTools(ctx: TaskContext, ws: WorkspaceContext, criterion: st
         description: "Ranked full-text search over the workspace's text files; each hit is file:line with the matching line.",
         parameters: { type: "object", properties: { query: { type: "string" }, limit: { type: "integer" } }, required: ["query"], additionalProperties: false },
       },
-      run: async (a) => ({ text: ws.index.search(str(a.query), Math.min(20, int(a.limit) ?? 8)).map((h) => `${h.path}:${h.line} (${h.startLine}-${h.endLine}) ${h.snippet}`).join("\n") || "no hits" }),
+      run: async (a) => ({ text: (await ws.index.search(str(a.query), Math.min(20, int(a.limit) ?? 8))).map((h) => `${h.path}:${h.line} (${h.startLine}-${h.endLine}) ${h.snippet}`).join("\n") || "no hits" }),
     },
   ];
   const trace = ctx.trace;

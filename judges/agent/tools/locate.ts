@@ -21,7 +21,7 @@ const basename = (p: string) => p.split("/").at(-1)!;
  * The files a criterion is about: the paths it names (exactly, as a folder, or by file name
  * elsewhere in the workspace — an agent often saves to the wrong folder), then search hits.
  */
-export function locateFiles(criterion: string, entries: FileEntry[], index: SearchIndex | undefined, limit = 6): Located[] {
+export async function locateFiles(criterion: string, entries: FileEntry[], index: SearchIndex | undefined, limit = 6): Promise<Located[]> {
   const found = new Map<string, string>();
   const add = (path: string, why: string) => {
     if (!found.has(path) && found.size < limit * 2) found.set(path, why);
@@ -41,6 +41,6 @@ export function locateFiles(criterion: string, entries: FileEntry[], index: Sear
       else found.set(`${trimmed}`, "named in the criterion, but no such file exists");
     }
   }
-  for (const hit of index?.search(criterion, limit) ?? []) add(hit.path, `search hit at line ${hit.line}: ${hit.snippet.slice(0, 80)}`);
+  for (const hit of (await index?.search(criterion, limit)) ?? []) add(hit.path, `search hit at line ${hit.line}: ${hit.snippet.slice(0, 80)}`);
   return [...found.entries()].slice(0, limit + namedPaths(criterion).length).map(([path, why]) => ({ path, why }));
 }

@@ -112,7 +112,10 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     return undefined;
   }
 
-  async function handleChat(req: IncomingMessage, res: ServerResponse, call: RecordedCall): Promise<void> {
+  /** The server's fixed latency counts from the request's arrival: its own work (reading, matching rules) is part of it, as on a real endpoint. */
+  const latencyLeft = (arrived: number) => Math.max(0, latencyMs - (performance.now() - arrived));
+
+  async function handleChat(req: IncomingMessage, res: ServerResponse, call: RecordedCall, arrived: number): Promise<void> {
     let reply: Reply | undefined;
     try {
       reply = await pickReply(call);
@@ -121,7 +124,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       return;
     }
     if (reply === undefined) {
-      await sleepUnlessClosed(latencyMs, res);
+      await sleepUnlessClosed(latencyLeft(arrived), res);
       const last = JSON.stringify(truncate(lastUserText(call.body)));
       send(
         res,
@@ -136,7 +139,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       return;
     }
 
-    await sleepUnlessClosed(latencyMs + (reply.delayMs ?? 0), res);
+    await sleepUnlessClosed(latencyLeft(arrived) + (reply.delayMs ?? 0), res);
     if (gone(res)) return;
 
     if ("reset" in reply) {
@@ -211,6 +214,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const rawBody = await readBody(req);
     let body: RecordedCall["body"] = {};
     let badJson = false;
@@ -242,7 +246,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
         send(res, call, 400, openAIError("fake-openai: request body is not a JSON object", "invalid_request_error", null));
         return;
       }
-      await handleChat(req, res, call);
+      await handleChat(req, res, call, arrived);
       return;
     }
     if (method === "GET" && path === MODELS_PATH) {

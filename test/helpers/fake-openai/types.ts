@@ -169,7 +169,7 @@ export interface StartOptions {
   rules?: Rule[];
   /** Used when no rule matches; without it, an unmatched request gets a 500 naming the last user message. */
   defaultReply?: Reply;
-  /** Added to every chat-completions reply's delay. */
+  /** Every chat-completions reply is sent this long after its request arrived (the server's own work included), plus the reply's delayMs. */
   latencyMs?: number;
   /** Seeds the generator of ids (`chatcmpl-…`, `call_…`); default 42, so ids repeat from run to run. */
   seed?: number;

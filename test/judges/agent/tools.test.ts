@@ -37,16 +37,16 @@ describe.skipIf(!OH)(`tools on the real OpenHands workspace (${OH ? "task 39" : 
   it("locate: finds the file the criterion names even where the agent saved it elsewhere", async () => {
     const { entries } = await scanWorkspace(OH!);
     const index = await buildSearchIndex(OH!, entries);
-    const found = locateFiles("The performance results are saved as `results/metrics/performance.txt`.", entries, index);
+    const found = await locateFiles("The performance results are saved as `results/metrics/performance.txt`.", entries, index);
     expect(found[0]).toEqual({ path: "results/performance.txt", why: "the criterion names results/metrics/performance.txt; this file has that name" });
-    const svr = locateFiles('The "SVM regressor" is implemented in `src/model.py`.', entries, index);
+    const svr = await locateFiles('The "SVM regressor" is implemented in `src/model.py`.', entries, index);
     expect(svr[0]).toEqual({ path: "src/model.py", why: "named in the criterion" });
   });
 
   it("search: ranked hits with file and line", async () => {
     const { entries } = await scanWorkspace(OH!);
     const index = await buildSearchIndex(OH!, entries);
-    const hits = index.search("cross_val_score", 3);
+    const hits = await index.search("cross_val_score", 3);
     expect(hits[0]).toMatchObject({ path: "src/train.py", line: 2, snippet: "from sklearn.model_selection import cross_val_score" });
   });
 
@@ -113,7 +113,7 @@ describe("tools on fixture workspaces", () => {
     await expect(readFileView(ws, "judge-config.yaml")).rejects.toThrow(/outside the workspace/);
     // and search and tree do not follow them either
     const { entries } = await scanWorkspace(ws);
-    expect((await buildSearchIndex(ws, entries)).search("candidates suites judge").map((h) => h.path)).not.toContain("judge-config.yaml");
+    expect((await (await buildSearchIndex(ws, entries)).search("candidates suites judge")).map((h) => h.path)).not.toContain("judge-config.yaml");
     await expect(readFileView(ws, "../../etc/passwd")).rejects.toThrow(/outside the workspace/);
     await expect(readFileView(ws, "/etc/passwd")).rejects.toThrow(/outside the workspace/);
     await expect(readFileView(ws, "passwd-link")).rejects.toThrow(/outside the workspace/);
@@ -133,10 +133,32 @@ describe("run tool (off unless run_tool: true)", () => {
     const { judgeTools } = await import("../../../judges/agent/tools/index.js");
     const ws = await makeWorkspace({ "hello.sh": "echo hello from $(basename $PWD); touch made-by-run" });
     const ctx = { task: {} as never, candidate: "c", workspace: ws, signal: new AbortController().signal, memo: <T>(_k: string, f: () => Promise<T>) => f() };
-    const wsCtx = { entries: [], tree: "", index: { search: () => [], chunks: 0, files: 0 } };
+    const wsCtx = { entries: [], tree: "", index: { search: async () => [], chunks: 0, files: 0, close() {} } };
     expect(judgeTools(ctx, wsCtx, "c", { vision: false, runTool: false }).map((t) => t.spec.name)).toEqual(["tree", "locate", "read", "search"]);
     const run = judgeTools(ctx, wsCtx, "c", { vision: false, runTool: true }).find((t) => t.spec.name === "run")!;
     expect((await run.run({ command: "sh hello.sh; exit 4" })).text).toBe("exit 4\nhello from workspace\n");
     expect((await scanWorkspace(ws)).entries.map((e) => e.path)).toEqual(["hello.sh"]);
+  });
+});
+
+describe("search over a workspace split across worker threads", () => {
+  it("finds what the one-thread index finds, ranks the distinctive file first, and stops its workers on close", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`src/mod_${i}.py`] = Array.from({ length: 50 }, (_, l) => `def handler_${i}_${l}(request):\n    return render(request, "page_${i}")`).join("\n");
+    files["src/billing/invoice_totals.py"] = "def invoice_totals(orders):\n    # sums the VAT per invoice\n    return sum(o.vat for o in orders)\n";
+    const ws = await makeWorkspace(files);
+    const { entries } = await scanWorkspace(ws);
+    const single = await buildSearchIndex(ws, entries, { maxShards: 1 });
+    const sharded = await buildSearchIndex(ws, entries, { maxShards: 3, bytesPerShard: 1024 });
+    expect([sharded.files, sharded.chunks]).toEqual([single.files, single.chunks]);
+    for (const q of ["VAT per invoice totals", "page_17 handler"]) {
+      const [a, b] = [await single.search(q, 5), await sharded.search(q, 5)];
+      // the top hit is the same; below it, shards rank the many equal "handler" chunks by their own statistics
+      expect(b[0]!.path).toBe(a[0]!.path);
+      expect(b).toHaveLength(a.length);
+    }
+    expect((await sharded.search("VAT", 1))[0]).toMatchObject({ path: "src/billing/invoice_totals.py", line: 2, snippet: "# sums the VAT per invoice" });
+    sharded.close();
+    await expect(sharded.search("invoice", 1)).rejects.toThrow(/search worker stopped/);
   });
 });
