@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Usage } from "../../judges/types.js";
 import type { ResponseCache } from "../cache/response-cache.js";
@@ -117,6 +118,9 @@ export class LlmClient {
           this.calls++;
           return this.invoke(req, ctx.signal);
         });
+        // the call queued behind this one goes out before this one's bookkeeping (usage events,
+        // the journal, the verdict's checks): the model's time is what a run waits on
+        await yieldToEventLoop();
         this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
         const cost = this.costOf(result.inputTokens, result.outputTokens);
         ctx.meter.add(result, cost);
