@@ -87,8 +87,16 @@ try {
   const instant = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()) });
   const o = await judgeRun(project, instant, { concurrency: 32, out: join(work, "overhead") });
   const cpuPerReq = o.cpuMs / o.requirements;
-  results.overhead = { ...o, cpuMsPerRequirement: cpuPerReq };
+  // the same number of calls through the model client alone (ChatOpenAI, the OpenAI SDK, HTTP),
+  // with prompts of the run's average size: the share of the CPU that is not devjudge's own
+  const promptChars = Math.round(instant.chatCalls.reduce((n, c) => n + JSON.stringify(c.body.messages ?? []).length, 0) / instant.chatCalls.length);
+  const { stdout: floorOut } = await execa("node", [join(root, "bench/lib/client-floor.mjs"), instant.baseURL, String(o.calls), String(promptChars), "32"], { cwd: root });
+  const floor = JSON.parse(floorOut) as { calls: number; cpuMs: number };
+  const ownPerReq = (o.cpuMs - floor.cpuMs) / o.requirements;
+  results.overhead = { ...o, cpuMsPerRequirement: cpuPerReq, modelClientAlone: { ...floor, promptChars, cpuMsPerRequirement: floor.cpuMs / o.requirements }, ownCpuMsPerRequirement: ownPerReq };
   row("2. overhead: CPU per requirement", `${cpuPerReq.toFixed(2)} ms`, `${o.requirements} requirements, ${o.calls} calls`, "", "< 2 ms", cpuPerReq < 2 ? "met" : "MISSED");
+  row("2.   of which the model client", `${(floor.cpuMs / o.requirements).toFixed(2)} ms`, `the same ${floor.calls} calls through ChatOpenAI alone (${promptChars} characters each)`, "", "", "");
+  row("2.   devjudge's own", `${ownPerReq.toFixed(2)} ms`, "the run less the model client alone", "", "", "");
   row("2. overhead: peak RSS", `${o.maxRssMb.toFixed(0)} MB`, "", "", "< 300 MB", o.maxRssMb < 300 ? "met" : "MISSED");
 
   // 3. Cached re-run over unchanged workspaces

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { simpleGit } from "simple-git";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
 import { sandboxed } from "../exec/sandbox.js";
@@ -83,6 +82,7 @@ export class CommandSource implements CandidateSource {
   private async prepareWorkspace(dir: string) {
     const t = this.config.template;
     if (t?.repo) {
+      const { simpleGit } = await import("simple-git");
       // --branch takes a branch or tag; a commit is checked out after the clone
       await simpleGit().clone(t.repo, dir, ["--quiet", ...(t.ref && !isSha(t.ref) ? ["--branch", t.ref] : [])]);
       if (t.ref && isSha(t.ref)) await simpleGit(dir).checkout(["--detach", t.ref]);

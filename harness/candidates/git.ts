@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import type { GitCandidate } from "../config/types.js";
 import type { Task } from "../tasks/types.js";
 import { findTrace } from "./find-trace.js";
@@ -24,6 +24,7 @@ export class GitSource implements CandidateSource {
     const root = join(ctx.workDir, "git", createHash("sha256").update(repo).digest("hex").slice(0, 16));
     const clone = join(root, "repo");
     await mkdir(root, { recursive: true });
+    const { simpleGit } = await import("simple-git"); // loaded only by runs with git candidates
     if (!(await stat(join(clone, ".git")).catch(() => undefined))) {
       const shallow = !isLocal(repo) && !isSha(ref) && ref !== "HEAD" ? ["--depth", "1", "--branch", ref] : [];
       ctx.emit({ type: "info", candidate: this.config.name, message: `cloning ${repo}` });

@@ -1,5 +1,4 @@
 import { createInterface } from "node:readline";
-import { execa } from "execa";
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -46,6 +45,8 @@ function killGroup(pid: number, signal: NodeJS.Signals) {
  */
 export async function runProcess(file: string, args: string[], opts: RunOptions): Promise<ProcessResult> {
   const started = performance.now();
+  // loaded when first used: execa is a hundred modules, and a run over ready workspaces never starts a process
+  const { execa } = await import("execa");
   const child = execa(file, args, {
     cwd: opts.cwd,
     env: opts.env,
