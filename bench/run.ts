@@ -60,6 +60,11 @@ async function judgeRun(project: string, fake: FakeOpenAI, opts: { concurrency: 
   return { wallMs, cpuMs: u.cpuUserMs + u.cpuSystemMs, maxRssMb: u.maxRssKb / 1024, calls: report.usage.calls, cachedCalls: report.usage.cachedCalls ?? 0, requirements: report.counts.total };
 }
 
+/** The run with the median wall time (these machines are noisy; one slow run says little). */
+function medianRun(runs: RunFigures[]): RunFigures {
+  return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+}
+
 const work = await mkdtemp(join(tmpdir(), "devjudge-bench-"));
 try {
   const project = join(work, "project");
@@ -67,19 +72,24 @@ try {
   console.error(`synthetic project: ${size.tasks} tasks, ${size.requirements} requirements, ${size.candidates} candidates`);
 
   if (wanted(1)) {
-  // 1. Throughput against the lower bound
-  const fake = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()), latencyMs: LATENCY_MS });
+  // 1. Throughput against the lower bound: the median of three runs where a run takes seconds
+  // (one at concurrency 1, which takes a minute), each against a fresh server
   const throughput: Record<string, unknown> = {};
   for (const concurrency of [1, 8, 32]) {
-    const r = await judgeRun(project, fake, { concurrency, out: join(work, `c${concurrency}`) });
+    const runs: RunFigures[] = [];
+    for (let i = 0; i < (concurrency === 1 ? 1 : 3); i++) {
+      const fake = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()), latencyMs: LATENCY_MS });
+      runs.push(await judgeRun(project, fake, { concurrency, out: join(work, `c${concurrency}-${i}`) }));
+      await fake.close();
+    }
+    const r = medianRun(runs);
     const bound = Math.max((r.calls * LATENCY_MS) / concurrency, (r.calls / RPM) * 60_000);
     const ratio = r.wallMs / bound;
-    throughput[`concurrency${concurrency}`] = { ...r, latencyMs: LATENCY_MS, rpm: RPM, boundMs: bound, ratioToBound: Math.round(ratio * 1000) / 1000 };
-    row(`1. throughput, concurrency ${concurrency}`, `${(r.wallMs / 1000).toFixed(1)} s for ${r.calls} calls`, `bound ${(bound / 1000).toFixed(1)} s`, `${ratio.toFixed(2)}×`, "≤ 1.1×", ratio <= 1.1 ? "met" : "MISSED");
+    throughput[`concurrency${concurrency}`] = { ...r, wallMsOfEachRun: runs.map((x) => Math.round(x.wallMs)), latencyMs: LATENCY_MS, rpm: RPM, boundMs: bound, ratioToBound: Math.round(ratio * 1000) / 1000 };
+    row(`1. throughput, concurrency ${concurrency}`, `${(r.wallMs / 1000).toFixed(1)} s for ${r.calls} calls${runs.length > 1 ? ` (median of ${runs.length})` : ""}`, `bound ${(bound / 1000).toFixed(1)} s`, `${ratio.toFixed(2)}×`, "≤ 1.1×", ratio <= 1.1 ? "met" : "MISSED");
     console.error(`throughput at ${concurrency}: ${(r.wallMs / 1000).toFixed(1)} s, ${ratio.toFixed(2)}× the bound`);
   }
   results.throughput = throughput;
-  await fake.close();
 
   }
   if (wanted(2) || wanted(3)) {
@@ -103,9 +113,12 @@ try {
   const cacheDir = join(project, "cache");
   await rm(cacheDir, { recursive: true, force: true });
   await judgeRun(project, instant, { concurrency: 32, cache: true, out: join(work, "cache-fill") });
-  const again = await judgeRun(project, instant, { concurrency: 32, cache: true, out: join(work, "cache-hit") });
-  results.cachedRerun = { ...again, cachedLlmCalls: again.calls };
-  row("3. cached re-run", `${again.calls} LLM calls, ${(again.wallMs / 1000).toFixed(2)} s`, `${again.cachedCalls} answered from the cache`, "", "0 calls, < 2 s", again.calls === 0 && again.wallMs < 2000 ? "met" : "MISSED");
+  const reruns: RunFigures[] = [];
+  for (let i = 0; i < 3; i++) reruns.push(await judgeRun(project, instant, { concurrency: 32, cache: true, out: join(work, `cache-hit-${i}`) }));
+  const again = medianRun(reruns);
+  const calls = Math.max(...reruns.map((x) => x.calls));
+  results.cachedRerun = { ...again, wallMsOfEachRun: reruns.map((x) => Math.round(x.wallMs)), cachedLlmCalls: calls };
+  row("3. cached re-run", `${calls} LLM calls, ${(again.wallMs / 1000).toFixed(2)} s (median of 3)`, `${again.cachedCalls} answered from the cache`, "", "0 calls, < 2 s", calls === 0 && again.wallMs < 2000 ? "met" : "MISSED");
   await instant.close();
 
   }

@@ -3,8 +3,12 @@
  * is not remembered, so the next caller tries again.
  */
 export type Memo = (<T>(key: string, compute: () => Promise<T>) => Promise<T>) & {
-  /** Closes what the memo holds (whatever has a close() method: a search index's worker threads), once the task is done with it. */
-  dispose(): Promise<void>;
+  /**
+   * Closes what the memo holds (whatever has a close() method: a search index's worker threads)
+   * once the task is done with it; a value still being computed is closed when it arrives, without
+   * holding the caller up.
+   */
+  dispose(): void;
 };
 
 export function createMemo(): Memo {
@@ -19,13 +23,9 @@ export function createMemo(): Memo {
   };
   const closeable = (v: unknown): v is { close(): void } => typeof (v as { close?: unknown } | null)?.close === "function";
   return Object.assign(get, {
-    async dispose() {
-      const values = await Promise.allSettled(memo.values());
+    dispose() {
+      for (const p of memo.values()) p.then((v) => closeable(v) && v.close(), () => undefined);
       memo.clear();
-      for (const r of values) {
-        if (r.status !== "fulfilled") continue;
-        if (closeable(r.value)) r.value.close();
-      }
     },
   });
 }

@@ -32,7 +32,7 @@ export async function askWorkspace(llm: LlmClient, config: JudgeConfig, workspac
   try {
     return await answerWith(llm, config, ctx, ws, question);
   } finally {
-    await memo.dispose();
+    memo.dispose();
   }
 }
 
