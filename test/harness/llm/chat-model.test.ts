@@ -1,4 +1,7 @@
 import { getEventListeners, setMaxListeners } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatModel } from "../../../harness/llm/chat-model.js";
 import { createHttpFetch } from "../../../harness/llm/http-fetch.js";
@@ -33,6 +36,27 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
       const [a, b] = [await ours.json(), await theirs.json()] as { id?: string; created?: number }[];
       // completions differ only in their id and time
       expect({ ...a, id: undefined, created: undefined }).toEqual({ ...b, id: undefined, created: undefined });
+    }
+  });
+
+  it("decompresses a gzip or brotli body, as fetch does, should a server compress uninvited", async () => {
+    const payload = JSON.stringify({ ok: true, text: "x".repeat(2000) });
+    const server = createServer((req, res) => {
+      const br = req.url === "/br";
+      const body = br ? brotliCompressSync(payload) : gzipSync(payload);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": br ? "br" : "gzip", "content-length": body.length });
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (const path of ["/gz", "/br"]) {
+        const r = await createHttpFetch()(`http://127.0.0.1:${port}${path}`);
+        expect(r.headers.get("content-encoding")).toBeNull();
+        expect(await r.json()).toEqual(JSON.parse(payload));
+      }
+    } finally {
+      server.close();
     }
   });
 
