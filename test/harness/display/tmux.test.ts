@@ -18,7 +18,9 @@ const hasTmux = (() => {
 })();
 
 const SESSION = `devjudge-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
+// a tmux server of this file's own, kept up by an idle session: killing the only session stops the
+// server, and a new-session right after could race its exit ("server exited unexpectedly")
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SESSION, ...args], { encoding: "utf8" });
 const pane = () => tmux("capture-pane", "-p", "-t", SESSION, "-S", "-100");
 
 async function waitFor(pred: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
@@ -45,10 +47,11 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
   let dir: string;
   beforeAll(async () => {
     dir = await slowProject();
+    tmux("new-session", "-d", "-s", "keepalive", "sleep 3600");
   });
   afterAll(() => {
     try {
-      tmux("kill-session", "-t", SESSION);
+      tmux("kill-server");
     } catch {
       // already gone
     }
