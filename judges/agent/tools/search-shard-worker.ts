@@ -34,7 +34,10 @@ export function startWorkerShard(root: string, files: Init["files"]): Promise<Sh
       reject(e); // if it stopped before it was ready
     });
     worker.on("message", (m: Reply) => {
-      if ("failed" in m) return reject(new Error(m.failed));
+      if ("failed" in m) {
+        void worker.terminate();
+        return reject(new Error(m.failed));
+      }
       if ("ready" in m) {
         return resolve({
           chunks: m.chunks,
