@@ -27,56 +27,54 @@ await execa("node", ["--cpu-prof", `--cpu-prof-dir=${join(work, "prof")}`, ...ru
 console.log(`wall ${((performance.now() - started) / 1000).toFixed(1)} s, ${fake.chatCalls.length} calls`);
 await fake.close();
 const file = (await readdir(join(work, "prof")))[0]!;
-const prof = JSON.parse(await readFile(join(work, "prof", file), "utf8")) as { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+type Frame = { functionName: string; url: string; lineNumber: number };
+const prof = JSON.parse(await readFile(join(work, "prof", file), "utf8")) as { nodes: { id: number; callFrame: Frame; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-const self = new Map<string, number>();
-prof.samples.forEach((s, i) => {
-  const f = byId.get(s)!.callFrame;
-  const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}`;
-  self.set(key, (self.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
-});
-for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
-// the same time by where the code lives
-const byPackage = new Map<string, number>();
-prof.samples.forEach((s, i) => {
-  const url = byId.get(s)!.callFrame.url;
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  const key = m ? m[1]! : url.includes("/dist/") ? "devjudge" : url.startsWith("node:") ? "node internals" : url ? url : "(native / idle / gc)";
-  byPackage.set(key, (byPackage.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
-});
+const parent = new Map<number, number>();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const frame = (id: number) => byId.get(id)!.callFrame;
+const frameKey = (f: Frame) => `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}`;
+/** The first frame from the sample's own up to the root that `stop` accepts. */
+const climb = (sample: number, stop: (f: Frame) => boolean) => {
+  let id: number | undefined = sample;
+  while (id !== undefined && !stop(frame(id))) id = parent.get(id);
+  return id === undefined ? undefined : frame(id);
+};
+/** Sampled time summed by `keyOf` (a sample it gives no key is left out), the largest `top` printed. */
+function printBy(title: string, keyOf: (sample: number) => string | undefined, top: number) {
+  const sums = new Map<string, number>();
+  prof.samples.forEach((s, i) => {
+    const key = keyOf(s);
+    if (key !== undefined) sums.set(key, (sums.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  });
+  if (title) console.log(`\n${title}:`);
+  for (const [k, us] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+}
+
+printBy("", (s) => frameKey(frame(s)), 25);
 // node internals: which functions (and who called them), when asked
 if (process.env.INTERNALS) {
-  const parent = new Map<number, number>();
-  for (const n of prof.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parent.set(c, n.id);
-  const callers = new Map<string, number>();
-  prof.samples.forEach((s, i) => {
-    let id: number | undefined = s;
-    // climb to the first frame outside node: internals
-    while (id !== undefined && (byId.get(id)!.callFrame.url.startsWith("node:") || !byId.get(id)!.callFrame.url)) id = parent.get(id);
-    const own = byId.get(s)!.callFrame;
-    if (id === undefined || (own.url && !own.url.startsWith("node:")) || own.functionName.startsWith("(")) return;
-    const f = byId.get(id)!.callFrame;
-    const key = `${f.functionName} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}`;
-    callers.set(key, (callers.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
-  });
-  console.log("\nnode internals, by the first caller outside node:");
-  for (const [k, us] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  printBy("node internals, by the first caller outside node", (s) => {
+    const own = frame(s);
+    if ((own.url && !own.url.startsWith("node:")) || own.functionName.startsWith("(")) return undefined;
+    const caller = climb(s, (f) => !!f.url && !f.url.startsWith("node:"));
+    return caller && frameKey(caller);
+  }, 15);
 }
 // inclusive time by the innermost devjudge frame on the stack (which of our functions the time is spent for)
 if (process.env.BY_CALLER) {
-  const parent = new Map<number, number>();
-  for (const n of prof.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parent.set(c, n.id);
-  const mine = new Map<string, number>();
-  prof.samples.forEach((s, i) => {
-    let id: number | undefined = s;
-    while (id !== undefined && !(byId.get(id)!.callFrame.url.includes("/dist/") && !byId.get(id)!.callFrame.url.includes("node_modules"))) id = parent.get(id);
-    const f = id === undefined ? undefined : byId.get(id)!.callFrame;
-    const key = f ? `${f.functionName} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}` : `(no devjudge frame) ${byId.get(s)!.callFrame.functionName}`;
-    mine.set(key, (mine.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
-  });
-  console.log("\nby the innermost devjudge frame:");
-  for (const [k, us] of [...mine].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  printBy("by the innermost devjudge frame", (s) => {
+    const mine = climb(s, (f) => f.url.includes("/dist/") && !f.url.includes("node_modules"));
+    return mine ? frameKey(mine) : `(no devjudge frame) ${frame(s).functionName}`;
+  }, 30);
 }
-console.log("\nby package:");
-for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+// the same time by where the code lives
+printBy("by package", (s) => {
+  const url = frame(s).url;
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  // the bundles of scripts/bundle-lazy-modules.mjs hold their packages under our own dist/
+  if (url.endsWith("/llm/chat-model.js")) return "model client bundle (ChatOpenAI, openai, LangChain)";
+  if (url.endsWith("/ink/ink-display.js")) return "Ink display bundle";
+  return m ? m[1]! : url.includes("/dist/") ? "devjudge" : url.startsWith("node:") ? "node internals" : url ? url : "(native / idle / gc)";
+}, 12);
 await rm(work, { recursive: true, force: true });
