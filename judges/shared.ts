@@ -30,6 +30,8 @@ export interface WorkspaceContext {
   entries: FileEntry[];
   tree: string;
   index: SearchIndex;
+  /** Stops the index's worker threads; the task's memo calls it when the task is done. */
+  close(): void;
 }
 
 /** Scanned and indexed once per task and candidate; every requirement of the task shares it. */

@@ -13,6 +13,7 @@ import configSchema from "../harness/config/config.schema.json" with { type: "js
 import reportSchema from "../harness/report/report.schema.json" with { type: "json" };
 import trajectorySchema from "../harness/trace/devai-trajectory.schema.json" with { type: "json" };
 import verdictSchema from "../judges/verdict.schema.json" with { type: "json" };
+import { regexError } from "../harness/util/regex-error.js";
 import taskSchema from "../tasks/schema/task.schema.json" with { type: "json" };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,7 +38,7 @@ export function makeAjv(opts: { standalone?: boolean } = {}): Ajv {
     discriminator: true,
     ...(opts.standalone ? { code: { source: true, esm: true, formats: _`FORMATS` } } : {}),
   });
-  ajv.addFormat("regex", { type: "string", validate: (s: string) => { try { new RegExp(s); return true; } catch { return false; } } });
+  ajv.addFormat("regex", { type: "string", validate: (s: string) => regexError(s) === undefined });
   return ajv;
 }
 

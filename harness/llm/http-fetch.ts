@@ -9,9 +9,9 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * The `fetch` handed to the OpenAI SDK under ChatOpenAI: node:http(s) with keep-alive agents,
  * the whole body read before the Response is made. Node's global fetch (undici through WHATWG
  * streams) costs about 1.5 ms of CPU per chat call against 0.7 ms for this, measured side by side
- * against the fake server; the model client's CPU is what bench/ section 2 reports. Model replies are small and devjudge
- * never streams, so reading the body up front loses nothing. A body cut off mid-way rejects with
- * "terminated", as undici does, so the retry policy sees the same failure either way.
+ * against the fake server. Model replies are small and devjudge never streams, so reading the
+ * body up front loses nothing. A body cut off mid-way rejects with "terminated", as undici does,
+ * so the retry policy sees the same failure either way.
  */
 export function createHttpFetch(opts: { maxSockets?: number } = {}): typeof fetch {
   const agents = {

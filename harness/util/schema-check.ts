@@ -4,8 +4,6 @@ import { formatPath, locate, pointerSegments, type YamlSource } from "./yaml-sou
 
 import { regexError } from "./regex-error.js";
 
-export { regexError };
-
 /** Runs a compiled schema over a parsed YAML value; each error points at its node's line and column. */
 export function schemaDiagnostics(
   validate: ValidateFunction,

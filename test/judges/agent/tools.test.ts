@@ -133,7 +133,7 @@ describe("run tool (off unless run_tool: true)", () => {
     const { judgeTools } = await import("../../../judges/agent/tools/index.js");
     const ws = await makeWorkspace({ "hello.sh": "echo hello from $(basename $PWD); touch made-by-run" });
     const ctx = { task: {} as never, candidate: "c", workspace: ws, signal: new AbortController().signal, memo: <T>(_k: string, f: () => Promise<T>) => f() };
-    const wsCtx = { entries: [], tree: "", index: { search: async () => [], chunks: 0, files: 0, close() {} } };
+    const wsCtx = { entries: [], tree: "", index: { search: async () => [], chunks: 0, files: 0, close() {} }, close() {} };
     expect(judgeTools(ctx, wsCtx, "c", { vision: false, runTool: false }).map((t) => t.spec.name)).toEqual(["tree", "locate", "read", "search"]);
     const run = judgeTools(ctx, wsCtx, "c", { vision: false, runTool: true }).find((t) => t.spec.name === "run")!;
     expect((await run.run({ command: "sh hello.sh; exit 4" })).text).toBe("exit 4\nhello from workspace\n");
