@@ -1,20 +1,16 @@
 // Non-streaming paths of the fake OpenAI server, through real HTTP with ChatOpenAI.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatOpenAI } from "@langchain/openai";
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
+import { useFakeOpenAI } from "../helpers/fake-openai/use.js";
 
 let fake: FakeOpenAI;
 let model: ChatOpenAI;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: fake.baseURL } });
-});
-afterEach(() => fake.reset());
-afterAll(() => fake.close());
+useFakeOpenAI((s) => ({ fake, model } = s));
 
 describe("plain completion", () => {
   it("returns content and usage, and records body and Authorization header", async () => {

@@ -17,19 +17,15 @@
 //   TypeError "fetch failed", its cause ECONNRESET).
 // - Call option `timeout` → Error named "AbortError", message "Request was aborted.";
 //   constructor `timeout` (the openai client's) → Error named "TimeoutError", "Request timed out.".
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatOpenAI } from "@langchain/openai";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
+import { useFakeOpenAI } from "../helpers/fake-openai/use.js";
 
 let fake: FakeOpenAI;
 let model: ChatOpenAI;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: fake.baseURL } });
-});
-afterEach(() => fake.reset());
-afterAll(() => fake.close());
+useFakeOpenAI((s) => ({ fake, model } = s));
 
 interface HttpError extends Error {
   status?: number;

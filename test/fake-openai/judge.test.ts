@@ -1,23 +1,19 @@
 // judgeRules (scripted judge brain) and the standalone main.ts entry.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatOpenAI } from "@langchain/openai";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { z } from "zod";
-import { judgeRules, startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
+import { judgeRules, type FakeOpenAI } from "../helpers/fake-openai/server.js";
+import { useFakeOpenAI } from "../helpers/fake-openai/use.js";
 
 const Verdict = z.object({ status: z.enum(["satisfied", "unsatisfied"]), reason: z.string(), evidence: z.array(z.string()) });
 
 let fake: FakeOpenAI;
 let model: ChatOpenAI;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: fake.baseURL } });
-});
-afterEach(() => fake.reset());
-afterAll(() => fake.close());
+useFakeOpenAI((s) => ({ fake, model } = s));
 
 describe("judgeRules", () => {
   it("answers structured-output requests from a decision on the criteria (default shape)", async () => {

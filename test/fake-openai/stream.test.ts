@@ -1,19 +1,15 @@
 // Streaming (`.stream()`, never `streaming: true` — see NOTES-stack.md) through real HTTP.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatOpenAI } from "@langchain/openai";
 import type { AIMessageChunk } from "@langchain/core/messages";
 import { z } from "zod";
-import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
+import type { FakeOpenAI } from "../helpers/fake-openai/server.js";
+import { useFakeOpenAI } from "../helpers/fake-openai/use.js";
 
 let fake: FakeOpenAI;
 let model: ChatOpenAI;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: fake.baseURL } });
-});
-afterEach(() => fake.reset());
-afterAll(() => fake.close());
+useFakeOpenAI((s) => ({ fake, model } = s));
 
 async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<{ chunks: AIMessageChunk[]; full: AIMessageChunk }> {
   const chunks: AIMessageChunk[] = [];

@@ -1,18 +1,15 @@
-import { ChatOpenAI } from "@langchain/openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatOpenAI } from "@langchain/openai";
+import { describe, expect, it } from "vitest";
 import { backoffMs, classifyError, RetriesExhaustedError, withRetries } from "../../../harness/llm/retry.js";
-import { startFakeOpenAI, type FakeOpenAI } from "../../helpers/fake-openai/server.js";
+import type { FakeOpenAI } from "../../helpers/fake-openai/server.js";
+import { useFakeOpenAI } from "../../helpers/fake-openai/use.js";
 
 const policy = { max: 4, baseDelayMs: 20, maxDelayMs: 200 };
 
 describe("retries against a real HTTP server", () => {
   let fake: FakeOpenAI;
   let model: ChatOpenAI;
-  beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: fake.baseURL } });
-  });
-  afterAll(() => fake.close());
+  useFakeOpenAI((s) => ({ fake, model } = s), { resetAfterEach: false });
 
   const call = (onRetry: (i: { attempt: number; delayMs: number; reason: string }) => void) => withRetries(() => model.invoke("hello"), policy, { onRetry });
 
