@@ -16,26 +16,27 @@ async function cacheDir(flags: { dir?: string; config?: string }): Promise<strin
 
 const size = (b: number) => (b < 1024 ? `${b} B` : b < 1024 ** 2 ? `${(b / 1024).toFixed(1)} KiB` : `${(b / 1024 ** 2).toFixed(1)} MiB`);
 
+/** A `cache` subcommand: where the cache is, from --dir or the project file, then what to do with it and say. */
+function cacheCommand(parent: Command, name: string, description: string, act: (cache: ResponseCache) => Promise<string>) {
+  parent
+    .command(name)
+    .description(description)
+    .option("--dir <dir>", "cache folder (default: the project file's, or .devjudge/cache)")
+    .option("-c, --config <file>", "project file")
+    .action(async (flags: { dir?: string; config?: string }) => {
+      console.log(await act(new ResponseCache(await cacheDir(flags))));
+      process.exitCode = EXIT.ok;
+    });
+}
+
 export function registerCache(program: Command) {
   const cache = program.command("cache").description("the LLM response cache");
-  cache
-    .command("stats")
-    .description("how many responses are cached and how much room they take")
-    .option("--dir <dir>", "cache folder (default: the project file's, or .devjudge/cache)")
-    .option("-c, --config <file>", "project file")
-    .action(async (flags: { dir?: string; config?: string }) => {
-      const s = await new ResponseCache(await cacheDir(flags)).stats();
-      console.log(`${displayPath(s.dir)}: ${s.entries} response(s), ${size(s.bytes)}`);
-      process.exitCode = EXIT.ok;
-    });
-  cache
-    .command("clear")
-    .description("delete every cached response")
-    .option("--dir <dir>", "cache folder (default: the project file's, or .devjudge/cache)")
-    .option("-c, --config <file>", "project file")
-    .action(async (flags: { dir?: string; config?: string }) => {
-      const s = await new ResponseCache(await cacheDir(flags)).clear();
-      console.log(`${displayPath(s.dir)}: removed ${s.entries} response(s), ${size(s.bytes)}`);
-      process.exitCode = EXIT.ok;
-    });
+  cacheCommand(cache, "stats", "how many responses are cached and how much room they take", async (c) => {
+    const s = await c.stats();
+    return `${displayPath(s.dir)}: ${s.entries} response(s), ${size(s.bytes)}`;
+  });
+  cacheCommand(cache, "clear", "delete every cached response", async (c) => {
+    const s = await c.clear();
+    return `${displayPath(s.dir)}: removed ${s.entries} response(s), ${size(s.bytes)}`;
+  });
 }
