@@ -41,7 +41,7 @@ export const numberLines = (text: string, first = 1) =>
     .join("\n");
 
 /** Files up to this size are read synchronously: for a small file that is a fraction of the CPU of the promise API, and blocks for microseconds. */
-export const SYNC_READ_BYTES = 1024 * 1024;
+const SYNC_READ_BYTES = 1024 * 1024;
 
 /** The first `size` bytes of a file (fewer if it shrank), synchronously. */
 export function readSmallSync(file: string, size: number): Buffer {
