@@ -17,6 +17,7 @@ export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: Re
     const reqDefs = new Map(defs.get(t.task)?.requirements.map((r) => [itemKey(r.id), r]));
     return {
       task: t.task,
+      expected: defs.get(t.task)?.requirements.length ?? t.requirements.length,
       requirements: t.requirements.map((v) => {
         const d = reqDefs.get(itemKey(v.id));
         return { id: v.id, status: v.status, category: d?.category ?? "Other", prerequisites: d?.prerequisites ?? [] };

@@ -71,8 +71,10 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
   const started = performance.now();
   await mkdir(manifest.outputDir, { recursive: true });
   const builder = new ReportBuilder(VERSION);
-  for (const e of input.prior?.events ?? []) builder.listener(e);
   const unsubscribeBuilder = bus.subscribe(builder.listener);
+  // a resumed run shows its earlier progress too: the displays and the builder see the journal
+  // replayed, before the journal itself subscribes, so nothing is written twice
+  for (const e of input.prior?.events ?? []) bus.replay(e);
   const journal = Journal.open(join(manifest.outputDir, "journal.jsonl"), input.prior?.validBytes);
   const unsubscribeJournal = bus.subscribe(journal.listener);
   const prior = priorState(input.prior?.events ?? []);

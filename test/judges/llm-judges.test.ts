@@ -151,7 +151,8 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     fake.addRules({ name: "bad", match: (c) => !!c.body.response_format, reply: { json: { verdict: "yes" } } });
     fake.addRules(...withUsage(scriptedJudgeRules()).filter((x) => x.name === "summary"));
     const out2 = join(await tempDir(), "r2");
-    expect((await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], { env: env() })).code).toBe(0);
+    // every verdict an error: the run is incomplete, exit 3
+    expect((await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], { env: env() })).code).toBe(3);
     const failed = llmVerdicts(await readReportFile(out2));
     expect(failed.every((v) => v.status === "error" && /gave up after 2 tries: the model's verdict does not fit the schema/.test(v.reason))).toBe(true);
   });

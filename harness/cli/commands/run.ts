@@ -13,6 +13,7 @@ import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
 import { allowUnsandboxed, assertCanRunUntrusted, SandboxUnavailableError } from "../../exec/sandbox.js";
 import type { RunManifest } from "../../events/types.js";
+import { formatCoverage, isComplete } from "../../metrics/coverage.js";
 import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
 import { readJournal, type JournalContents } from "../../run/journal.js";
 import { newRunId } from "../../run/run-id.js";
@@ -49,6 +50,7 @@ interface RunFlags {
   shard?: string;
   resume?: string;
   failUnder?: string[];
+  allowErrors?: boolean;
   set?: string[];
   unsafeNoSandbox?: boolean;
 }
@@ -82,7 +84,8 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
-    .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
+    .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%")
+    .option("--allow-errors", "exit 0 even when a unit failed or a verdict is an error (the metrics leave those out; coverage says how many)")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -262,7 +265,14 @@ async function run(flags: RunFlags): Promise<number> {
       console.error(`stopped; to finish: ${resumeHint}`);
       return EXIT.runFailed;
     }
+    const incomplete = report.candidates.filter((c) => !isComplete(c.coverage));
+    if (incomplete.length && !flags.allowErrors) {
+      for (const c of incomplete) console.error(`not fully judged: ${c.name}: ${formatCoverage(c.coverage)}, ${c.coverage.failedUnits.length} failed unit(s)`);
+      console.error(`the run is incomplete (exit ${EXIT.runFailed}); see the causes above and in the report, or pass --allow-errors to accept it`);
+      return EXIT.runFailed;
+    }
     const below = belowThresholds(report, thresholds);
+    if (thresholds.length) for (const c of incomplete) below.push(`${c.name}: coverage ${formatCoverage(c.coverage)} < 100%`);
     for (const line of below) console.error(`below threshold: ${line}`);
     return below.length ? EXIT.failed : EXIT.ok;
   } catch (e) {

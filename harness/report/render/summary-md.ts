@@ -1,3 +1,5 @@
+import { pctOverJudged, summaryNotes } from "../notes.js";
+import { formatCoverage } from "../../metrics/coverage.js";
 import type { Report, ReportCandidate } from "../types.js";
 
 const f2 = (n: number) => n.toFixed(2);
@@ -21,18 +23,19 @@ function cell(c: ReportCandidate, task: string): string {
 export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   const out: string[] = [];
   out.push(`# devjudge run \`${report.runId}\``, "");
-  out.push(`Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)}`, "");
+  out.push(`Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`, "");
   out.push("## Candidates", "");
   out.push(
     mdTable(
-      ["candidate", "Req met (I) %", "Req met (D) %", "solved %", "self-term. %", "✅", "❌", "❔", "⚠️", "⏭️", "prefs ✅", "tokens in/out", "cost $", "judge time"],
+      ["candidate", "judged", "Req met (I) %", "Req met (D) %", "solved %", "self-term. %", "✅", "❌", "❔", "⚠️", "⏭️", "prefs ✅", "tokens in/out", "cost $", "judge time"],
       report.candidates.map((c) => {
         const m = c.metrics;
         return [
           c.name,
-          f2(m.reqMetI),
-          f2(m.reqMetD),
-          f2(m.solveRate),
+          `${c.coverage.judged}/${c.coverage.total}`,
+          pctOverJudged(m, m.reqMetI),
+          pctOverJudged(m, m.reqMetD),
+          m.decidedTasks ? f2(m.solveRate) : "–",
           m.selfTermination === null ? "–" : f2(m.selfTermination),
           m.counts.satisfied,
           m.counts.unsatisfied,
@@ -48,12 +51,15 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     ),
     "",
   );
+  const notes = summaryNotes(report).filter((l) => !l.includes("agreement with labels"));
+  if (notes.length) out.push("Metrics are computed over judged requirements; `error` verdicts and unreached requirements are not counted.", "", ...notes.map((l) => `- ${esc(l.trim())}`), "");
   const labelled = report.candidates.filter((c) => c.labels);
   if (labelled.length) {
     out.push("## Agreement with human labels", "");
-    out.push(mdTable(["candidate", "compared", "agree", "agree %", "not decided", "unlabelled"], labelled.map((c) => {
+    out.push("Alignment counts an undecided, error or skipped verdict on a labelled requirement as a disagreement (as `devjudge compare` does); decided-only agreement leaves those out.", "");
+    out.push(mdTable(["candidate", "labelled", "agree", "alignment %", "kappa", "decided", "decided-only %", "unlabelled"], labelled.map((c) => {
       const l = c.labels!;
-      return [c.name, l.compared, l.agree, l.compared ? f2((100 * l.agree) / l.compared) : "–", l.notDecided, l.unlabelled];
+      return [c.name, l.labelled, l.agree, f2(l.alignment), l.kappa.toFixed(3), l.decided, f2(l.decidedAlignment), l.unlabelled];
     })), "");
   }
   out.push("## Tasks (requirements satisfied / judged)", "");

@@ -31,7 +31,10 @@ candidates:
     const statuses = Object.fromEntries(c.tasks[0]!.requirements.map((v) => [v.id, v.status]));
     expect(statuses).toEqual({ 0: "undecided", 1: "satisfied", 2: "satisfied", 3: "satisfied", 4: "unsatisfied", 5: "unsatisfied", 6: "undecided" });
     // The workspace wrote results/performance.txt, not results/metrics/performance.txt; the humans accepted it.
-    expect(c.labels).toMatchObject({ compared: 5, agree: 4, notDecided: 2, disagreements: [{ task: TASK, id: 4, label: "satisfied", verdict: "unsatisfied" }] });
+    // alignment counts the two undecided against the judge (as compare does); decided-only: 4 of 5
+    expect(c.labels).toMatchObject({ labelled: 7, agree: 4, alignment: 57.14, decided: 5, decidedAgree: 4, decidedAlignment: 80 });
+    expect(c.labels!.disagreements).toContainEqual({ task: TASK, id: 4, label: "satisfied", verdict: "unsatisfied" });
+    expect(c.labels!.disagreements.filter((d) => d.verdict === "undecided").map((d) => d.id)).toEqual([0, 6]);
     expect(c.tasks[0]!.trace).toMatchObject({ format: "devai", steps: 34 });
     const evidence = c.tasks[0]!.requirements.find((v) => v.id === 2)!.evidence[0];
     expect(evidence).toMatchObject({ kind: "file", path: "src/model.py", startLine: 7 });
