@@ -100,7 +100,7 @@ export class RunStateBuilder {
         Object.assign(s, {
           runId: m.runId,
           suite: m.suitePaths.join(", "),
-          judge: m.judge === "static" ? "static" : `${m.judge} · ${(m.config as { judge?: { model?: string } }).judge?.model ?? "?"}`,
+          judge: m.judge === "static" ? "static" : `${m.judge} · ${m.config.judge?.model ?? "?"}`,
           outputDir: m.outputDir,
           candidates: m.candidates.map((c) => c.name),
           tasks: m.tasks.length,

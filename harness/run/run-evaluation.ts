@@ -10,7 +10,7 @@ import type { RunEvent, RunManifest } from "../events/types.js";
 import { addLabelAgreement } from "../labels/agreement.js";
 import { ReportBuilder } from "../report/build-report.js";
 import type { Report } from "../report/types.js";
-import { writeRenderedReports } from "../report/write-reports.js";
+import { writeRenderedReports, type WrittenReports } from "../report/write-reports.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -39,6 +39,7 @@ export interface RunInput {
 export interface RunResult {
   report: Report;
   reportPath: string;
+  written: WrittenReports;
   stopped: boolean;
 }
 
@@ -106,9 +107,9 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
     const report = builder.build();
     await addLabelAgreement(report, config.candidates, (message) => bus.emit({ type: "warning", message }));
     await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    await writeRenderedReports(report, manifest.outputDir);
+    const written = await writeRenderedReports(report, manifest.outputDir);
     bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started, stopped });
-    return { report, reportPath, stopped };
+    return { report, reportPath, written, stopped };
   } finally {
     unsubscribeJournal();
     unsubscribeBuilder();

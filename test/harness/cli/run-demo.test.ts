@@ -20,7 +20,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     out = join(await tempDir(), "run");
     run = await devjudge(["run", "--output", out]);
     report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
-  }, 120_000);
+  });
 
   it("exits 0, prints a line per task and a summary, and writes a report that validates against its schema", () => {
     expect(run.stderr).toBe("");

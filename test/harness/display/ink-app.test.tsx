@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { App, visibleRows } from "../../../harness/display/ink/app.js";
 import { RunStateBuilder, type RunState } from "../../../harness/display/run-state.js";
 import type { NewEvent, RunEvent } from "../../../harness/events/types.js";
+import type { Config } from "../../../harness/config/types.js";
 import type { Task } from "../../../harness/tasks/types.js";
 import { smallReport } from "../../fixtures/small-report.js";
 
@@ -23,7 +24,7 @@ function scenario(tasks: Task[], candidates: string[]) {
   const emit = (e: NewEvent, dt = 100) => b.apply({ ...e, at: (t += dt) } as RunEvent);
   emit({
     type: "run.started",
-    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: { judge: { model: "gpt-x" } } },
+    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: { judge: { model: "gpt-x" } } as Config },
     requirements: tasks.reduce((n, x) => n + x.requirements.length, 0) * candidates.length,
     preferences: 0,
     units: tasks.length * candidates.length,

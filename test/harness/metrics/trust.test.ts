@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohensKappa, compareSets, kappaOf } from "../../../harness/compare/compare.js";
+import type { Config } from "../../../harness/config/types.js";
 import type { RunEvent, RunManifest } from "../../../harness/events/types.js";
 import { diffReports } from "../../../harness/gates/diff.js";
 import { labelAgreement } from "../../../harness/labels/agreement.js";
@@ -74,7 +75,7 @@ describe("coverage in the report", () => {
     candidates: [{ name: "c", kind: "dir" }],
     judge: "static",
     mode: "independent",
-    config: {},
+    config: {} as Config,
   };
   const at = 1;
   const judged = (t: string, id: number, status: VerdictStatus, reason = "x"): RunEvent => ({
