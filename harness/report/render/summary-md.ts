@@ -1,4 +1,4 @@
-import type { Report, ReportCandidate } from "../types.js";
+import type { Report, ReportCandidate, ReportVerdict } from "../types.js";
 
 const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -15,6 +15,19 @@ function cell(c: ReportCandidate, task: string): string {
   if (!t) return "–";
   if (t.status === "failed") return "failed";
   return `${t.counts.satisfied}/${t.counts.total}`;
+}
+
+type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
+
+/** The command a verdict rests on and the end of its output, as a code block inside the list item. */
+function commandBlock(e: CommandEvidence, maxLines = 12): string {
+  const how = e.timedOut ? "timed out" : `exit ${e.exitCode ?? "killed"}`;
+  const output = (e.output ?? "").trimEnd();
+  const lines = output ? output.split("\n").map((l) => (l.length > 200 ? `${l.slice(0, 200)}…` : l)) : ["(no output)"];
+  const shown = lines.length > maxLines ? ["…", ...lines.slice(-maxLines)] : lines;
+  const body = [`$ ${e.command}   # ${how}`, ...shown];
+  const fence = "`".repeat(Math.max(3, ...body.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))));
+  return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
 }
 
 /** The tables a person reads first; also what goes into $GITHUB_STEP_SUMMARY. */
@@ -75,6 +88,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     for (const { c, t, v } of problems.slice(0, maxListed)) {
       const criteria = defs.get(t)?.requirements.find((r) => String(r.id) === String(v.id))?.criteria ?? "";
       out.push(`- ${SYMBOL[v.status]} **${c}** · \`${t}\` #${v.id} ${esc(criteria)}  \n  ${esc(v.reason)}`);
+      const run = v.evidence.filter((e): e is CommandEvidence => e.kind === "command").at(-1);
+      if (run) out.push(commandBlock(run));
     }
     if (problems.length > maxListed) out.push(`- … and ${problems.length - maxListed} more in report.json`);
     out.push("");

@@ -28,6 +28,15 @@ describe("summary.md", () => {
     expect(md).toContain("- ⚠️ **beta** · `hello` #2 It has tests  \n  check 1 (command) could not run: boom & <bang>");
     expect(md).not.toContain("Agreement with human labels");
   });
+
+  it("shows a failing command with its output under its problem, not only the script", () => {
+    expect(md).toContain("  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py   # exit 0\n  bye <3\n  ```\n");
+    const report = smallReport();
+    const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n") + "\nuses ``` fences\n";
+    report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [{ kind: "command", command: "make test", exitCode: 2, timedOut: false, output }];
+    const block = renderSummaryMarkdown(report).split("boom & <bang>\n")[1]!.split("\n\n")[0]!;
+    expect(block).toBe(["  ````text", "  $ make test   # exit 2", "  …", ...Array.from({ length: 11 }, (_, i) => `  line ${i + 30}`), "  uses ``` fences", "  ````"].join("\n"));
+  });
 });
 
 describe("junit.xml", () => {
