@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileError, InputError, type Diagnostic } from "../tasks/diagnostics.js";
-import { schemaDiagnostics } from "../util/schema-check.js";
+import { schemaDiagnostics, schemaProblems } from "../util/schema-check.js";
 import { validateConfig as validate } from "../util/validators.js";
-import { locate, parseYamlSource } from "../util/yaml-source.js";
+import { formatPath, locate, parseYamlSource } from "../util/yaml-source.js";
 import type { CandidateConfig, Config, JudgeConfig } from "./types.js";
 
 
@@ -50,9 +50,9 @@ export function applySets(raw: Raw, sets: string[]): Raw {
     }
     node[path.at(-1)!] = parseYaml(spec.slice(eq + 1));
   }
-  if (!validate(out)) {
-    const e = validate.errors![0]!;
-    throw new InputError([], `--set: ${e.instancePath.slice(1).replaceAll("/", ".") || "(top)"} ${e.message}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as unknown[]).join(", ")})` : ""}`);
+  const problems = schemaProblems(validate, out);
+  if (problems.length) {
+    throw new InputError([], problems.map((p) => `--set: ${formatPath(p.path) || "(the project file)"}: ${p.message}`).join("\n"));
   }
   return out;
 }

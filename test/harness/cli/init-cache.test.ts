@@ -25,7 +25,10 @@ describe("devjudge run --set", () => {
     await devjudge(["init"], { cwd: dir });
     const bad = await devjudge(["run", "--set", "judge.name=oracle"], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--set: judge.name must be equal to one of the allowed values (static, llm, agent)");
+    expect(bad.stderr).toContain("--set: judge.name: must be one of: static, llm, agent");
+    const typo = await devjudge(["run", "--set", "judge.nme=x"], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--set: judge.nme: unknown field 'nme' (expected one of: name,");
     const malformed = await devjudge(["run", "--set", "judge"], { cwd: dir });
     expect(malformed.stderr).toContain("expected <option.path>=<value>");
     await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
