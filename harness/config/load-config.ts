@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileError, InputError, type Diagnostic } from "../tasks/diagnostics.js";
 import { schemaDiagnostics, schemaProblems } from "../util/schema-check.js";
 import { validateConfig as validate } from "../util/validators.js";
-import { formatPath, locate, parseYamlSource } from "../util/yaml-source.js";
+import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";
 import type { CandidateConfig, Config, JudgeConfig } from "./types.js";
 
 
@@ -13,7 +13,7 @@ type Raw = Record<string, any>; // shape guaranteed by the schema check above it
 export const DEFAULT_CONFIG_FILE = "devjudge.yaml";
 
 /** Diagnostics for a project file: schema errors and duplicate candidate names, each at its line. */
-export function checkConfigText(file: string, text: string): { raw?: Raw; diagnostics: Diagnostic[] } {
+export function checkConfigText(file: string, text: string): { raw?: Raw; src?: YamlSource; diagnostics: Diagnostic[] } {
   const src = parseYamlSource(file, text);
   if (src.syntaxErrors.length) {
     return { diagnostics: src.syntaxErrors.map((e) => ({ file, ...e, path: "", message: `YAML syntax: ${e.message}`, severity: "error" })) };
@@ -29,7 +29,13 @@ export function checkConfigText(file: string, text: string): { raw?: Raw; diagno
     }
     seen.add(c.name);
   });
-  return { raw, diagnostics };
+  return { raw, src, diagnostics };
+}
+
+/** Whether parsed YAML is a project file rather than a task or a suite file: it names candidates or suites. */
+export function looksLikeProject(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  return ("candidates" in value || "suites" in value) && !("tasks" in value) && !("requirements" in value);
 }
 
 /**
