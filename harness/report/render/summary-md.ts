@@ -19,13 +19,18 @@ function cell(c: ReportCandidate, task: string): string {
 
 type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
 
-/** The command a verdict rests on and the end of its output, as a code block inside the list item. */
+/** The command a verdict rests on, how it ended and the end of its output, as a code block inside the list item. */
 function commandBlock(e: CommandEvidence, maxLines = 12): string {
-  const how = e.timedOut ? "timed out" : `exit ${e.exitCode ?? "killed"}`;
+  const cut = (l: string) => (l.length > 200 ? `${l.slice(0, 200)}…` : l);
+  const script = e.command.trim().split("\n").map(cut);
   const output = (e.output ?? "").trimEnd();
-  const lines = output ? output.split("\n").map((l) => (l.length > 200 ? `${l.slice(0, 200)}…` : l)) : ["(no output)"];
-  const shown = lines.length > maxLines ? ["…", ...lines.slice(-maxLines)] : lines;
-  const body = [`$ ${e.command}   # ${how}`, ...shown];
+  const lines = output ? output.split("\n").map(cut) : ["(no output)"];
+  const body = [
+    `$ ${script[0]}`,
+    ...(script.length > 6 ? [...script.slice(1, 5), `… (${script.length - 5} more lines)`] : script.slice(1)),
+    `→ ${e.timedOut ? "timed out" : `exit ${e.exitCode ?? "killed"}`}`,
+    ...(lines.length > maxLines ? ["…", ...lines.slice(-maxLines)] : lines),
+  ];
   const fence = "`".repeat(Math.max(3, ...body.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))));
   return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
 }

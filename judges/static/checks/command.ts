@@ -20,6 +20,12 @@ function quoted(s: string, keep: "head" | "tail", n = 200): string {
   return JSON.stringify(cut);
 }
 
+/** A script as a reason names it: its first line, cut short (the evidence keeps all of it). */
+function named(run: string, n = 120): string {
+  const first = run.trim().split("\n")[0]!;
+  return first.length > n ? `${first.slice(0, n)} …` : first === run.trim() ? first : `${first} …`;
+}
+
 function stdoutRegex(p: StdoutPattern): RegExp {
   return typeof p === "string" ? new RegExp(p) : new RegExp(p.pattern, (p.flags ?? "").replace(/g/g, ""));
 }
@@ -34,16 +40,17 @@ export const command: CheckHandler<CommandSpec> = async (spec, env) => {
   const output = tail(combined);
   const expected = spec.exit_code ?? 0;
   const evidence = [{ kind: "command" as const, command: spec.run, exitCode: r.exitCode, timedOut: r.timedOut, output }];
-  if (r.timedOut) return { pass: false, message: `\`${spec.run}\` timed out after ${timeoutS}s; output: ${quoted(combined, "tail")}`, evidence };
+  const cmd = `\`${named(spec.run)}\``;
+  if (r.timedOut) return { pass: false, message: `${cmd} timed out after ${timeoutS}s; output: ${quoted(combined, "tail")}`, evidence };
   if (r.exitCode !== expected) {
     const how = r.exitCode === null ? `was killed by ${r.signal}` : `exited ${r.exitCode}`;
-    return { pass: false, message: `\`${spec.run}\` ${how}, expected ${expected}; output: ${quoted(combined, "tail")}`, evidence };
+    return { pass: false, message: `${cmd} ${how}, expected ${expected}; output: ${quoted(combined, "tail")}`, evidence };
   }
-  if (spec.stdout === undefined) return { pass: true, message: `\`${spec.run}\` exited ${expected}`, evidence };
+  if (spec.stdout === undefined) return { pass: true, message: `${cmd} exited ${expected}`, evidence };
   const re = stdoutRegex(spec.stdout);
   // `print("42")` writes "42\n": a pattern like ^42$ should match it
   if (!re.test(r.stdout.replace(/\r?\n$/, ""))) {
-    return { pass: false, message: `\`${spec.run}\` printed ${quoted(r.stdout, "head")}, which does not match ${re}`, evidence };
+    return { pass: false, message: `${cmd} printed ${quoted(r.stdout, "head")}, which does not match ${re}`, evidence };
   }
-  return { pass: true, message: `\`${spec.run}\` exited ${expected} and printed ${re}`, evidence };
+  return { pass: true, message: `${cmd} exited ${expected} and printed ${re}`, evidence };
 };

@@ -30,12 +30,25 @@ describe("summary.md", () => {
   });
 
   it("shows a failing command with its output under its problem, not only the script", () => {
-    expect(md).toContain("  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py   # exit 0\n  bye <3\n  ```\n");
+    expect(md).toContain("  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py\n  → exit 0\n  bye <3\n  ```\n");
     const report = smallReport();
     const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n") + "\nuses ``` fences\n";
-    report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [{ kind: "command", command: "make test", exitCode: 2, timedOut: false, output }];
+    const script = ["python3 - <<'EOF'", ...Array.from({ length: 8 }, (_, i) => `print(${i})`), "EOF"].join("\n");
+    report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [{ kind: "command", command: script, exitCode: 2, timedOut: false, output }];
     const block = renderSummaryMarkdown(report).split("boom & <bang>\n")[1]!.split("\n\n")[0]!;
-    expect(block).toBe(["  ````text", "  $ make test   # exit 2", "  …", ...Array.from({ length: 11 }, (_, i) => `  line ${i + 30}`), "  uses ``` fences", "  ````"].join("\n"));
+    expect(block).toBe(
+      [
+        "  ````text",
+        "  $ python3 - <<'EOF'",
+        ...[0, 1, 2, 3].map((i) => `  print(${i})`),
+        "  … (5 more lines)",
+        "  → exit 2",
+        "  …",
+        ...Array.from({ length: 11 }, (_, i) => `  line ${i + 30}`),
+        "  uses ``` fences",
+        "  ````",
+      ].join("\n"),
+    );
   });
 });
 

@@ -141,6 +141,13 @@ describe("command", () => {
     expect(crash.message.length).toBeLessThan(400);
   });
 
+  it("a reason names a long or multi-line script by its first line", async () => {
+    const r = await check({ command: { run: "cat <<'EOF'\nline one\nEOF\nexit 4" } });
+    expect(r.message).toBe(`\`cat <<'EOF' …\` exited 4, expected 0; output: "line one\\n"`);
+    expect(r.evidence[0]).toMatchObject({ command: "cat <<'EOF'\nline one\nEOF\nexit 4" });
+    expect((await check({ command: { run: `true ${"x".repeat(200)}` } })).message).toBe(`\`true ${"x".repeat(115)} …\` exited 0`);
+  });
+
   it("runs in a copy: the workspace is left as it was, and our environment does not leak in", async () => {
     process.env.DEVJUDGE_TEST_SECRET = "s3cret-value";
     try {
