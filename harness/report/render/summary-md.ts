@@ -19,6 +19,9 @@ function cell(c: ReportCandidate, task: string): string {
 
 type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
 
+/** A command that failed, or the one the reason names (its output did not match); not one that passed before another check failed. */
+const failed = (e: CommandEvidence, reason: string) => e.timedOut || e.exitCode !== 0 || reason.includes(e.command.trim().split("\n")[0]!.slice(0, 60));
+
 /** The command a verdict rests on, how it ended and the end of its output, as a code block inside the list item. */
 function commandBlock(e: CommandEvidence, maxLines = 12): string {
   const cut = (l: string) => (l.length > 200 ? `${l.slice(0, 200)}…` : l);
@@ -93,7 +96,7 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     for (const { c, t, v } of problems.slice(0, maxListed)) {
       const criteria = defs.get(t)?.requirements.find((r) => String(r.id) === String(v.id))?.criteria ?? "";
       out.push(`- ${SYMBOL[v.status]} **${c}** · \`${t}\` #${v.id} ${esc(criteria)}  \n  ${esc(v.reason)}`);
-      const run = v.evidence.filter((e): e is CommandEvidence => e.kind === "command").at(-1);
+      const run = v.evidence.filter((e): e is CommandEvidence => e.kind === "command" && failed(e, v.reason)).at(-1);
       if (run) out.push(commandBlock(run));
     }
     if (problems.length > maxListed) out.push(`- … and ${problems.length - maxListed} more in report.json`);

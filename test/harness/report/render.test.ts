@@ -35,7 +35,15 @@ describe("summary.md", () => {
     const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n") + "\nuses ``` fences\n";
     const script = ["python3 - <<'EOF'", ...Array.from({ length: 8 }, (_, i) => `print(${i})`), "EOF"].join("\n");
     report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [{ kind: "command", command: script, exitCode: 2, timedOut: false, output }];
-    const block = renderSummaryMarkdown(report).split("boom & <bang>\n")[1]!.split("\n\n")[0]!;
+    // a command that passed before another check failed is not shown
+    report.candidates[0]!.tasks[0]!.requirements[1]! = {
+      ...report.candidates[0]!.tasks[0]!.requirements[1]!,
+      reason: "check 2 (contains) failed: /hello/ not found in hello.py",
+      evidence: [{ kind: "command", command: "python3 hello.py", exitCode: 0, timedOut: false, output: "hi\n" }],
+    };
+    const md2 = renderSummaryMarkdown(report);
+    expect(md2).toContain("  check 2 (contains) failed: /hello/ not found in hello.py\n- ⚠️ **beta**");
+    const block = md2.split("boom & <bang>\n")[1]!.split("\n\n")[0]!;
     expect(block).toBe(
       [
         "  ````text",
