@@ -1,6 +1,6 @@
-import { pctOverJudged, summaryNotes } from "../notes.js";
 import { formatCoverage } from "../../metrics/coverage.js";
-import type { Report, ReportCandidate } from "../types.js";
+import { pctOverJudged, summaryNotes } from "../notes.js";
+import type { Report, ReportCandidate, ReportVerdict } from "../types.js";
 
 const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -17,6 +17,27 @@ function cell(c: ReportCandidate, task: string): string {
   if (!t) return "–";
   if (t.status === "failed") return "failed";
   return `${t.counts.satisfied}/${t.counts.total}`;
+}
+
+type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
+
+/** A command that failed, or the one the reason names (its output did not match); not one that passed before another check failed. */
+const failed = (e: CommandEvidence, reason: string) => e.timedOut || e.exitCode !== 0 || reason.includes(e.command.trim().split("\n")[0]!.slice(0, 60));
+
+/** The command a verdict rests on, how it ended and the end of its output, as a code block inside the list item. */
+function commandBlock(e: CommandEvidence, maxLines = 12): string {
+  const cut = (l: string) => (l.length > 200 ? `${l.slice(0, 200)}…` : l);
+  const script = e.command.trim().split("\n").map(cut);
+  const output = (e.output ?? "").trimEnd();
+  const lines = output ? output.split("\n").map(cut) : ["(no output)"];
+  const body = [
+    `$ ${script[0]}`,
+    ...(script.length > 6 ? [...script.slice(1, 5), `… (${script.length - 5} more lines)`] : script.slice(1)),
+    `→ ${e.timedOut ? "timed out" : `exit ${e.exitCode ?? "killed"}`}`,
+    ...(lines.length > maxLines ? ["…", ...lines.slice(-maxLines)] : lines),
+  ];
+  const fence = "`".repeat(Math.max(3, ...body.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))));
+  return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
 }
 
 /** The tables a person reads first; also what goes into $GITHUB_STEP_SUMMARY. */
@@ -81,6 +102,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     for (const { c, t, v } of problems.slice(0, maxListed)) {
       const criteria = defs.get(t)?.requirements.find((r) => String(r.id) === String(v.id))?.criteria ?? "";
       out.push(`- ${SYMBOL[v.status]} **${c}** · \`${t}\` #${v.id} ${esc(criteria)}  \n  ${esc(v.reason)}`);
+      const run = v.evidence.filter((e): e is CommandEvidence => e.kind === "command" && failed(e, v.reason)).at(-1);
+      if (run) out.push(commandBlock(run));
     }
     if (problems.length > maxListed) out.push(`- … and ${problems.length - maxListed} more in report.json`);
     out.push("");

@@ -29,6 +29,36 @@ describe("summary.md", () => {
     expect(md).toContain("- ⚠️ **beta** · `hello` #2 It has tests  \n  check 1 (command) could not run: boom & <bang>");
     expect(md).not.toContain("Agreement with human labels");
   });
+
+  it("shows a failing command with its output under its problem, not only the script", () => {
+    expect(md).toContain("  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py\n  → exit 0\n  bye <3\n  ```\n");
+    const report = smallReport();
+    const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n") + "\nuses ``` fences\n";
+    const script = ["python3 - <<'EOF'", ...Array.from({ length: 8 }, (_, i) => `print(${i})`), "EOF"].join("\n");
+    report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [{ kind: "command", command: script, exitCode: 2, timedOut: false, output }];
+    // a command that passed before another check failed is not shown
+    report.candidates[0]!.tasks[0]!.requirements[1]! = {
+      ...report.candidates[0]!.tasks[0]!.requirements[1]!,
+      reason: "check 2 (contains) failed: /hello/ not found in hello.py",
+      evidence: [{ kind: "command", command: "python3 hello.py", exitCode: 0, timedOut: false, output: "hi\n" }],
+    };
+    const md2 = renderSummaryMarkdown(report);
+    expect(md2).toContain("  check 2 (contains) failed: /hello/ not found in hello.py\n- ⚠️ **beta**");
+    const block = md2.split("boom & <bang>\n")[1]!.split("\n\n")[0]!;
+    expect(block).toBe(
+      [
+        "  ````text",
+        "  $ python3 - <<'EOF'",
+        ...[0, 1, 2, 3].map((i) => `  print(${i})`),
+        "  … (5 more lines)",
+        "  → exit 2",
+        "  …",
+        ...Array.from({ length: 11 }, (_, i) => `  line ${i + 30}`),
+        "  uses ``` fences",
+        "  ````",
+      ].join("\n"),
+    );
+  });
 });
 
 describe("junit.xml", () => {

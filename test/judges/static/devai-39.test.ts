@@ -3,15 +3,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../../harness/report/types.js";
 import { devjudge } from "../../helpers/cli.js";
-import { SKIP_DEVAI, sharedDevai, tempDir } from "../../helpers/paths.js";
+import { SKIP_DEVAI, devai, skipDevai, tempDir } from "../../helpers/paths.js";
 
 const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
 
-describe.skipIf(!sharedDevai)(`static judge on the real OpenHands workspace (${sharedDevai ? TASK : SKIP_DEVAI})`, () => {
+describe.skipIf(skipDevai)(`static judge on the real OpenHands workspace (${skipDevai ? SKIP_DEVAI : TASK})`, () => {
   it("decides the requirements our checks cover and agrees with the human labels on 4 of 5", async () => {
     const dir = await tempDir();
     const suite = join(dir, "suite");
-    expect((await devjudge(["import", "devai", sharedDevai!, "--out", suite, "--checks", "tasks/devai-checks.yaml"])).code).toBe(0);
+    expect((await devjudge(["import", "devai", devai(), "--out", suite, "--checks", "tasks/devai-checks.yaml"])).code).toBe(0);
     const config = join(dir, "devjudge.yaml");
     await writeFile(
       config,
@@ -19,9 +19,9 @@ describe.skipIf(!sharedDevai)(`static judge on the real OpenHands workspace (${s
 candidates:
   - name: OpenHands
     kind: dir
-    path: ${sharedDevai}/workspaces/OpenHands/{task}
-    trajectory: ${sharedDevai}/trajectories/OpenHands/{task}.json
-    labels: ${sharedDevai}/judgments/OpenHands/human_as_a_judge
+    path: ${devai()}/workspaces/OpenHands/{task}
+    trajectory: ${devai()}/trajectories/OpenHands/{task}.json
+    labels: ${devai()}/judgments/OpenHands/human_as_a_judge
 `,
     );
     const r = await devjudge(["run", "--config", config, "--output", join(dir, "run")]);
