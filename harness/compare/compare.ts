@@ -1,4 +1,4 @@
-import { VERDICT_STATUSES } from "../../judges/types.js";
+import { VERDICT_STATUSES } from "../core/verdict.js";
 import type { JudgmentSet, SetRequirement } from "../judgments/types.js";
 import { computeMetrics, percent, type JudgedTask, type Metrics } from "../metrics/metrics.js";
 import { itemKey } from "../tasks/types.js";

@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import type { RunEvent } from "../events/types.js";
 import { emptyCounts, type Counts, type Report } from "../report/types.js";
 import { inShard } from "../run/units.js";

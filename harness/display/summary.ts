@@ -1,4 +1,4 @@
-import { formatCoverage } from "../metrics/coverage.js";
+import { formatCoverage } from "../report/coverage.js";
 import { pctOverJudged, summaryNotes } from "../report/notes.js";
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";

@@ -1,4 +1,4 @@
-import type { Verdict } from "../../judges/types.js";
+import type { Verdict } from "../core/verdict.js";
 import type { Config } from "../config/types.js";
 import type { TraceSummary } from "../report/types.js";
 import type { ItemId, Task } from "../tasks/types.js";

@@ -1,4 +1,4 @@
-import { formatCoverage, isComplete } from "../metrics/coverage.js";
+import { formatCoverage, isComplete } from "../report/coverage.js";
 import type { Report } from "../report/types.js";
 import { belowThresholds, type Threshold } from "./thresholds.js";
 

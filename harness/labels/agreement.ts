@@ -2,7 +2,7 @@ import { compareSets, kappaOf } from "../compare/compare.js";
 import type { CandidateConfig } from "../config/types.js";
 import { readJudgmentSets } from "../judgments/read-sets.js";
 import type { JudgmentSet } from "../judgments/types.js";
-import { judgedTasks } from "../metrics/report-metrics.js";
+import { judgedTasks } from "../report/candidate-metrics.js";
 import { percent } from "../metrics/metrics.js";
 import type { LabelAgreement, Report, ReportCandidate } from "../report/types.js";
 import { itemKey } from "../tasks/types.js";

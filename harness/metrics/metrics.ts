@@ -1,6 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
-import { addToCounts } from "../report/build-report.js";
-import { emptyCounts, type Counts } from "../report/types.js";
+import { addToCounts, emptyCounts, type Counts, type VerdictStatus } from "../core/verdict.js";
 import { itemKey, type ItemId } from "../tasks/types.js";
 
 /** One requirement's outcome with what the metrics need to know about it. */

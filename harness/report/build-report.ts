@@ -1,21 +1,11 @@
-import type { Verdict } from "../../judges/types.js";
 import type { RunEvent, RunManifest } from "../events/types.js";
-import { coverageOf, sumCoverage } from "../metrics/coverage.js";
-import { candidateMetrics } from "../metrics/report-metrics.js";
+import { addToCounts, emptyCounts, sumCounts, sumUsage } from "../core/verdict.js";
+import { candidateMetrics } from "./candidate-metrics.js";
+import { coverageOf, sumCoverage } from "./coverage.js";
 import { runUnits } from "../run/units.js";
 import { itemKey } from "../tasks/types.js";
-import { emptyCounts, REPORT_VERSION, sumUsage, type AgentRun, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
+import { REPORT_VERSION, type AgentRun, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
 
-export function addToCounts(c: Counts, status: Verdict["status"]) {
-  c[status]++;
-  c.total++;
-}
-
-export function sumCounts(all: Counts[]): Counts {
-  const out = emptyCounts();
-  for (const c of all) for (const k of Object.keys(out) as (keyof Counts)[]) out[k] += c[k];
-  return out;
-}
 
 interface Unit {
   workspace?: string;

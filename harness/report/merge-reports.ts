@@ -1,7 +1,7 @@
-import { sumCoverage } from "../metrics/coverage.js";
-import { candidateMetrics } from "../metrics/report-metrics.js";
+import { sumCoverage } from "./coverage.js";
+import { candidateMetrics } from "./candidate-metrics.js";
 import { mergeLabelAgreements } from "../labels/agreement.js";
-import { sumCounts } from "./build-report.js";
+import { sumCounts } from "../core/verdict.js";
 import { sumUsage, type LabelAgreement, type Report, type ReportCandidate } from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { formatCoverage, isComplete } from "../metrics/coverage.js";
+import { formatCoverage, isComplete } from "./coverage.js";
 import type { LabelAgreement, Report } from "./types.js";
 
 /** `71.73% (33/46), decided-only 100.00% of 33`: the agreement line every display prints. */

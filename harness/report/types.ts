@@ -1,29 +1,11 @@
-import type { Usage, Verdict, VerdictStatus } from "../../judges/types.js";
+import type { Counts, Usage, Verdict, VerdictStatus } from "../core/verdict.js";
 
-export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 });
-
-/** Adds usages up (cost rounded to 1e-8 USD so sums do not drift). */
-export function sumUsage(all: (Usage | undefined)[]): Usage {
-  const u = emptyUsage();
-  for (const x of all) {
-    if (!x) continue;
-    u.inputTokens += x.inputTokens;
-    u.outputTokens += x.outputTokens;
-    u.calls += x.calls;
-    u.cost += x.cost;
-    u.cachedCalls! += x.cachedCalls ?? 0;
-  }
-  u.cost = Math.round(u.cost * 1e8) / 1e8;
-  return u;
-}
-import type { CandidateMetrics } from "../metrics/report-metrics.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { ItemId } from "../tasks/types.js";
 
 export const REPORT_VERSION = 2;
 
-export type Counts = Record<VerdictStatus, number> & { total: number };
-
-export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, skipped: 0, total: 0 });
+export { emptyCounts, emptyUsage, sumUsage, type Counts } from "../core/verdict.js";
 
 /** A judge's verdict on one requirement or preference, with the item's id. */
 export type ReportVerdict = Verdict & { id: ItemId };
@@ -101,6 +83,14 @@ export interface Coverage {
   missing: number;
   /** Units (candidate × task) that could not be judged at all, with why. */
   failedUnits: { task: string; cause: string }[];
+}
+
+export interface CandidateMetrics extends Metrics {
+  usage: Usage;
+  /** Sum of the judges' time over every verdict, in milliseconds. */
+  judgeTimeMs: number;
+  /** Sum of the agents' run time where the runner ran them. */
+  agentTimeMs: number;
 }
 
 export interface ReportCandidate {

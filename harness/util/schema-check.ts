@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import type { Diagnostic } from "../tasks/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import { formatPath, locate, pointerSegments, type YamlSource } from "./yaml-source.js";
 
 import { regexError } from "./regex-error.js";

@@ -1,4 +1,4 @@
-import { VERDICT_STATUSES, type Evidence, type VerdictStatus } from "../../../judges/types.js";
+import { VERDICT_STATUSES, type Evidence, type VerdictStatus } from "../../core/verdict.js";
 import type { Report, ReportSuiteTask, ReportVerdict } from "../types.js";
 import { pctOverJudged, summaryNotes } from "../notes.js";
 import { formatMs } from "./summary-md.js";

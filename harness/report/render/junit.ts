@@ -1,4 +1,4 @@
-import { formatCoverage } from "../../metrics/coverage.js";
+import { formatCoverage } from "../coverage.js";
 import type { Report } from "../types.js";
 
 const xml = (s: string) =>

@@ -1,4 +1,4 @@
-import { formatCoverage } from "../../metrics/coverage.js";
+import { formatCoverage } from "../coverage.js";
 import { pctOverJudged, summaryNotes } from "../notes.js";
 import type { Report, ReportCandidate, ReportVerdict } from "../types.js";
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { candidateMetrics } from "../../../harness/metrics/report-metrics.js";
+import { candidateMetrics } from "../../../harness/report/candidate-metrics.js";
 import type { Report } from "../../../harness/report/types.js";
 import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";

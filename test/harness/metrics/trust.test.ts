@@ -5,7 +5,7 @@ import type { RunEvent, RunManifest } from "../../../harness/events/types.js";
 import { diffReports } from "../../../harness/gates/diff.js";
 import { labelAgreement } from "../../../harness/labels/agreement.js";
 import { computeMetrics, type JudgedTask } from "../../../harness/metrics/metrics.js";
-import { candidateMetrics, judgedTasks } from "../../../harness/metrics/report-metrics.js";
+import { candidateMetrics, judgedTasks } from "../../../harness/report/candidate-metrics.js";
 import { ReportBuilder } from "../../../harness/report/build-report.js";
 import { summaryNotes } from "../../../harness/report/notes.js";
 import type { Task } from "../../../harness/tasks/types.js";

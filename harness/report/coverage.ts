@@ -1,4 +1,4 @@
-import type { Coverage, ReportCandidate, ReportSuiteTask } from "../report/types.js";
+import type { Coverage, ReportCandidate, ReportSuiteTask } from "./types.js";
 
 /**
  * What a candidate's report covers of what it was to judge. `expectedTasks` are the tasks of its
