@@ -7,7 +7,7 @@ import { EventBus } from "./events/bus.js";
 import type { RunManifest } from "./events/types.js";
 import { allowUnsandboxed, assertCanRunUntrusted } from "./exec/sandbox.js";
 import type { Report } from "./report/types.js";
-import type { WrittenReports } from "./report/write-reports.js";
+import type { ReportPaths } from "./report/write-reports.js";
 import { readJournal, type JournalContents } from "./run/journal.js";
 import { newRunId } from "./run/run-id.js";
 import { runEvaluation } from "./run/run-evaluation.js";
@@ -42,7 +42,7 @@ export interface EvaluateOptions {
 export interface EvaluateResult {
   report: Report;
   /** `report.json` and the rendered reports beside it. */
-  paths: { report: string } & WrittenReports;
+  paths: ReportPaths;
   outputDir: string;
   /** The signal stopped the run before every unit was judged. */
   stopped: boolean;
@@ -76,7 +76,7 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
     prior,
     itemConcurrency: created.llm ? cfg.concurrency.judges * 4 : undefined,
   });
-  return { report: result.report, paths: { report: result.reportPath, ...result.written }, outputDir: manifest.outputDir, stopped: result.stopped };
+  return { report: result.report, paths: result.paths, outputDir: manifest.outputDir, stopped: result.stopped };
 }
 
 function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalContents } {

@@ -5,7 +5,7 @@ import { fileError, type Diagnostic } from "../tasks/diagnostics.js";
 import type { LoadResult } from "../tasks/load-suite.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
-import { formatPath, locate, type YamlSource } from "../util/yaml-source.js";
+import { formatPath, locate } from "../util/yaml-source.js";
 import { checkConfigText, resolveConfig } from "./load-config.js";
 import type { CandidateConfig } from "./types.js";
 

@@ -1,5 +1,6 @@
 import type { EventBus } from "../events/bus.js";
 import type { Report } from "../report/types.js";
+import type { ReportPaths } from "../report/write-reports.js";
 import type { Display } from "./types.js";
 
 /** The event stream itself, one JSON object a line, for other tools. */
@@ -10,5 +11,5 @@ export class JsonLinesDisplay implements Display {
     bus.subscribe((e) => this.write(JSON.stringify(e)));
   }
 
-  finish(_report: Report, _reportPath: string): void {}
+  finish(_report: Report, _paths: ReportPaths): void {}
 }

@@ -1,6 +1,7 @@
 import type { EventBus } from "../events/bus.js";
 import type { RunEvent } from "../events/types.js";
 import type { Counts, Report } from "../report/types.js";
+import type { ReportPaths } from "../report/write-reports.js";
 import { clock, pace, RunStateBuilder } from "./run-state.js";
 import { summaryLines } from "./summary.js";
 import type { Display } from "./types.js";
@@ -70,7 +71,7 @@ export class PlainDisplay implements Display {
     this.write("stopping: in-flight work is abandoned, the journal is kept");
   }
 
-  finish(report: Report, reportPath: string): void {
-    for (const l of summaryLines(report, reportPath)) this.write(l);
+  finish(report: Report, paths: ReportPaths): void {
+    for (const l of summaryLines(report, paths.report)) this.write(l);
   }
 }

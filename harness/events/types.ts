@@ -43,7 +43,5 @@ export type RunEvent =
   | (Base & Partial<TaskRef> & { type: "info"; message: string })
   | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean });
 
-export type RunEventType = RunEvent["type"];
-export type EventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
 /** An event as a producer emits it: the bus stamps the time. */
 export type NewEvent = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "at"> : never) : never;

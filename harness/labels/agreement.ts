@@ -4,7 +4,7 @@ import { readJudgmentSets } from "../judgments/read-sets.js";
 import type { JudgmentSet } from "../judgments/types.js";
 import { judgedTasks } from "../report/candidate-metrics.js";
 import { percent } from "../metrics/metrics.js";
-import type { LabelAgreement, Report, ReportCandidate } from "../report/types.js";
+import type { CandidateLabels, LabelAgreement, Report, ReportCandidate } from "../report/types.js";
 import { itemKey } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
 
@@ -75,17 +75,18 @@ export function mergeLabelAgreements(parts: LabelAgreement[], order: (a: { task:
   return fromConfusion(parts[0]!.file, confusion, unlabelled, parts.flatMap((p) => p.disagreements).sort(order));
 }
 
-/** Fills in `labels` for every candidate whose config names a labels file (or DevAI judgment folder). */
-export async function addLabelAgreement(report: Report, candidates: CandidateConfig[], warn: (message: string) => void): Promise<void> {
-  for (const c of report.candidates) {
-    const file = candidates.find((x) => x.name === c.name)?.labels;
-    if (!file) continue;
+/** The labels each candidate's config names, read once before the report is built; a file that cannot be read is a warning. */
+export async function readCandidateLabels(candidates: CandidateConfig[], warn: (message: string) => void): Promise<CandidateLabels> {
+  const out: CandidateLabels = new Map();
+  for (const c of candidates) {
+    if (!c.labels) continue;
     try {
-      const sets = await readJudgmentSets(file);
+      const sets = await readJudgmentSets(c.labels);
       const labels = sets.find((s) => s.candidate === c.name) ?? (sets.length === 1 ? sets[0] : undefined);
-      if (labels) c.labels = labelAgreement(c, labels, displayPath(file), report.suite.tasks);
+      if (labels) out.set(c.name, { labels, file: displayPath(c.labels) });
     } catch (e) {
       warn(`labels for ${c.name} not read: ${(e as Error).message}`);
     }
   }
+  return out;
 }

@@ -4,7 +4,8 @@ import { candidateMetrics } from "./candidate-metrics.js";
 import { coverageOf, sumCoverage } from "./coverage.js";
 import { runUnits } from "../run/units.js";
 import { itemKey } from "../tasks/types.js";
-import { REPORT_VERSION, type AgentRun, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
+import { labelAgreement } from "../labels/agreement.js";
+import { REPORT_VERSION, type AgentRun, type CandidateLabels, type Report, type ReportCandidate, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
 
 
 interface Unit {
@@ -71,7 +72,8 @@ export class ReportBuilder {
     }
   };
 
-  build(finishedAt = Date.now()): Report {
+  /** The report; with `labels`, every labelled candidate's agreement with them (as `compare` computes it). */
+  build(finishedAt = Date.now(), labels: CandidateLabels = new Map()): Report {
     const m = this.manifest;
     if (!m) throw new Error("no run.started event: nothing to build a report from");
     const suiteTasks = m.tasks.map((t) => ({
@@ -106,7 +108,8 @@ export class ReportBuilder {
           usage: sumUsage([...requirements, ...preferences].map((v) => v.usage)),
         });
       }
-      return {
+      const labelled = labels.get(c.name);
+      const candidate: ReportCandidate = {
         name: c.name,
         kind: c.kind,
         tasks,
@@ -116,6 +119,8 @@ export class ReportBuilder {
         metrics: candidateMetrics({ tasks }, suiteTasks),
         retries: this.retries.get(c.name) ?? 0,
       };
+      if (labelled) candidate.labels = labelAgreement(candidate, labelled.labels, labelled.file, suiteTasks);
+      return candidate;
     });
     return {
       version: REPORT_VERSION,

@@ -71,6 +71,9 @@ export interface LabelAgreement {
   disagreements: { task: string; id: ItemId; label: VerdictStatus; verdict: VerdictStatus }[];
 }
 
+/** Each labelled candidate's human labels, read from the file its config names. */
+export type CandidateLabels = Map<string, { labels: import("../judgments/types.js").JudgmentSet; file: string }>;
+
 /** How much of what a run was to judge it did judge: metrics are over `judged` only. */
 export interface Coverage {
   /** Requirements with a verdict that is not `error`. */

@@ -34,6 +34,18 @@ export interface WrittenReports {
   html: string;
 }
 
+export type ReportPaths = { report: string } & WrittenReports;
+
+/** The one place a run directory's reports are written: report.json, then what is rendered from it. `run`, `report` and `merge` all call it. */
+export async function writeReports(report: Report, dir: string): Promise<ReportPaths> {
+  const file = join(dir, "report.json");
+  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+  return { report: file, ...(await writeRenderedReports(report, dir)) };
+}
+
+/** The paths in the order displays list them. */
+export const listPaths = (p: ReportPaths) => [p.report, p.summary, p.junit, p.html];
+
 /** Renders summary.md, junit.xml and index.html beside report.json; appends the summary to $GITHUB_STEP_SUMMARY. */
 export async function writeRenderedReports(report: Report, dir: string): Promise<WrittenReports> {
   const summaryMd = renderSummaryMarkdown(report);

@@ -7,13 +7,12 @@ import type { CandidateSource, Materialised } from "../candidates/types.js";
 import type { Config } from "../config/types.js";
 import type { EventBus } from "../events/bus.js";
 import type { RunEvent, RunManifest } from "../events/types.js";
-import { addLabelAgreement } from "../labels/agreement.js";
+import { readCandidateLabels } from "../labels/agreement.js";
 import { ReportBuilder } from "../report/build-report.js";
 import type { Report } from "../report/types.js";
-import { writeRenderedReports, type WrittenReports } from "../report/write-reports.js";
+import { writeReports, type ReportPaths } from "../report/write-reports.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
 import { createMemo } from "../util/memo.js";
 import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
@@ -38,8 +37,7 @@ export interface RunInput {
 
 export interface RunResult {
   report: Report;
-  reportPath: string;
-  written: WrittenReports;
+  paths: ReportPaths;
   stopped: boolean;
 }
 
@@ -103,13 +101,11 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
       ),
     );
     const stopped = signal.aborted;
-    const reportPath = join(manifest.outputDir, "report.json");
-    const report = builder.build();
-    await addLabelAgreement(report, config.candidates, (message) => bus.emit({ type: "warning", message }));
-    await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    const written = await writeRenderedReports(report, manifest.outputDir);
-    bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started, stopped });
-    return { report, reportPath, written, stopped };
+    const labels = await readCandidateLabels(config.candidates, (message) => bus.emit({ type: "warning", message }));
+    const report = builder.build(Date.now(), labels);
+    const paths = await writeReports(report, manifest.outputDir);
+    bus.emit({ type: "run.finished", reportPath: paths.report, durationMs: performance.now() - started, stopped });
+    return { report, paths, stopped };
   } finally {
     unsubscribeJournal();
     unsubscribeBuilder();

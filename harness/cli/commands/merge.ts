@@ -2,9 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { mergeReports } from "../../report/merge-reports.js";
-import { readReport, writeRenderedReports } from "../../report/write-reports.js";
+import { readReport, writeReports } from "../../report/write-reports.js";
 import { InputError } from "../../tasks/diagnostics.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
 import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -19,8 +18,7 @@ export function registerMerge(program: Command) {
         const merged = mergeReports(await Promise.all(dirs.map(readReport)));
         const out = resolve(flags.output);
         await mkdir(out, { recursive: true });
-        await writeFileAtomic(join(out, "report.json"), `${JSON.stringify(merged, null, 2)}\n`);
-        await writeRenderedReports(merged, out);
+        await writeReports(merged, out);
         const shards = merged.candidates.reduce((n, c) => n + c.tasks.length, 0);
         console.log(`merged ${dirs.length} run(s): ${merged.candidates.length} candidate(s), ${shards} candidate × task unit(s) → ${displayPath(join(out, "report.json"))}`);
         process.exitCode = EXIT.ok;

@@ -1,28 +1,25 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { addLabelAgreement } from "../../labels/agreement.js";
+import { readCandidateLabels } from "../../labels/agreement.js";
 import { ReportBuilder } from "../../report/build-report.js";
 import type { Report } from "../../report/types.js";
-import { readReport, writeRenderedReports } from "../../report/write-reports.js";
+import { listPaths, readReport, writeRenderedReports, writeReports } from "../../report/write-reports.js";
 import { readJournal } from "../../run/journal.js";
 import { InputError } from "../../tasks/diagnostics.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
 import { displayPath } from "../../util/display-path.js";
 import { VERSION } from "../../version.js";
 import { EXIT } from "../exit-codes.js";
 
-/** Rebuilds report.json from the run's journal alone (after a crash, or to check one against the other). */
+/** Rebuilds the report from the run's journal alone (after a crash, or to check one against the other). */
 export async function reportFromJournal(runDir: string): Promise<Report> {
   const file = join(runDir, "journal.jsonl");
   const { events, warnings } = readJournal(file);
   for (const w of warnings) console.error(`warning: ${w}`);
   const started = events.find((e) => e.type === "run.started");
   if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: no run.started event`);
-  const report = ReportBuilder.fromEvents(events, VERSION).build(events.at(-1)!.at);
-  await addLabelAgreement(report, started.manifest.config.candidates, (m) => console.error(`warning: ${m}`));
-  await writeFileAtomic(join(runDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  return report;
+  const labels = await readCandidateLabels(started.manifest.config.candidates, (m) => console.error(`warning: ${m}`));
+  return ReportBuilder.fromEvents(events, VERSION).build(events.at(-1)!.at, labels);
 }
 
 export function registerReport(program: Command) {
@@ -36,9 +33,10 @@ export function registerReport(program: Command) {
         const runDir = path.endsWith(".json") ? dirname(path) : path;
         const rebuild = flags.fromJournal || (!existsSync(join(runDir, "report.json")) && existsSync(join(runDir, "journal.jsonl")));
         const report = rebuild ? await reportFromJournal(runDir) : await readReport(path);
+        // report.json is written again only when it was rebuilt; otherwise what was read is rendered
+        const paths = rebuild ? listPaths(await writeReports(report, runDir)) : Object.values(await writeRenderedReports(report, runDir));
         if (rebuild) console.log(`${displayPath(join(runDir, "report.json"))} (rebuilt from the journal)`);
-        const written = await writeRenderedReports(report, runDir);
-        for (const p of Object.values(written)) console.log(displayPath(p));
+        for (const p of paths.slice(rebuild ? 1 : 0)) console.log(displayPath(p));
         process.exitCode = EXIT.ok;
       } catch (e) {
         if (!(e instanceof InputError)) throw e;

@@ -191,7 +191,7 @@ async function run(flags: RunFlags): Promise<number> {
         display.attach(bus);
       },
     });
-    await display!.finish(report, paths.report);
+    await display!.finish(report, paths);
     if (stopped) {
       console.error(`stopped; to finish: ${resumeHint()}`);
       return EXIT.runFailed;

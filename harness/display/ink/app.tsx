@@ -1,6 +1,5 @@
 import { Box, Text, useInput, useStdout } from "ink";
 import { useSyncExternalStore } from "react";
-import type { Counts } from "../../report/types.js";
 import { displayPath } from "../../util/display-path.js";
 import { clock, pace, type RunState, type UnitRow } from "../run-state.js";
 import { pctOverJudged, summaryNotes } from "../../report/notes.js";
@@ -11,16 +10,6 @@ const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
 export interface StoreLike {
   subscribe(l: () => void): () => void;
   getSnapshot(): RunState;
-}
-
-function CountsLine({ c }: { c: Counts }) {
-  return (
-    <Text>
-      <Text color="green">✓{c.satisfied}</Text> <Text color="red">✗{c.unsatisfied}</Text> <Text color="yellow">?{c.undecided}</Text>
-      {c.error ? <Text color="magenta"> !{c.error}</Text> : null}
-      {c.skipped ? <Text color="gray"> –{c.skipped}</Text> : null}
-    </Text>
-  );
 }
 
 export function Header({ s }: { s: RunState }) {

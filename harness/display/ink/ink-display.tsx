@@ -1,7 +1,7 @@
 import { render, type Instance } from "ink";
-import { join } from "node:path";
 import type { EventBus } from "../../events/bus.js";
 import type { Report } from "../../report/types.js";
+import { listPaths, type ReportPaths } from "../../report/write-reports.js";
 import type { Display } from "../types.js";
 import { App } from "./app.js";
 import { ThrottledRunStore } from "./store.js";
@@ -22,9 +22,8 @@ export class InkDisplay implements Display {
     this.store.stopping();
   }
 
-  async finish(report: Report, reportPath: string): Promise<void> {
-    const dir = join(reportPath, "..");
-    this.store.finish(report, [reportPath, join(dir, "summary.md"), join(dir, "junit.xml"), join(dir, "index.html")]);
+  async finish(report: Report, paths: ReportPaths): Promise<void> {
+    this.store.finish(report, listPaths(paths));
     // let React draw the last state before unmounting (an unmount in the same tick drops it)
     await new Promise((r) => setTimeout(r, 50));
     this.instance?.unmount();
