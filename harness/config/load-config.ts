@@ -104,6 +104,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     retries: { max: raw.retries?.max ?? 5, baseDelayS: raw.retries?.base_delay ?? 1, maxDelayS: raw.retries?.max_delay ?? 60 },
     cache: { enabled: raw.cache?.enabled ?? true, dir: abs(raw.cache?.dir ?? ".devjudge/cache") },
     workDir: abs(raw.work_dir ?? ".devjudge/work"),
+    history: { enabled: raw.history?.enabled ?? true, db: raw.history?.db && /^postgres(ql)?:\/\//i.test(raw.history.db) ? raw.history.db : abs(raw.history?.db ?? ".devjudge/history.db") },
     judge,
     candidates: (raw.candidates as Raw[]).map((c): CandidateConfig => {
       const common = { name: c.name, labels: c.labels ? abs(c.labels) : undefined, trajectoryFormat: c.trajectory_format };

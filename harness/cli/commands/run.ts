@@ -22,6 +22,7 @@ import { formatDiagnostic, hasErrors, InputError } from "../../tasks/diagnostics
 import { loadSuite } from "../../tasks/load-suite.js";
 import type { Task } from "../../tasks/types.js";
 import { displayPath } from "../../util/display-path.js";
+import { recordFinishedRun } from "../../history/record-finished-run.js";
 import { EXIT } from "../exit-codes.js";
 
 interface RunFlags {
@@ -51,6 +52,8 @@ interface RunFlags {
   failUnder?: string[];
   set?: string[];
   unsafeNoSandbox?: boolean;
+  db?: string;
+  history?: boolean;
 }
 
 export function registerRun(program: Command) {
@@ -82,6 +85,8 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
+    .option("--db <file-or-url>", "record the finished run in this history: a SQLite file or a postgres:// URL (project file: history.db; default .devjudge/history.db)")
+    .option("--no-history", "do not record the run in the history")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
@@ -262,6 +267,7 @@ async function run(flags: RunFlags): Promise<number> {
       console.error(`stopped; to finish: ${resumeHint}`);
       return EXIT.runFailed;
     }
+    await recordFinishedRun({ report, runDir: prepared.manifest.outputDir, config: prepared.config, db: flags.db, enabled: flags.history });
     const below = belowThresholds(report, thresholds);
     for (const line of below) console.error(`below threshold: ${line}`);
     return below.length ? EXIT.failed : EXIT.ok;
