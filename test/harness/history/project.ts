@@ -27,10 +27,10 @@ export async function historyProject(dir: string, criteria = "A file a.txt exist
     prerequisites: [0]
     checks: [{ contains: { path: a.txt, pattern: hello } }]
   - id: 2
-    criteria: b.txt exists beside a hello a.txt.
+    criteria: a.txt starts with its greeting.
     category: Other
     prerequisites: [1]
-    checks: [{ exists: b.txt }]
+    checks: [{ contains: { path: a.txt, pattern: "^h" } }]
   - id: 3
     criteria: The build is green.
     category: Other
