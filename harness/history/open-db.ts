@@ -5,8 +5,8 @@ import { displayPath } from "../util/display-path.js";
 import { MIGRATIONS, type HistoryTables } from "./schema.js";
 
 export const DEFAULT_DB = ".devjudge/history.db";
-/** How long a writer waits for another process's transaction on the SQLite file before giving up. */
-const SQLITE_BUSY_MS = 15_000;
+/** How long a writer waits for another process's transaction on the SQLite file before giving up ($DEVJUDGE_HISTORY_BUSY_MS). */
+const SQLITE_BUSY_MS = Number(process.env.DEVJUDGE_HISTORY_BUSY_MS) || 15_000;
 
 /** A history database that cannot be opened, migrated or written; the message names the file or server. */
 export class HistoryError extends Error {
@@ -74,6 +74,12 @@ export async function openHistory(target: string): Promise<HistoryDb> {
   }
   const { db, backend, where } = opened;
   return { db, backend, where, close: () => db.destroy() };
+}
+
+/** An error from SQLite (a corrupt page read late, a lock held too long) or from the PostgreSQL server or connection. */
+export function isDatabaseError(e: unknown): boolean {
+  const err = e as { code?: unknown; severity?: unknown; name?: string };
+  return (typeof err?.code === "string" && /^(SQLITE_|LIBSQL_|ECONN|ETIMEDOUT|57P|08)/.test(err.code)) || typeof err?.severity === "string";
 }
 
 export function describe(e: unknown): string {

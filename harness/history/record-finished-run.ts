@@ -3,7 +3,7 @@ import type { Config } from "../config/types.js";
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";
 import { buildRecord } from "./build-record.js";
-import { DEFAULT_DB, describe, isPostgresUrl, openHistory } from "./open-db.js";
+import { DEFAULT_DB, describe, HistoryError, isPostgresUrl, openHistory } from "./open-db.js";
 import { recordRun } from "./store.js";
 
 export interface RecordOptions {
@@ -43,7 +43,7 @@ export async function recordFinishedRun(o: RecordOptions): Promise<boolean> {
     return true;
   } catch (e) {
     console.error(
-      `warning: the run was not recorded in the history: ${describe(e)}\n` +
+      `warning: the run was not recorded in the history: ${e instanceof HistoryError ? e.message : describe(e)}\n` +
         `  its folder ${displayPath(o.runDir)} is complete; record it later with: devjudge history import ${displayPath(o.runDir)} --db ${shown(target)}`,
     );
     return false;

@@ -3,7 +3,7 @@ import { table } from "../../display/summary.js";
 import { diffAgainst, type AgainstDiff } from "../../history/against.js";
 import { buildRecord, configFromJournal } from "../../history/build-record.js";
 import { CLASS_LABEL } from "../../history/classify.js";
-import { HistoryError, openHistory } from "../../history/open-db.js";
+import { describe, HistoryError, isDatabaseError, openHistory } from "../../history/open-db.js";
 import { historyTarget } from "../../history/record-finished-run.js";
 import { latestRun, verdictRows } from "../../history/store.js";
 import { readReport } from "../../report/write-reports.js";
@@ -57,6 +57,7 @@ export async function diffAgainstLast(runDir: string, flags: AgainstFlags): Prom
     else print(d);
     return flags.failOnRegression && d.regressions.length ? EXIT.failed : EXIT.ok;
   } catch (e) {
+    if (h && isDatabaseError(e)) e = new HistoryError(`${h.where}: ${describe(e)}`);
     if (!(e instanceof HistoryError || e instanceof InputError)) throw e;
     console.error(`error: ${e.message}`);
     return EXIT.usage;

@@ -4,7 +4,7 @@ import { table } from "../../display/summary.js";
 import { buildRecord, configFromJournal } from "../../history/build-record.js";
 import { flakyRequirements } from "../../history/flaky.js";
 import { historyJson, historyTable } from "../../history/history-view.js";
-import { HistoryError, openHistory, type HistoryDb } from "../../history/open-db.js";
+import { describe, HistoryError, isDatabaseError, openHistory, type HistoryDb } from "../../history/open-db.js";
 import { historyTarget } from "../../history/record-finished-run.js";
 import { exportRuns, listRuns, recordRun, verdictRows } from "../../history/store.js";
 import { writeTrendsPage } from "../../history/trends/write-trends.js";
@@ -29,6 +29,7 @@ async function withHistory(db: string | undefined, body: (h: HistoryDb) => Promi
     h = await openHistory(historyTarget(db));
     process.exitCode = await body(h);
   } catch (e) {
+    if (h && isDatabaseError(e)) e = new HistoryError(`${h.where}: ${describe(e)}`);
     if (!(e instanceof HistoryError || e instanceof InputError)) throw e;
     console.error(`error: ${e.message}`);
     process.exitCode = EXIT.usage;
