@@ -1,23 +1,24 @@
-import type { VerdictStatus } from "../../judges/types.js";
-import { classify, type ChangeClass } from "./classify.js";
-import type { VerdictRow } from "./store.js";
+import { sql } from "kysely";
+import type { ChangeClass } from "./classify.js";
+import type { HistoryDb } from "./open-db.js";
 
 export interface FlakyRequirement {
   candidate: string;
   task: string;
   requirement: string;
+  /** Whole runs that judged it. */
+  runs: number;
   /** Consecutive runs with the same workspace and judge. */
   comparable: number;
   /** Of those, how many changed verdict (class c). */
   noiseFlips: number;
   /** noiseFlips / comparable, 0..1. */
   flipRate: number;
-  /** Flips by class over all consecutive runs. */
+  /** Verdict changes between consecutive runs, by class. */
   flips: Record<ChangeClass, number>;
-  statuses: VerdictStatus[];
   /** Estimated chance that k independent judgments of the same work all say satisfied (null when fewer than k trials). */
   passK: number | null;
-  /** Trials behind passK: votes, or verdicts of repeated runs on the same workspace and judge. */
+  /** Trials behind passK: the votes (or verdicts) of the largest group of runs on one workspace by one judge. */
   trials: number;
 }
 
@@ -34,60 +35,107 @@ export function passHatK(successes: number, trials: number, k: number): number |
   return choose(successes, k) / choose(trials, k);
 }
 
-const key = (r: VerdictRow) => `${r.candidate}\u0000${r.task}\u0000${r.requirement}`;
-
-/** Trials of the largest group of verdicts on one workspace by one judge: each vote counts, or each run's verdict. */
-function trialsOf(rows: VerdictRow[]): VerdictStatus[] {
-  const groups = new Map<string, VerdictStatus[]>();
-  for (const r of rows) {
-    if (r.workspaceHash === null) continue;
-    const g = `${r.workspaceHash}\u0000${r.judgeHash}\u0000${r.suiteHash}`;
-    const list = groups.get(g) ?? [];
-    list.push(...(r.votes?.length ? r.votes : [r.status]));
-    groups.set(g, list);
-  }
-  return [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+interface PairRow {
+  candidate: string;
+  task: string;
+  requirement: string;
+  runs: number | string;
+  agent: number | string;
+  judge: number | string;
+  noise: number | string;
+  unknown: number | string;
+  comparable: number | string;
 }
 
-/** Per requirement over runs (rows oldest first): the flips by class, the noise flip rate and pass^k. */
-export function analyseRequirements(rows: VerdictRow[], k: number): FlakyRequirement[] {
-  const byReq = new Map<string, VerdictRow[]>();
-  for (const r of rows) {
-    const list = byReq.get(key(r)) ?? [];
-    list.push(r);
-    byReq.set(key(r), list);
-  }
-  const out: FlakyRequirement[] = [];
-  for (const list of byReq.values()) {
-    const flips: Record<ChangeClass, number> = { agent: 0, judge: 0, noise: 0, unknown: 0 };
-    let comparable = 0;
-    for (let i = 1; i < list.length; i++) {
-      const [a, b] = [list[i - 1]!, list[i]!];
-      const cls = classify(a, b);
-      if (cls === "noise") comparable++;
-      if (a.status !== b.status) flips[cls]++;
-    }
-    const trials = trialsOf(list);
-    const first = list[0]!;
-    out.push({
-      candidate: first.candidate,
-      task: first.task,
-      requirement: first.requirement,
-      comparable,
-      noiseFlips: flips.noise,
-      flipRate: comparable ? flips.noise / comparable : 0,
-      flips,
-      statuses: list.map((r) => r.status),
-      passK: passHatK(trials.filter((s) => s === "satisfied").length, trials.length, k),
-      trials: trials.length,
-    });
-  }
-  return out;
+interface TrialRow {
+  candidate: string;
+  task: string;
+  requirement: string;
+  trials: number | string;
+  successes: number | string;
 }
+
+/**
+ * Flip counts by class for every requirement, computed in the database (a window over each
+ * requirement's runs, oldest first): over a year of nightly DevAI-sized runs that is ~400k rows,
+ * which the engine walks far faster than a client would.
+ */
+async function pairStats(h: HistoryDb, candidate?: string): Promise<PairRow[]> {
+  const onlyCandidate = candidate ? sql`AND v.candidate = ${candidate}` : sql``;
+  const same = sql`s.prev_status IS NOT NULL AND s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL AND s.workspace_hash = s.prev_ws AND s.judge_hash = s.prev_judge AND s.suite_hash = s.prev_suite`;
+  const agent = sql`s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL AND s.workspace_hash <> s.prev_ws`;
+  const judge = sql`(s.judge_hash <> s.prev_judge OR s.suite_hash <> s.prev_suite)`;
+  const flipped = sql`s.prev_status IS NOT NULL AND s.status <> s.prev_status`;
+  const { rows } = await sql<PairRow>`
+    SELECT * FROM (
+      SELECT s.candidate, s.task, s.requirement, COUNT(*) AS runs,
+        SUM(CASE WHEN ${flipped} AND ${agent} THEN 1 ELSE 0 END) AS agent,
+        SUM(CASE WHEN ${flipped} AND NOT (${agent}) AND ${judge} THEN 1 ELSE 0 END) AS judge,
+        SUM(CASE WHEN ${flipped} AND ${same} THEN 1 ELSE 0 END) AS noise,
+        SUM(CASE WHEN ${flipped} AND NOT (${agent}) AND NOT ${judge} AND NOT (${same}) THEN 1 ELSE 0 END) AS unknown,
+        SUM(CASE WHEN ${same} THEN 1 ELSE 0 END) AS comparable
+      FROM (
+        SELECT v.candidate, v.task, v.requirement, v.status, v.workspace_hash, r.judge_hash, r.suite_hash,
+          LAG(v.status) OVER w AS prev_status, LAG(v.workspace_hash) OVER w AS prev_ws,
+          LAG(r.judge_hash) OVER w AS prev_judge, LAG(r.suite_hash) OVER w AS prev_suite
+        FROM verdicts v JOIN runs r ON r.run_id = v.run_id
+        WHERE r.shard IS NULL ${onlyCandidate}
+        WINDOW w AS (PARTITION BY v.candidate, v.task, v.requirement ORDER BY r.started_at, v.run_id)
+      ) s
+      GROUP BY s.candidate, s.task, s.requirement
+    ) t WHERE t.noise > 0`.execute(h.db);
+  return rows;
+}
+
+/**
+ * Trials of each requirement in its largest group of runs on one workspace by one judge: each
+ * vote counts when the judge voted (votes are a JSON array of statuses: counted by text, in SQL,
+ * so both back ends do it alike), else the run's verdict.
+ */
+async function trialStats(h: HistoryDb, candidate?: string): Promise<TrialRow[]> {
+  const onlyCandidate = candidate ? sql`AND v.candidate = ${candidate}` : sql``;
+  const votes = sql`(LENGTH(v.votes_json) - LENGTH(REPLACE(v.votes_json, ',', '')) + 1)`;
+  const satisfiedVotes = sql`((LENGTH(v.votes_json) - LENGTH(REPLACE(v.votes_json, '"satisfied"', ''))) / 11)`;
+  const { rows } = await sql<TrialRow>`
+    SELECT b.candidate, b.task, b.requirement, b.trials, b.successes FROM (
+      SELECT g.*, ROW_NUMBER() OVER (PARTITION BY g.candidate, g.task, g.requirement ORDER BY g.trials DESC) AS biggest FROM (
+        SELECT v.candidate, v.task, v.requirement,
+          SUM(CASE WHEN v.votes_json IS NULL THEN 1 ELSE ${votes} END) AS trials,
+          SUM(CASE WHEN v.votes_json IS NULL THEN (CASE WHEN v.status = 'satisfied' THEN 1 ELSE 0 END) ELSE ${satisfiedVotes} END) AS successes
+        FROM verdicts v JOIN runs r ON r.run_id = v.run_id
+        WHERE r.shard IS NULL AND v.workspace_hash IS NOT NULL ${onlyCandidate}
+        GROUP BY v.candidate, v.task, v.requirement, v.workspace_hash, r.judge_hash, r.suite_hash
+      ) g
+    ) b WHERE b.biggest = 1`.execute(h.db);
+  return rows;
+}
+
+const key = (r: { candidate: string; task: string; requirement: string }) => `${r.candidate}\u0000${r.task}\u0000${r.requirement}`;
 
 /** The requirements whose verdict changed with nothing changed (class c), most often flipping first. */
-export function flakyRequirements(rows: VerdictRow[], k: number): FlakyRequirement[] {
-  return analyseRequirements(rows, k)
-    .filter((r) => r.noiseFlips > 0)
+export async function flakyRequirements(h: HistoryDb, k: number, candidate?: string): Promise<FlakyRequirement[]> {
+  const pairs = await pairStats(h, candidate);
+  if (!pairs.length) return [];
+  const largest = new Map<string, TrialRow>();
+  for (const t of await trialStats(h, candidate)) largest.set(key(t), t);
+  return pairs
+    .map((p): FlakyRequirement => {
+      const t = largest.get(key(p));
+      const trials = Number(t?.trials ?? 0);
+      const noise = Number(p.noise);
+      const comparable = Number(p.comparable);
+      return {
+        candidate: p.candidate,
+        task: p.task,
+        requirement: p.requirement,
+        runs: Number(p.runs),
+        comparable,
+        noiseFlips: noise,
+        flipRate: comparable ? noise / comparable : 0,
+        flips: { agent: Number(p.agent), judge: Number(p.judge), noise, unknown: Number(p.unknown) },
+        passK: passHatK(Number(t?.successes ?? 0), trials, k),
+        trials,
+      };
+    })
     .sort((a, b) => b.flipRate - a.flipRate || b.noiseFlips - a.noiseFlips || a.candidate.localeCompare(b.candidate) || a.task.localeCompare(b.task) || a.requirement.localeCompare(b.requirement, undefined, { numeric: true }));
 }

@@ -6,7 +6,7 @@ import { flakyRequirements } from "../../history/flaky.js";
 import { historyJson, historyTable } from "../../history/history-view.js";
 import { describe, HistoryError, isDatabaseError, openHistory, type HistoryDb } from "../../history/open-db.js";
 import { historyTarget } from "../../history/record-finished-run.js";
-import { exportRuns, listRuns, recordRun, verdictRows } from "../../history/store.js";
+import { exportRuns, listRuns, recordRun } from "../../history/store.js";
 import { writeTrendsPage } from "../../history/trends/write-trends.js";
 import { readReport } from "../../report/write-reports.js";
 import { InputError } from "../../tasks/diagnostics.js";
@@ -70,7 +70,7 @@ export function registerHistory(program: Command) {
         const shown = last ?? runs.length;
         if (flags.html) {
           const all = await listRuns(h, { candidate: flags.candidate, branch: flags.branch, shards: flags.shards, last });
-          const flaky = flakyRequirements(await verdictRows(h, { candidate: flags.candidate }), 3);
+          const flaky = await flakyRequirements(h, 3, flags.candidate);
           const file = await writeTrendsPage(resolve(flags.html), all, flaky);
           console.log(`trends of ${all.length} run(s) → ${displayPath(file)}`);
           return EXIT.ok;
@@ -124,7 +124,7 @@ export function registerHistory(program: Command) {
       const flags = cmd.optsWithGlobals() as { candidate?: string; k: string; json?: boolean };
       await withHistory(dbOf(cmd), async (h) => {
         const k = positive("--k", flags.k)!;
-        const flaky = flakyRequirements(await verdictRows(h, { candidate: flags.candidate }), k);
+        const flaky = await flakyRequirements(h, k, flags.candidate);
         if (flags.json) {
           console.log(JSON.stringify({ k, flaky }, null, 2));
           return EXIT.ok;
@@ -133,8 +133,8 @@ export function registerHistory(program: Command) {
           console.log("no flaky judgments: no verdict changed between runs with the same workspace and the same judge");
           return EXIT.ok;
         }
-        const rows = flaky.map((f) => [`${f.candidate}/${f.task}#${f.requirement}`, `${(100 * f.flipRate).toFixed(0)}%`, `${f.noiseFlips}/${f.comparable}`, f.passK === null ? "-" : f.passK.toFixed(2), f.trials, f.statuses.map((s) => s[0]).join("")]);
-        console.log(table(["requirement", "flip rate", "flips", `pass^${k}`, "trials", "verdicts (oldest first)"], rows).join("\n"));
+        const rows = flaky.map((f) => [`${f.candidate}/${f.task}#${f.requirement}`, `${(100 * f.flipRate).toFixed(0)}%`, `${f.noiseFlips}/${f.comparable}`, f.passK === null ? "-" : f.passK.toFixed(2), f.trials, f.runs, `${f.flips.agent}/${f.flips.judge}`]);
+        console.log(table(["requirement", "flip rate", "noise flips", `pass^${k}`, "trials", "runs", "other flips (a/b)"], rows).join("\n"));
         console.log(`\n${flaky.length} requirement(s) changed verdict with the same workspace and judge (class c, judge noise)`);
         return EXIT.ok;
       });

@@ -41,7 +41,7 @@ describe("flaky judgments and the gate against the last run of a branch", { time
     expect(flaky.code).toBe(0);
     const { flaky: list } = JSON.parse(flaky.stdout);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ candidate: "solo", task: "chain", requirement: "3", comparable: 2, noiseFlips: 2, flipRate: 1, trials: 3, statuses: ["satisfied", "unsatisfied", "satisfied"] });
+    expect(list[0]).toMatchObject({ candidate: "solo", task: "chain", requirement: "3", runs: 3, comparable: 2, noiseFlips: 2, flipRate: 1, trials: 3, flips: { agent: 0, judge: 0, noise: 2, unknown: 0 } });
     expect(list[0].passK).toBeCloseTo(1 / 3);
     const table = await devjudge(["history", "flaky", ...db]);
     expect(table.stdout).toMatch(/solo\/chain#3\s+100%\s+2\/2/);

@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openHistory } from "../../../harness/history/open-db.js";
 import { devjudge } from "../../helpers/cli.js";
+import { checkFlakyScenario } from "./flaky-scenario.js";
 import { tempDir } from "../../helpers/paths.js";
 import { PG_BIN, startPostgres, type TestPostgres } from "../../helpers/postgres.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
@@ -68,6 +70,15 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", { timeout:
     expect(whole.candidates.every((c: { verdicts: { workspaceHash: string | null }[] }) => c.verdicts.every((v) => /^[0-9a-f]{64}$/.test(v.workspaceHash ?? "")))).toBe(true);
     const withShards = JSON.parse((await devjudge(["history", "--json", "--shards", "--db", url])).stdout);
     expect(withShards.runs).toHaveLength(5);
+  });
+
+  it("the flaky analysis runs alike on PostgreSQL", async () => {
+    const h = await openHistory(await pg.newDatabase("flaky"));
+    try {
+      await checkFlakyScenario(h);
+    } finally {
+      await h.close();
+    }
   });
 
   it("a server that is down does not lose the run: the folder is written, the warning gives the import command, and import records it later", async () => {
