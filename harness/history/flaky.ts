@@ -60,8 +60,14 @@ interface TrialRow {
  * requirement's runs, oldest first): over a year of nightly DevAI-sized runs that is ~400k rows,
  * which the engine walks far faster than a client would.
  */
-async function pairStats(h: HistoryDb, candidate?: string): Promise<PairRow[]> {
+/** Only the verdicts of whole runs, of one candidate if given, of the newest `lastRuns` runs if given. */
+function scope(candidate?: string, lastRuns?: number) {
   const onlyCandidate = candidate ? sql`AND v.candidate = ${candidate}` : sql``;
+  const recent = lastRuns ? sql`AND v.run_id IN (SELECT x.run_id FROM (SELECT run_id FROM runs WHERE shard IS NULL ORDER BY started_at DESC, run_id DESC LIMIT ${lastRuns}) x)` : sql``;
+  return sql`r.shard IS NULL ${onlyCandidate} ${recent}`;
+}
+
+async function pairStats(h: HistoryDb, where: ReturnType<typeof scope>): Promise<PairRow[]> {
   const same = sql`s.prev_status IS NOT NULL AND s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL AND s.workspace_hash = s.prev_ws AND s.judge_hash = s.prev_judge AND s.suite_hash = s.prev_suite`;
   const agent = sql`s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL AND s.workspace_hash <> s.prev_ws`;
   const judge = sql`(s.judge_hash <> s.prev_judge OR s.suite_hash <> s.prev_suite)`;
@@ -79,7 +85,7 @@ async function pairStats(h: HistoryDb, candidate?: string): Promise<PairRow[]> {
           LAG(v.status) OVER w AS prev_status, LAG(v.workspace_hash) OVER w AS prev_ws,
           LAG(r.judge_hash) OVER w AS prev_judge, LAG(r.suite_hash) OVER w AS prev_suite
         FROM verdicts v JOIN runs r ON r.run_id = v.run_id
-        WHERE r.shard IS NULL ${onlyCandidate}
+        WHERE ${where}
         WINDOW w AS (PARTITION BY v.candidate, v.task, v.requirement ORDER BY r.started_at, v.run_id)
       ) s
       GROUP BY s.candidate, s.task, s.requirement
@@ -92,8 +98,7 @@ async function pairStats(h: HistoryDb, candidate?: string): Promise<PairRow[]> {
  * vote counts when the judge voted (votes are a JSON array of statuses: counted by text, in SQL,
  * so both back ends do it alike), else the run's verdict.
  */
-async function trialStats(h: HistoryDb, candidate?: string): Promise<TrialRow[]> {
-  const onlyCandidate = candidate ? sql`AND v.candidate = ${candidate}` : sql``;
+async function trialStats(h: HistoryDb, where: ReturnType<typeof scope>): Promise<TrialRow[]> {
   const votes = sql`(LENGTH(v.votes_json) - LENGTH(REPLACE(v.votes_json, ',', '')) + 1)`;
   const satisfiedVotes = sql`((LENGTH(v.votes_json) - LENGTH(REPLACE(v.votes_json, '"satisfied"', ''))) / 11)`;
   const { rows } = await sql<TrialRow>`
@@ -103,7 +108,7 @@ async function trialStats(h: HistoryDb, candidate?: string): Promise<TrialRow[]>
           SUM(CASE WHEN v.votes_json IS NULL THEN 1 ELSE ${votes} END) AS trials,
           SUM(CASE WHEN v.votes_json IS NULL THEN (CASE WHEN v.status = 'satisfied' THEN 1 ELSE 0 END) ELSE ${satisfiedVotes} END) AS successes
         FROM verdicts v JOIN runs r ON r.run_id = v.run_id
-        WHERE r.shard IS NULL AND v.workspace_hash IS NOT NULL ${onlyCandidate}
+        WHERE v.workspace_hash IS NOT NULL AND ${where}
         GROUP BY v.candidate, v.task, v.requirement, v.workspace_hash, r.judge_hash, r.suite_hash
       ) g
     ) b WHERE b.biggest = 1`.execute(h.db);
@@ -112,12 +117,13 @@ async function trialStats(h: HistoryDb, candidate?: string): Promise<TrialRow[]>
 
 const key = (r: { candidate: string; task: string; requirement: string }) => `${r.candidate}\u0000${r.task}\u0000${r.requirement}`;
 
-/** The requirements whose verdict changed with nothing changed (class c), most often flipping first. */
-export async function flakyRequirements(h: HistoryDb, k: number, candidate?: string): Promise<FlakyRequirement[]> {
-  const pairs = await pairStats(h, candidate);
+/** The requirements whose verdict changed with nothing changed (class c), most often flipping first; over the newest `lastRuns` runs when given. */
+export async function flakyRequirements(h: HistoryDb, k: number, candidate?: string, lastRuns?: number): Promise<FlakyRequirement[]> {
+  const where = scope(candidate, lastRuns);
+  const pairs = await pairStats(h, where);
   if (!pairs.length) return [];
   const largest = new Map<string, TrialRow>();
-  for (const t of await trialStats(h, candidate)) largest.set(key(t), t);
+  for (const t of await trialStats(h, where)) largest.set(key(t), t);
   return pairs
     .map((p): FlakyRequirement => {
       const t = largest.get(key(p));

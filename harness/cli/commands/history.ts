@@ -13,6 +13,9 @@ import { InputError } from "../../tasks/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
 
+/** Runs the flaky analysis looks back over unless told: judge noise is a recent property of a judge, and a year of runs is ~400k verdicts. */
+const FLAKY_WINDOW = 60;
+
 const DB_HELP = "a SQLite file or a postgres:// URL (default: $DEVJUDGE_HISTORY_DB, else .devjudge/history.db)";
 
 function positive(name: string, v: string | undefined): number | undefined {
@@ -70,7 +73,7 @@ export function registerHistory(program: Command) {
         const shown = last ?? runs.length;
         if (flags.html) {
           const all = await listRuns(h, { candidate: flags.candidate, branch: flags.branch, shards: flags.shards, last });
-          const flaky = await flakyRequirements(h, 3, flags.candidate);
+          const flaky = await flakyRequirements(h, 3, flags.candidate, Math.min(last ?? FLAKY_WINDOW, FLAKY_WINDOW));
           const file = await writeTrendsPage(resolve(flags.html), all, flaky);
           console.log(`trends of ${all.length} run(s) → ${displayPath(file)}`);
           return EXIT.ok;
@@ -118,13 +121,14 @@ export function registerHistory(program: Command) {
     .option("--db <file-or-url>", DB_HELP)
     .option("--candidate <name>", "only this candidate")
     .option("-k, --k <k>", "k of pass^k: the chance that k judgments of the same work all say satisfied", "3")
+    .option("--last <n>", `over the n newest runs (default ${FLAKY_WINDOW})`)
     .option("--json", "print { flaky: [...] }")
     .action(async (_flags: unknown, cmd: Command) => {
       // options spelled the same as history's own are read wherever they were given
-      const flags = cmd.optsWithGlobals() as { candidate?: string; k: string; json?: boolean };
+      const flags = cmd.optsWithGlobals() as { candidate?: string; k: string; json?: boolean; last?: string };
       await withHistory(dbOf(cmd), async (h) => {
         const k = positive("--k", flags.k)!;
-        const flaky = await flakyRequirements(h, k, flags.candidate);
+        const flaky = await flakyRequirements(h, k, flags.candidate, positive("--last", flags.last) ?? FLAKY_WINDOW);
         if (flags.json) {
           console.log(JSON.stringify({ k, flaky }, null, 2));
           return EXIT.ok;

@@ -29,4 +29,7 @@ export async function checkFlakyScenario(h: HistoryDb) {
   // the largest group (W1 by J): 6 votes, 3 satisfied → C(3,2)/C(6,2)
   expect(f!.passK).toBeCloseTo(3 / 15);
   expect(await flakyRequirements(h, 2, "someone-else")).toEqual([]);
+  // over the newest three runs the only noise flip (nights 1 → 2) is out of sight
+  expect(await flakyRequirements(h, 2, undefined, 3)).toEqual([]);
+  expect(await flakyRequirements(h, 2, undefined, 4)).toHaveLength(1);
 }
