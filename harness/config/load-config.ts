@@ -29,6 +29,11 @@ export function checkConfigText(file: string, text: string): { raw?: Raw; diagno
     }
     seen.add(c.name);
   });
+  // the resolved configuration is journaled: a database password must not be written in it
+  if (typeof raw.history?.db === "string" && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(raw.history.db)) {
+    const { line, col } = locate(src, ["history", "db"]);
+    diagnostics.push({ file, line, col, path: "history.db", message: "a password in history.db would be copied into every run's journal: set it in $PGPASSWORD or ~/.pgpass, or pass the URL with --db or $DEVJUDGE_HISTORY_DB", severity: "error" });
+  }
   return { raw, diagnostics };
 }
 

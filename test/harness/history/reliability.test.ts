@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
@@ -46,6 +46,15 @@ describe("history reliability (SQLite)", { timeout: 240_000 }, () => {
     expect(imp.code).toBe(0);
     const { runs } = JSON.parse((await devjudge(["history", "--json", "--db", p.db])).stdout);
     expect(runs).toHaveLength(2);
+  });
+
+  it("refuses a database password in the project file, which every run's journal copies", async () => {
+    const dir = await tempDir();
+    const p = await historyProject(dir);
+    await writeFile(p.config, `${await readFile(p.config, "utf8")}history:\n  db: postgres://ci:hunter2@db.internal/devjudge\n`);
+    const r = await devjudge(["validate", p.config]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/devjudge\.yaml:\d+:\d+ history\.db: a password in history\.db would be copied into every run's journal: set it in \$PGPASSWORD/);
   });
 
   it("several runs finishing at once into one SQLite file are all recorded (WAL, busy timeout)", async () => {
