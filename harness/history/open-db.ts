@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
 import { displayPath } from "../util/display-path.js";
 import { MIGRATIONS, type HistoryTables } from "./schema.js";
 
@@ -39,6 +39,24 @@ function redact(url: string): string {
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+const MIGRATION_TABLE = "devjudge_migration";
+
+/**
+ * Whether every migration has run, read with one plain query: the migrator itself takes a write
+ * transaction (and, on PostgreSQL, a lock) even when there is nothing to do, which a command that
+ * only reads should not wait for.
+ */
+async function upToDate(db: Kysely<HistoryTables>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(db);
+    const done = new Set(rows.map((r) => r.name));
+    return Object.keys(MIGRATIONS).every((m) => done.has(m));
+  } catch (e) {
+    // no migration table yet (a new database); anything else (a corrupt file) the migrator reports
+    if (/no such table|does not exist/i.test((e as Error).message)) return false;
+    throw e;
+  }
+}
 
 async function dialectFor(target: string): Promise<{ backend: Backend; where: string; db: Kysely<HistoryTables> }> {
   if (isPostgresUrl(target)) {
@@ -65,8 +83,10 @@ export async function openHistory(target: string): Promise<HistoryDb> {
   let opened: Awaited<ReturnType<typeof dialectFor>> | undefined;
   try {
     opened = await dialectFor(target);
-    const { error } = await new Migrator({ db: opened.db, provider, migrationTableName: "devjudge_migration", migrationLockTableName: "devjudge_migration_lock" }).migrateToLatest();
-    if (error) throw error;
+    if (!(await upToDate(opened.db))) {
+      const { error } = await new Migrator({ db: opened.db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` }).migrateToLatest();
+      if (error) throw error;
+    }
   } catch (e) {
     await opened?.db.destroy().catch(() => {});
     const where = opened?.where ?? (isPostgresUrl(target) ? redact(target) : displayPath(resolve(target)));
