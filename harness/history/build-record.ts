@@ -21,6 +21,9 @@ const unitKey = (candidate: string, task: string) => `${candidate}/${task}`;
 
 interface RunContext {
   git?: { commit: string | null; branch: string | null };
+  /** From the run's configuration, which a merged run's folder does not hold. */
+  judge?: JudgeIdentity;
+  identities?: Record<string, Record<string, unknown>>;
   workspaces: Record<string, string | null>;
 }
 
@@ -43,17 +46,29 @@ async function readContext(runDir: string): Promise<RunContext | undefined> {
  * it was saved, otherwise taken now (workspace hashes from the workspaces on disk, git from the
  * environment) and saved there.
  */
-async function runContext(report: Report, runDir: string, shardDirs: string[], bases: string[]): Promise<RunContext> {
+async function runContext(report: Report, runDir: string, shardDirs: string[], bases: string[], config?: Config): Promise<RunContext> {
   const ctx: RunContext = { workspaces: {} };
   for (const dir of [...shardDirs, runDir]) {
     const saved = await readContext(dir);
     if (!saved) continue;
     ctx.git ??= saved.git;
+    ctx.judge ??= saved.judge;
+    ctx.identities ??= saved.identities;
     Object.assign(ctx.workspaces, saved.workspaces);
   }
   let changed = shardDirs.length > 0;
   if (!ctx.git) {
     ctx.git = await projectGit(bases[0]);
+    changed = true;
+  }
+  // a configuration read now (a journal) wins over none; none never replaces a saved one
+  if (!ctx.judge || (config && !ctx.identities)) {
+    ctx.judge = judgeIdentity(report, config);
+    ctx.identities = {};
+    for (const c of report.candidates) {
+      const firstWs = c.tasks.find((t) => t.workspace)?.workspace;
+      ctx.identities[c.name] = await candidateIdentity(config?.candidates.find((x) => x.name === c.name), firstWs && resolve(bases[0]!, firstWs));
+    }
     changed = true;
   }
   for (const c of report.candidates) {
@@ -133,10 +148,9 @@ export interface RecordSource {
 export async function buildRecord(src: RecordSource): Promise<RunRecord> {
   const { report, config } = src;
   const bases = pathBases(src.runDir, config, src.base);
-  const base = bases[0]!;
-  const context = await runContext(report, src.runDir, src.shardDirs ?? [], bases);
+  const context = await runContext(report, src.runDir, src.shardDirs ?? [], bases, config);
   const hashes = context.workspaces;
-  const judge = judgeIdentity(report, config);
+  const judge = context.judge!;
   const git = context.git!;
   const candidates: CandidateRecord[] = [];
   for (const c of report.candidates) {
@@ -158,9 +172,7 @@ export async function buildRecord(src: RecordSource): Promise<RunRecord> {
         });
       }
     }
-    const firstWs = c.tasks.find((t) => t.workspace)?.workspace;
-    const identity = await candidateIdentity(config?.candidates.find((x) => x.name === c.name), firstWs && resolve(base, firstWs));
-    candidates.push({ name: c.name, kind: c.kind, identity, figures: candidateFigures(report, c), verdicts });
+    candidates.push({ name: c.name, kind: c.kind, identity: context.identities?.[c.name] ?? {}, figures: candidateFigures(report, c), verdicts });
   }
   return {
     runId: report.runId,

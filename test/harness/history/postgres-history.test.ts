@@ -66,7 +66,8 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", { timeout:
     expect(runs[0].candidates.find((c: { name: string }) => c.name === "half").reqMetI).toBe(66.66);
     // the merged run keeps the shards' workspace hashes and git
     const whole = (await devjudge(["history", "export", "--db", url])).stdout.trim().split("\n").map((l) => JSON.parse(l)).find((r) => r.runId === report.runId);
-    expect(whole).toMatchObject({ gitBranch: "main", gitCommit: "abc123", shard: null });
+    expect(whole).toMatchObject({ gitBranch: "main", gitCommit: "abc123", shard: null, judgeHash: exported[0].judgeHash });
+    expect(whole.candidates.map((c: { identity: unknown }) => c.identity)).toEqual([{ path: join(dir, "ws/full/{task}") }, { path: join(dir, "ws/half/{task}") }]);
     expect(whole.candidates.every((c: { verdicts: { workspaceHash: string | null }[] }) => c.verdicts.every((v) => /^[0-9a-f]{64}$/.test(v.workspaceHash ?? "")))).toBe(true);
     const withShards = JSON.parse((await devjudge(["history", "--json", "--shards", "--db", url])).stdout);
     expect(withShards.runs).toHaveLength(5);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { execa } from "execa";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
@@ -59,6 +60,23 @@ describe("run history in SQLite", { timeout: 180_000 }, () => {
       ["2", "satisfied", hashes["solo/chain"]],
       ["3", "unsatisfied", hashes["solo/chain"]],
     ]);
+  });
+
+  it("records a git candidate's repo, ref and the commit it resolved to", async () => {
+    const dir = await tempDir();
+    const p = await historyProject(dir);
+    const repo = join(dir, "agent-repo");
+    await mkdir(join(repo, "ws", "chain"), { recursive: true });
+    await writeFile(join(repo, "ws", "chain", "a.txt"), "hello");
+    const git = (...args: string[]) => execa("git", args, { cwd: repo });
+    await git("init", "-q", "-b", "nightly");
+    await git("add", ".");
+    await git("commit", "-qm", "work");
+    const sha = (await git("rev-parse", "HEAD")).stdout.trim();
+    await writeFile(p.config, (await readFile(p.config, "utf8")).replace(/candidates:[\s\S]*$/, `candidates:\n  - { name: gitty, kind: git, repo: ${repo}, ref: nightly, path: "ws/{task}" }\n`));
+    expect((await p.run("r1", ["--db", p.db])).code).toBe(0);
+    const [run] = (await devjudge(["history", "export", "--db", p.db])).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(run.candidates[0]).toMatchObject({ name: "gitty", kind: "git", identity: { repo, ref: "nightly", commit: sha } });
   });
 
   it("records to the project's default .devjudge/history.db, and to history.db from the project file", async () => {
