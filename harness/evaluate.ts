@@ -44,6 +44,8 @@ export interface EvaluateResult {
   /** `report.json` and the rendered reports beside it. */
   paths: ReportPaths;
   outputDir: string;
+  /** The configuration the run used: `config`, or for a resumed run the one it started with. */
+  config: Config;
   /** The signal stopped the run before every unit was judged. */
   stopped: boolean;
 }
@@ -76,7 +78,7 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
     prior,
     itemConcurrency: created.llm ? cfg.concurrency.judges * 4 : undefined,
   });
-  return { report: result.report, paths: result.paths, outputDir: manifest.outputDir, stopped: result.stopped };
+  return { report: result.report, paths: result.paths, outputDir: manifest.outputDir, config: cfg, stopped: result.stopped };
 }
 
 function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalContents } {

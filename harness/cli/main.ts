@@ -12,6 +12,7 @@ import { registerAsk } from "./commands/ask.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerHistory } from "./commands/history.js";
 import { EXIT } from "./exit-codes.js";
 
 // For benchmarks: where to write this process's CPU time and peak memory when it exits.
@@ -40,6 +41,7 @@ registerMerge(program);
 registerInit(program);
 registerCache(program);
 registerAsk(program);
+registerHistory(program);
 
 try {
   await program.parseAsync(process.argv);

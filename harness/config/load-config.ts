@@ -29,6 +29,11 @@ export function checkConfigText(file: string, text: string): { raw?: Raw; src?: 
     }
     seen.add(c.name);
   });
+  // the resolved configuration is journaled: a database password must not be written in it
+  if (typeof raw.history?.db === "string" && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(raw.history.db)) {
+    const { line, col } = locate(src, ["history", "db"]);
+    diagnostics.push({ file, line, col, path: "history.db", message: "a password in history.db would be copied into every run's journal: set it in $PGPASSWORD or ~/.pgpass, or pass the URL with --db or $DEVJUDGE_HISTORY_DB", severity: "error" });
+  }
   return { raw, src, diagnostics };
 }
 
@@ -110,6 +115,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     retries: { max: raw.retries?.max ?? 5, baseDelayS: raw.retries?.base_delay ?? 1, maxDelayS: raw.retries?.max_delay ?? 60 },
     cache: { enabled: raw.cache?.enabled ?? true, dir: abs(raw.cache?.dir ?? ".devjudge/cache") },
     workDir: abs(raw.work_dir ?? ".devjudge/work"),
+    history: { enabled: raw.history?.enabled ?? true, db: raw.history?.db && /^postgres(ql)?:\/\//i.test(raw.history.db) ? raw.history.db : abs(raw.history?.db ?? ".devjudge/history.db") },
     judge,
     candidates: (raw.candidates as Raw[]).map((c): CandidateConfig => {
       const common = { name: c.name, labels: c.labels ? abs(c.labels) : undefined, trajectoryFormat: c.trajectory_format };

@@ -72,6 +72,8 @@ export interface Config {
   retries: { max: number; baseDelayS: number; maxDelayS: number };
   cache: { enabled: boolean; dir: string };
   workDir: string;
+  /** Where finished runs are recorded: a SQLite file (absolute) or a postgres:// URL. Absent in configurations from before it existed. */
+  history?: { enabled: boolean; db: string };
   judge: JudgeConfig;
   candidates: CandidateConfig[];
 }

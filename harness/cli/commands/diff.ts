@@ -4,8 +4,17 @@ import { diffReports, HEADLINE } from "../../gates/diff.js";
 import { readReport } from "../../report/write-reports.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
+import { diffAgainstLast } from "./diff-against.js";
+
+function usageError(message: string): number {
+  console.error(`error: ${message}`);
+  return EXIT.usage;
+}
 
 interface DiffFlags {
+  against?: string;
+  branch?: string;
+  db?: string;
   failOnRegression?: boolean;
   margin: string;
   json?: boolean;
@@ -15,12 +24,24 @@ export function registerDiff(program: Command) {
   program
     .command("diff")
     .description("what changed between two runs: flipped verdicts and metric deltas per candidate")
-    .argument("<base-run>", "the earlier run directory (or report.json)")
-    .argument("<new-run>", "the later run directory (or report.json)")
-    .option("--fail-on-regression", "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin")
+    .argument("<base-run>", "the earlier run directory (or report.json); with --against, the run to check")
+    .argument("[new-run]", "the later run directory (or report.json)")
+    .option("--against <last>", "compare the run with the latest run recorded in the history instead of a folder")
+    .option("--branch <name>", "with --against last: the latest recorded run of this branch (e.g. main)")
+    .option("--db <file-or-url>", "with --against: the history (default .devjudge/history.db)")
+    .option("--fail-on-regression", "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin (with --against: only when the agent's work changed)")
     .option("--margin <points>", "how many percentage points a metric may fall before it counts as a regression", "0")
     .option("--json", "print the diff as JSON")
-    .action(async (baseDir: string, newDir: string, flags: DiffFlags) => {
+    .action(async (baseDir: string, newDir: string | undefined, flags: DiffFlags) => {
+      if (flags.against) {
+        // with --against the history holds the base: only class (a) regressions fail
+        process.exitCode = newDir ? usageError("with --against, give one run") : await diffAgainstLast(baseDir, { ...flags, against: flags.against });
+        return;
+      }
+      if (!newDir) {
+        process.exitCode = usageError("give two runs, or one run and --against last");
+        return;
+      }
       const margin = Number(flags.margin);
       if (!Number.isFinite(margin) || margin < 0) {
         console.error("error: --margin must be a number of percentage points >= 0");

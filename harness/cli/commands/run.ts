@@ -14,6 +14,7 @@ import { NoEndpointError } from "../../llm/endpoint.js";
 import { parseShard } from "../../run/units.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
+import { recordFinishedRun } from "../../history/record-finished-run.js";
 import { EXIT } from "../exit-codes.js";
 
 interface RunFlags {
@@ -44,6 +45,8 @@ interface RunFlags {
   allowErrors?: boolean;
   set?: string[];
   unsafeNoSandbox?: boolean;
+  db?: string;
+  history?: boolean;
 }
 
 export function registerRun(program: Command) {
@@ -75,6 +78,8 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
+    .option("--db <file-or-url>", "record the finished run in this history: a SQLite file or a postgres:// URL (project file: history.db; default .devjudge/history.db)")
+    .option("--no-history", "do not record the run in the history")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%")
     .option("--allow-errors", "exit 0 even when a unit failed or a verdict is an error (the metrics leave those out; coverage says how many)")
     .action(async (flags: RunFlags) => {
@@ -179,7 +184,7 @@ async function run(flags: RunFlags): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { report, paths, stopped } = await evaluate(config!, {
+    const { report, paths, stopped, config: usedConfig, outputDir: runDir } = await evaluate(config!, {
       output: flags.output,
       resume: flags.resume,
       shard: flags.shard,
@@ -196,6 +201,7 @@ async function run(flags: RunFlags): Promise<number> {
       console.error(`stopped; to finish: ${resumeHint()}`);
       return EXIT.runFailed;
     }
+    await recordFinishedRun({ report, runDir, config: usedConfig, db: flags.db, enabled: flags.history });
     const outcome = runOutcome(report, thresholds, flags.allowErrors);
     for (const line of outcome.lines) console.error(line);
     return outcome.status === "incomplete" ? EXIT.runFailed : outcome.status === "failed" ? EXIT.failed : EXIT.ok;

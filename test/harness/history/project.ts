@@ -1,0 +1,59 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { repoRoot } from "../../helpers/paths.js";
+import { writeConfig, writeSuite } from "../../helpers/project.js";
+import { devjudge } from "../../helpers/cli.js";
+
+/**
+ * A small project for history tests: one task whose requirements form a chain (#0 ← #1 ← #2), a
+ * requirement (#3) decided by a command that reads a flag file outside the workspace (an unstable
+ * check: the judge's noise as far as the history can tell), and a folder candidate whose
+ * workspace the test edits between runs.
+ */
+export async function historyProject(dir: string, criteria = "A file a.txt exists.") {
+  // outside /tmp, which the sandbox replaces with its own
+  const flagDir = join(repoRoot, "test-artifacts", "history-flags");
+  await mkdir(flagDir, { recursive: true });
+  const flag = join(flagDir, basename(dir));
+  const suite = await writeSuite(dir, {
+    chain: `requirements:
+  - id: 0
+    criteria: ${criteria}
+    category: Other
+    checks: [{ exists: a.txt }]
+  - id: 1
+    criteria: a.txt says hello.
+    category: Other
+    prerequisites: [0]
+    checks: [{ contains: { path: a.txt, pattern: hello } }]
+  - id: 2
+    criteria: a.txt starts with its greeting.
+    category: Other
+    prerequisites: [1]
+    checks: [{ contains: { path: a.txt, pattern: "^h" } }]
+  - id: 3
+    criteria: The build is green.
+    category: Other
+    checks: [{ command: { run: "test -f ${flag}" } }]
+`,
+  });
+  const ws = join(dir, "ws", "chain");
+  await mkdir(ws, { recursive: true });
+  const config = await writeConfig(dir, `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: solo, kind: dir, path: "ws/{task}" }\n`);
+  return {
+    config,
+    db: join(dir, "history.db"),
+    async workspace(files: Record<string, string>) {
+      await rm(ws, { recursive: true, force: true });
+      await mkdir(ws, { recursive: true });
+      for (const [name, text] of Object.entries(files)) await writeFile(join(ws, name), text);
+    },
+    async green(on: boolean) {
+      if (on) await writeFile(flag, "");
+      else await rm(flag, { force: true });
+    },
+    run(out: string, extra: string[] = [], env: Record<string, string> = {}) {
+      return devjudge(["run", "--config", config, "--output", join(dir, out), "--unsafe-no-sandbox", ...extra], { cwd: dir, env: { GITHUB_REF_NAME: "main", GITHUB_SHA: `sha-${out}`, ...env } });
+    },
+  };
+}
