@@ -53,14 +53,14 @@ export class CommandSource implements CandidateSource {
     const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
     record("event", `started: ${command}`);
     ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command });
-    const { file, args } = sandboxed(command, { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network });
-    const r = await runProcess(file, args, {
+    const sandbox = await sandboxed(command, { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network });
+    const r = await runProcess(sandbox.file, sandbox.args, {
       cwd: p.workspace,
       env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...passed }),
       timeoutMs: this.config.timeoutS * 1000,
       signal: ctx.signal,
       onLine: record,
-    });
+    }).finally(() => sandbox.release());
     const how = r.spawnError ? `could not start: ${r.spawnError}` : r.timedOut ? `killed after the ${this.config.timeoutS}s limit` : r.aborted ? "stopped by devjudge" : `exited ${r.exitCode ?? r.signal}`;
     record("event", how);
     await Promise.all(pending);

@@ -16,8 +16,12 @@ export async function runInCopy(workspace: string, command: string, opts: { time
   try {
     await cp(workspace, copy, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.endsWith("/.git") });
     await mkdir(home);
-    const { file, args } = sandboxed(command, { writable: [copy, home], cwd: copy });
-    return await runProcess(file, args, { cwd: copy, env: minimalEnv(home), timeoutMs: opts.timeoutMs, signal: opts.signal });
+    const sandbox = await sandboxed(command, { writable: [copy, home], cwd: copy });
+    try {
+      return await runProcess(sandbox.file, sandbox.args, { cwd: copy, env: minimalEnv(home), timeoutMs: opts.timeoutMs, signal: opts.signal });
+    } finally {
+      sandbox.release();
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -11,7 +11,8 @@ import { JsonLinesDisplay } from "../../display/json-lines.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
-import { allowUnsandboxed, assertCanRunUntrusted, SandboxUnavailableError } from "../../exec/sandbox.js";
+import { allowUnsandboxed, assertCanRunUntrusted, hideFromSandboxes, SandboxUnavailableError } from "../../exec/sandbox.js";
+import { pathsToHide } from "../../exec/sandbox-paths.js";
 import type { RunManifest } from "../../events/types.js";
 import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
 import { readJournal, type JournalContents } from "../../run/journal.js";
@@ -230,6 +231,7 @@ async function run(flags: RunFlags): Promise<number> {
     prepared = await prepare(flags);
     if (flags.unsafeNoSandbox) allowUnsandboxed(true);
     if (runsUntrustedCommands(prepared)) assertCanRunUntrusted();
+    hideFromSandboxes(pathsToHide(prepared.config, prepared.manifest.outputDir));
     const created = createJudge(prepared.config);
     judge = created.judge;
     if (created.llm) itemConcurrency = prepared.config.concurrency.judges * 4;
