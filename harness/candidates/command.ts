@@ -75,7 +75,7 @@ export class CommandSource implements CandidateSource {
     const configured = this.config.trajectory && resolve(p.workspace, fillTemplate(this.config.trajectory, task.id));
     const written = [configured, p.trajectoryFile].find((f) => f && existsSync(f));
     if (configured && !written) warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
-    const trace = (written && (await findTrace(written, this.config.trajectoryFormat, warnings))) || (await findTrace(p.log, "log", warnings));
+    const trace = (written && (await findTrace(written, this.config.trajectoryFormat, warnings, p.base))) || (await findTrace(p.log, "log", warnings, p.base));
     return { workspace: p.workspace, trace, agent, warnings };
   }
 
