@@ -13,6 +13,7 @@ import type { Display, UiMode } from "../../display/types.js";
 import { EventBus } from "../../events/bus.js";
 import { allowUnsandboxed, assertCanRunUntrusted, hideFromSandboxes, SandboxUnavailableError } from "../../exec/sandbox.js";
 import { pathsToHide } from "../../exec/sandbox-paths.js";
+import { makeOutputDir } from "../../run/output-dir.js";
 import type { RunManifest } from "../../events/types.js";
 import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
 import { readJournal, type JournalContents } from "../../run/journal.js";
@@ -196,6 +197,7 @@ async function prepare(flags: RunFlags): Promise<Prepared> {
   if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
     throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
   }
+  await makeOutputDir(manifest.outputDir);
   return { config, manifest };
 }
 
