@@ -73,3 +73,20 @@ describe("without bubblewrap", () => {
     expect(fine.code).toBe(0);
   });
 });
+
+describe("workspace copies left by killed runs", () => {
+  it("are removed by the next run; a live process's copies are kept", async () => {
+    const { cleanStaleCopies } = await import("../../harness/exec/run-in-copy.js");
+    const { mkdir } = await import("node:fs/promises");
+    const { spawn } = await import("node:child_process");
+    const tmp = await tempDir();
+    // a process that has exited: its id names a copy nobody uses any more
+    const gone = spawn("true");
+    await new Promise((r) => gone.once("exit", r));
+    await mkdir(join(tmp, `devjudge-run-${gone.pid}-abc123`, "workspace"), { recursive: true });
+    await mkdir(join(tmp, `devjudge-run-${process.pid}-def456`));
+    await mkdir(join(tmp, "devjudge-run-unrelated"));
+    expect(await cleanStaleCopies(tmp)).toEqual([`devjudge-run-${gone.pid}-abc123`]);
+    expect((await readdir(tmp)).sort()).toEqual([`devjudge-run-${process.pid}-def456`, "devjudge-run-unrelated"]);
+  });
+});
