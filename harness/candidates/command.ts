@@ -6,6 +6,7 @@ import { minimalEnv, runProcess } from "../exec/run-process.js";
 import { sandboxed } from "../exec/sandbox.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
+import { registerSecrets } from "../util/redact.js";
 import { findTrace } from "./find-trace.js";
 import { fillTemplate, isSha, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
 
@@ -63,6 +64,7 @@ export class CommandSource implements CandidateSource {
       .replaceAll("{config_dir}", shellQuote(this.config.configDir))
       .replaceAll("{task}", shellQuote(task.id));
     const passed = Object.fromEntries(this.config.env.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+    registerSecrets(Object.values(passed));
     const log = await open(p.log, "w");
     const pending: Promise<unknown>[] = [];
     const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
