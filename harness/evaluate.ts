@@ -5,10 +5,12 @@ import { createJudge } from "../judges/index.js";
 import type { Config } from "./config/types.js";
 import { EventBus } from "./events/bus.js";
 import type { RunManifest } from "./events/types.js";
-import { allowUnsandboxed, assertCanRunUntrusted } from "./exec/sandbox.js";
+import { pathsToHide } from "./exec/sandbox-paths.js";
+import { allowUnsandboxed, assertCanRunUntrusted, hideFromSandboxes } from "./exec/sandbox.js";
 import type { Report } from "./report/types.js";
 import type { ReportPaths } from "./report/write-reports.js";
 import { readJournal, type JournalContents } from "./run/journal.js";
+import { makeOutputDir } from "./run/output-dir.js";
 import { newRunId } from "./run/run-id.js";
 import { runEvaluation } from "./run/run-evaluation.js";
 import { parseShard } from "./run/units.js";
@@ -64,6 +66,8 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
   const cfg = manifest.config;
   if (options.unsafeNoSandbox) allowUnsandboxed(true);
   if (runsUntrustedCommands(cfg, manifest.tasks)) assertCanRunUntrusted();
+  // the run directory, labels, caches and other candidates' data stay out of every sandbox
+  hideFromSandboxes(pathsToHide(cfg, manifest.outputDir));
   const created = createJudge(cfg);
   await options.beforeRun?.(manifest);
   const signal = options.signal ?? new AbortController().signal;
@@ -109,6 +113,7 @@ async function newRun(config: Config, options: EvaluateOptions): Promise<{ manif
   if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
     throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
   }
+  await makeOutputDir(manifest.outputDir);
   return { manifest };
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages: Debian's chromium (the HTML report is tested in a
 # real browser), tmux (terminal UI tests), bubblewrap (the sandbox for untrusted commands), PostgreSQL
-# (the run history's tests start a real server from its binaries) and a git identity for tests that
-# make commits.
+# (the run history's tests start a real server from its binaries), a git identity for tests that
+# make commits, and the unprivileged user the sandbox tests run as.
 # Runs before `npm test`; does nothing when everything is already there.
 set -euo pipefail
 
@@ -21,6 +21,12 @@ if ((${#need[@]})); then
   else
     echo "setup-test-env: missing ${need[*]}; install them (Debian: apt-get install ${need[*]}) or the tests that need them are skipped" >&2
   fi
+fi
+
+# An unprivileged user for the sandbox escape tests (test/reliability/sandbox-escape.test.ts), which
+# run devjudge's sandbox as root and as this user.
+if [ "$(id -u)" = "0" ] && ! id devjudge-test >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin devjudge-test
 fi
 
 if ! git config --global user.email >/dev/null 2>&1; then

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
 import { sandboxed } from "../exec/sandbox.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
+import { registerSecrets } from "../util/redact.js";
 import { findTrace } from "./find-trace.js";
 import { fillTemplate, isSha, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
 
@@ -24,7 +25,14 @@ export function agentPaths(runDir: string, candidate: string, task: string) {
     queryFile: join(base, "query.md"),
     log: join(base, "process.log"),
     trajectoryFile: join(base, "trajectory.json"),
+    /** How the agent's run ended, written by devjudge beside (not inside) the folder the agent could write. */
+    record: `${base}.agent-run.json`,
   };
+}
+
+interface AgentRecord {
+  agent: NonNullable<Materialised["agent"]>;
+  warnings: string[];
 }
 
 /**
@@ -37,6 +45,14 @@ export class CommandSource implements CandidateSource {
 
   async materialise(task: Task, ctx: SourceContext): Promise<Materialised> {
     const p = agentPaths(ctx.runDir, this.config.name, task.id);
+    // A resumed run whose agent had finished for this task judges the rest on that same run's
+    // workspace and trace (verdicts of one task never come from two agent runs); an agent cut
+    // off before it finished left no verdicts, and runs again from scratch.
+    const kept = await readFile(p.record, "utf8").then((t) => JSON.parse(t) as AgentRecord, () => undefined);
+    if (kept) {
+      const warnings = [...kept.warnings, "resumed: the agent's run from before the interruption is reused (its workspace and trace are kept in the run folder)"];
+      return { workspace: p.workspace, trace: await this.findAgentTrace(p, task, warnings), agent: kept.agent, warnings };
+    }
     await rm(p.base, { recursive: true, force: true });
     await mkdir(p.home, { recursive: true });
     await this.prepareWorkspace(p.workspace);
@@ -48,19 +64,20 @@ export class CommandSource implements CandidateSource {
       .replaceAll("{config_dir}", shellQuote(this.config.configDir))
       .replaceAll("{task}", shellQuote(task.id));
     const passed = Object.fromEntries(this.config.env.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+    registerSecrets(Object.values(passed));
     const log = await open(p.log, "w");
     const pending: Promise<unknown>[] = [];
     const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
     record("event", `started: ${command}`);
     ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command });
-    const { file, args } = sandboxed(command, { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network });
-    const r = await runProcess(file, args, {
+    const sandbox = await sandboxed(command, { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network });
+    const r = await runProcess(sandbox.file, sandbox.args, {
       cwd: p.workspace,
       env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...passed }),
       timeoutMs: this.config.timeoutS * 1000,
       signal: ctx.signal,
       onLine: record,
-    });
+    }).finally(() => sandbox.release());
     const how = r.spawnError ? `could not start: ${r.spawnError}` : r.timedOut ? `killed after the ${this.config.timeoutS}s limit` : r.aborted ? "stopped by devjudge" : `exited ${r.exitCode ?? r.signal}`;
     record("event", how);
     await Promise.all(pending);
@@ -71,12 +88,16 @@ export class CommandSource implements CandidateSource {
     const warnings: string[] = [];
     if (r.timedOut) warnings.push(`agent ${how}`);
     else if (r.exitCode !== 0) warnings.push(`agent ${how}`);
-    // The trace: where the config says the agent writes one, else $DEVJUDGE_TRAJECTORY_FILE, else the process log.
+    await writeFile(p.record, JSON.stringify({ agent, warnings } satisfies AgentRecord));
+    return { workspace: p.workspace, trace: await this.findAgentTrace(p, task, warnings), agent, warnings };
+  }
+
+  /** The trace: where the config says the agent writes one, else $DEVJUDGE_TRAJECTORY_FILE, else the process log. */
+  private async findAgentTrace(p: ReturnType<typeof agentPaths>, task: Task, warnings: string[]) {
     const configured = this.config.trajectory && resolve(p.workspace, fillTemplate(this.config.trajectory, task.id));
     const written = [configured, p.trajectoryFile].find((f) => f && existsSync(f));
     if (configured && !written) warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
-    const trace = (written && (await findTrace(written, this.config.trajectoryFormat, warnings))) || (await findTrace(p.log, "log", warnings));
-    return { workspace: p.workspace, trace, agent, warnings };
+    return (written && (await findTrace(written, this.config.trajectoryFormat, warnings, p.base))) || (await findTrace(p.log, "log", warnings, p.base));
   }
 
   private async prepareWorkspace(dir: string) {

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { DirCandidate } from "../config/types.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
@@ -13,7 +14,8 @@ export class DirSource implements CandidateSource {
     const workspace = fillTemplate(this.config.path, task.id);
     if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new WorkspaceMissingError(displayPath(workspace));
     const warnings: string[] = [];
-    const trace = await findTrace(this.config.trajectory && fillTemplate(this.config.trajectory, task.id), this.config.trajectoryFormat, warnings);
+    const file = this.config.trajectory && fillTemplate(this.config.trajectory, task.id);
+    const trace = await findTrace(file, this.config.trajectoryFormat, warnings, file && dirname(file));
     return { workspace, trace, warnings };
   }
 }

@@ -56,7 +56,7 @@ export class GitSource implements CandidateSource {
     }
     const warnings: string[] = [];
     const trajectory = this.config.trajectory && join(dir, fillTemplate(this.config.trajectory, task.id));
-    return { workspace, trace: await findTrace(trajectory, this.config.trajectoryFormat, warnings), warnings };
+    return { workspace, trace: await findTrace(trajectory, this.config.trajectoryFormat, warnings, dir), warnings };
   }
 }
 

@@ -95,6 +95,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     apiKeyEnv: j.api_key_env ?? "OPENAI_API_KEY",
     temperature: j.temperature ?? 0,
     maxTokens: j.max_tokens,
+    maxTokensOnCutOff: j.max_tokens_on_cut_off ?? (j.max_tokens ? j.max_tokens * 2 : 16_384),
     timeoutS: j.timeout ?? 120,
     votes: j.votes ?? 1,
     vision: j.vision ?? false,

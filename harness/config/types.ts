@@ -50,6 +50,8 @@ export interface JudgeConfig {
   apiKeyEnv: string;
   temperature: number;
   maxTokens?: number;
+  /** A reply cut off at the length limit is asked again once with this max_tokens. */
+  maxTokensOnCutOff: number;
   timeoutS: number;
   votes: number;
   vision: boolean;

@@ -1,3 +1,4 @@
+import { redactDeep } from "../util/redact.js";
 import type { NewEvent, RunEvent } from "./types.js";
 
 export type Listener = (event: RunEvent) => void;
@@ -22,7 +23,8 @@ export class EventBus {
   }
 
   emit(event: NewEvent): RunEvent {
-    const stamped = { ...event, at: Date.now() } as RunEvent;
+    // secrets out before anything is journaled, shown or reported (an endpoint may echo the key in an error)
+    const stamped = { ...(event.type === "run.started" ? event : redactDeep(event)), at: Date.now() } as RunEvent;
     for (const l of this.listeners) l(stamped);
     return stamped;
   }

@@ -27,16 +27,22 @@ export interface ModelReply {
  */
 export class ChatModel {
   readonly model: ChatOpenAI;
+  /** The same model with the larger max_tokens, for the one retry of a reply cut off at the length limit. */
+  private longer?: ChatOpenAI;
 
-  constructor(config: JudgeConfig, endpoint: Endpoint, maxSockets: number) {
-    this.model = new ChatOpenAI({
-      model: config.model,
-      apiKey: endpoint.apiKey,
-      temperature: config.temperature,
-      ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
+  constructor(private readonly config: JudgeConfig, private readonly endpoint: Endpoint, private readonly maxSockets: number) {
+    this.model = this.build(config.maxTokens);
+  }
+
+  private build(maxTokens: number | undefined) {
+    return new ChatOpenAI({
+      model: this.config.model,
+      apiKey: this.endpoint.apiKey,
+      temperature: this.config.temperature,
+      ...(maxTokens ? { maxTokens } : {}),
       maxRetries: 0,
-      timeout: config.timeoutS * 1000,
-      configuration: { ...(endpoint.baseURL ? { baseURL: endpoint.baseURL } : {}), fetch: createHttpFetch({ maxSockets }) },
+      timeout: this.config.timeoutS * 1000,
+      configuration: { ...(this.endpoint.baseURL ? { baseURL: this.endpoint.baseURL } : {}), fetch: createHttpFetch({ maxSockets: this.maxSockets }) },
     });
   }
 
@@ -46,34 +52,56 @@ export class ChatModel {
    * addEventListener walk them all, so each call gets a signal of its own, tied to the caller's
    * by one listener that is removed when the call ends.
    */
-  async invoke(req: ModelRequest, signal?: AbortSignal): Promise<ModelReply> {
-    if (!signal) return this.invokeOnce(req);
+  async invoke(req: ModelRequest, signal?: AbortSignal, longer = false): Promise<ModelReply> {
+    const model = longer ? (this.longer ??= this.build(this.config.maxTokensOnCutOff)) : this.model;
+    if (!signal) return this.invokeOnce(model, req);
     const own = new AbortController();
     const forward = () => own.abort(signal.reason);
     if (signal.aborted) forward();
     else signal.addEventListener("abort", forward, { once: true });
     try {
-      return await this.invokeOnce(req, own.signal);
+      return await this.invokeOnce(model, req, own.signal);
     } finally {
       signal.removeEventListener("abort", forward);
     }
   }
 
-  private async invokeOnce(req: ModelRequest, signal?: AbortSignal): Promise<ModelReply> {
+  private async invokeOnce(model: ChatOpenAI, req: ModelRequest, signal?: AbortSignal): Promise<ModelReply> {
+    try {
+      return await this.ask(model, req, signal);
+    } catch (e) {
+      // the OpenAI SDK's own error for a structured reply cut off at the limit
+      const err = e as Error;
+      if (err.name === "LengthFinishReasonError" || err.constructor?.name === "LengthFinishReasonError" || /length limit was reached/.test(err.message)) throw cutOff(model);
+      throw e;
+    }
+  }
+
+  private async ask(model: ChatOpenAI, req: ModelRequest, signal?: AbortSignal): Promise<ModelReply> {
     const messages = toLangChain(req.messages);
     if (req.schema) {
       // the request withStructuredOutput(schema, { method: "jsonSchema" }) makes, without the
       // runnable sequence around it (a parser, a map and a fallback: each a LangChain run of its
       // own, together about 0.7 ms of CPU per call); the JSON is read here instead
       const response_format = { type: "json_schema" as const, json_schema: { name: req.schema.name, strict: true, schema: req.schema.schema } };
-      const raw = (await this.model.invoke(messages, { signal, response_format })) as AIMessage;
+      const raw = (await model.invoke(messages, { signal, response_format })) as AIMessage;
+      if (raw.response_metadata?.finish_reason === "length") throw cutOff(model);
       return { ...fromMessage(raw), json: structuredJson(raw) };
     }
     const runnable = req.tools?.length
-      ? this.model.bindTools(req.tools.map((t) => ({ type: "function" as const, function: { name: t.name, description: t.description, parameters: t.parameters } })))
-      : this.model;
-    return fromMessage((await runnable.invoke(messages, { signal })) as AIMessage);
+      ? model.bindTools(req.tools.map((t) => ({ type: "function" as const, function: { name: t.name, description: t.description, parameters: t.parameters } })))
+      : model;
+    const raw = (await runnable.invoke(messages, { signal })) as AIMessage;
+    if (raw.response_metadata?.finish_reason === "length") throw cutOff(model);
+    return fromMessage(raw);
   }
+}
+
+/** Named, not a class of its own: this module is bundled apart from the client that catches it. */
+function cutOff(model: ChatOpenAI): Error {
+  const e = new Error(`the reply was cut off at the model's length limit${model.maxTokens ? ` (max_tokens ${model.maxTokens})` : ""}`);
+  e.name = "ReplyCutOffError";
+  return e;
 }
 
 const textOf = (m: AIMessage) => (typeof m.content === "string" ? m.content : m.content.map((p) => ("text" in p ? String(p.text) : "")).join(""));

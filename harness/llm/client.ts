@@ -116,7 +116,13 @@ export class LlmClient {
         const result = await this.inFlight(async () => {
           await this.limiter.acquire(estimate);
           this.calls++;
-          return this.invoke(req, ctx.signal);
+          return this.invoke(req, ctx.signal).catch(async (e: Error) => {
+            if (e.name !== "ReplyCutOffError") throw e;
+            // once more with room to finish; cut off again, it is an error (not retried further)
+            ctx.onRetry?.({ attempt: 1, delayMs: 0, reason: `${e.message}; asking once more with max_tokens ${this.config.maxTokensOnCutOff}` });
+            this.calls++;
+            return this.invoke(req, ctx.signal, true);
+          });
         });
         // the call queued behind this one goes out before this one's bookkeeping (usage events,
         // the journal, the verdict's checks): the model's time is what a run waits on
@@ -135,9 +141,9 @@ export class LlmClient {
     return r;
   }
 
-  private async invoke(req: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+  private async invoke(req: ChatRequest, signal?: AbortSignal, longer = false): Promise<ChatResult> {
     this.chatModel ??= import("./chat-model.js").then(({ ChatModel }) => new ChatModel(this.config, this.endpoint, this.maxConcurrent));
     const model = await this.chatModel;
-    return { ...(await model.invoke(req, signal)), cached: false };
+    return { ...(await model.invoke(req, signal, longer)), cached: false };
   }
 }

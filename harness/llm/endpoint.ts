@@ -1,3 +1,4 @@
+import { registerSecrets } from "../util/redact.js";
 import type { JudgeConfig } from "../config/types.js";
 
 export class NoEndpointError extends Error {
@@ -19,5 +20,6 @@ export interface Endpoint {
 export function resolveEndpoint(judge: JudgeConfig, env: NodeJS.ProcessEnv = process.env): Endpoint {
   const apiKey = env[judge.apiKeyEnv];
   if (!apiKey) throw new NoEndpointError(judge.apiKeyEnv);
+  registerSecrets([apiKey]);
   return { baseURL: judge.baseUrl ?? env.OPENAI_BASE_URL ?? undefined, apiKey };
 }

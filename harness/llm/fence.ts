@@ -7,9 +7,20 @@ import { createHash } from "node:crypto";
  * A line inside that looks like any delimiter of ours is defused all the same.
  */
 export function fence(label: string, content: string): string {
-  const tag = createHash("sha256").update(content).digest("hex").slice(0, 12);
+  const safeLabel = fenceLabel(label);
+  // the label is hashed too: it is as untrusted as the content (a file name the agent chose)
+  const tag = createHash("sha256").update(safeLabel).update("\0").update(content).digest("hex").slice(0, 12);
   const safe = content.replace(/<<<(\/?)(UNTRUSTED)/g, "<<\u200b<$1$2");
-  return `<<<UNTRUSTED ${tag} ${label}>>>\n${safe}\n<<</UNTRUSTED ${tag}>>>`;
+  return `<<<UNTRUSTED ${tag} ${safeLabel}>>>\n${safe}\n<<</UNTRUSTED ${tag}>>>`;
+}
+
+/**
+ * A label that stays on the opening line and cannot end it early: line breaks and other control
+ * characters become spaces, angle brackets are escaped (‹ ›), and it is cut at 200 characters.
+ */
+export function fenceLabel(label: string): string {
+  const flat = label.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replaceAll("<", "‹").replaceAll(">", "›");
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
 export const FENCE_RULES =

@@ -102,7 +102,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Calls `fn` until it succeeds, a failure is not worth retrying, or the retries run out. Waits
- * what the server asks (Retry-After) or an exponential backoff with jitter.
+ * what the server asks (Retry-After, at most max_delay) or an exponential backoff with jitter.
  */
 export async function withRetries<T>(
   fn: (attempt: number) => Promise<T>,
@@ -117,8 +117,11 @@ export async function withRetries<T>(
       const d = classifyError(e);
       if (!d.retry) throw e;
       if (attempt >= policy.max) throw new RetriesExhaustedError(attempt + 1, e, d.reason);
-      const delayMs = d.afterMs ?? backoffMs(attempt, policy);
-      opts.onRetry?.({ attempt: attempt + 1, delayMs, reason: d.reason });
+      // a server asking for longer than max_delay gets max_delay: one Retry-After: 3600 must not stall a run for an hour
+      const capped = d.afterMs !== undefined && d.afterMs > policy.maxDelayMs;
+      const delayMs = capped ? policy.maxDelayMs : (d.afterMs ?? backoffMs(attempt, policy));
+      const reason = capped ? `${d.reason} (Retry-After ${+(d.afterMs! / 1000).toFixed(1)}s capped at max_delay ${+(policy.maxDelayMs / 1000).toFixed(1)}s)` : d.reason;
+      opts.onRetry?.({ attempt: attempt + 1, delayMs, reason });
       await sleep(delayMs, opts.signal);
     }
   }

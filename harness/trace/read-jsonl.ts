@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readTraceText } from "./open-trace-file.js";
 import { InputError } from "../tasks/diagnostics.js";
 import { traceTotals, type Trace, type TraceStep } from "./types.js";
 
@@ -8,7 +8,7 @@ import { traceTotals, type Trace, type TraceStep } from "./types.js";
  * Blank lines are skipped; a line that is not JSON is an error naming its line.
  */
 export async function readJsonlTrace(file: string): Promise<Trace> {
-  const lines = (await readFile(file, "utf8")).split("\n");
+  const lines = (await readTraceText(file)).split("\n");
   const steps: TraceStep[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;

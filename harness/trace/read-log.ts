@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readTraceText } from "./open-trace-file.js";
 import { traceTotals, type Trace, type TraceStep } from "./types.js";
 
 /** A line of devjudge's process log: `<ISO time> <stdout|stderr|event> <text>`. */
@@ -9,7 +9,7 @@ const LOG_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (stdout|stderr|event) (.*)$/;
  * step per burst of output; any other text becomes steps of up to 40 lines each.
  */
 export async function readProcessLog(file: string): Promise<Trace> {
-  const text = await readFile(file, "utf8");
+  const text = await readTraceText(file);
   const steps: TraceStep[] = [];
   let current: { lines: string[]; first?: number; last?: number } = { lines: [] };
   const flush = () => {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 
 /** A parsed YAML file that can map a JSON pointer back to a line and column. */
 export interface YamlSource {
@@ -18,8 +18,24 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) after it)` : "";
     return { line: pos.line, col: pos.col, message: firstLine(e.message) + more };
   });
-  const value = syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  if (!syntaxErrors.length) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // the yaml library's guard against "billion laughs": say where the aliases start, not a stack trace
+      if (!(e instanceof ReferenceError)) throw e;
+      const pos = lineCounter.linePos(firstAliasOffset(doc) ?? 0);
+      syntaxErrors.push({ line: pos.line, col: pos.col, message: "too many aliases expand here (an alias bomb?); not read" });
+    }
+  }
   return { file, doc, lineCounter, value, syntaxErrors };
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(doc, { Alias: (_, node) => ((at = node.range?.[0]), visit.BREAK) });
+  return at;
 }
 
 const firstLine = (s: string) => s.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");

@@ -16,7 +16,8 @@ if (!task || !queryFile || !trajectoryFile) {
   process.exit(2);
 }
 const here = dirname(fileURLToPath(import.meta.url));
-const solution = join(here, "..", "workspaces", "ace", task);
+// its own copy of the solutions: the sandbox hides other candidates' workspaces (seeds/workspaces/) from an agent
+const solution = join(here, "playbook", task);
 const verify = {
   "py-wordfreq-cli": "python3 -m unittest discover -s tests 2>&1 | tail -3",
   "py-sales-report": "python3 report.py && head -3 results/summary.csv",

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,4 +26,9 @@ export function devai(): string {
   return devaiDir;
 }
 
-export const tempDir = (prefix = "devjudge-test-") => mkdtemp(join(tmpdir(), prefix));
+/** A fresh folder, readable by others: as root, sandboxed commands run as an unprivileged uid that reads the project folder. */
+export async function tempDir(prefix = "devjudge-test-"): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(dir, 0o755);
+  return dir;
+}

@@ -74,3 +74,32 @@ describe("without bubblewrap", () => {
     expect(fine.code).toBe(0);
   });
 });
+
+describe.skipIf(process.getuid?.() !== 0)("a sandbox that would keep capabilities", () => {
+  it("is refused, saying why: a bubblewrap that runs the command as it is, as root", async () => {
+    const dir = await tempDir();
+    // runs the command it is given, ignoring every sandbox option
+    const fake = join(dir, "bwrap");
+    await writeFile(fake, '#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ "$1" = sh ] && [ "$2" = -c ]; then exec sh -c "$3"; fi; shift; done\n', { mode: 0o755 });
+    const r = await devjudge(["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--output", join(dir, "out")], { env: { DEVJUDGE_BWRAP: fake } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: the sandbox test command kept capabilities \(CapEff:\s+0*[1-9a-f][0-9a-f]*; .*\), so untrusted commands .* cannot be sandboxed: .*--unsafe-no-sandbox$/m);
+  });
+});
+
+describe("workspace copies left by killed runs", () => {
+  it("are removed by the next run; a live process's copies are kept", async () => {
+    const { cleanStaleCopies } = await import("../../harness/exec/run-in-copy.js");
+    const { mkdir } = await import("node:fs/promises");
+    const { spawn } = await import("node:child_process");
+    const tmp = await tempDir();
+    // a process that has exited: its id names a copy nobody uses any more
+    const gone = spawn("true");
+    await new Promise((r) => gone.once("exit", r));
+    await mkdir(join(tmp, `devjudge-run-${gone.pid}-abc123`, "workspace"), { recursive: true });
+    await mkdir(join(tmp, `devjudge-run-${process.pid}-def456`));
+    await mkdir(join(tmp, "devjudge-run-unrelated"));
+    expect(await cleanStaleCopies(tmp)).toEqual([`devjudge-run-${gone.pid}-abc123`]);
+    expect((await readdir(tmp)).sort()).toEqual([`devjudge-run-${process.pid}-def456`, "devjudge-run-unrelated"]);
+  });
+});

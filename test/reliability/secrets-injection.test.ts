@@ -70,6 +70,24 @@ candidates:
     expect(await readFile(join(out, "agents/agent/t/workspace/seen.txt"), "utf8")).toBe("agent sees key: none\n");
   });
 
+  it("an endpoint that echoes the key (and another bearer token) in its 401: redacted from journal, report, HTML, JUnit and the terminal", async () => {
+    fake.reset();
+    const other = "sk-proj-ANOTHERTOKEN1234567890abcdef";
+    fake.addRules({ reply: { error: { status: 401, body: { error: { message: `Incorrect API key provided: ${SECRET}. Also tried: Bearer ${other}`, type: "invalid_request_error" } } } } });
+    const out = join(dir, "echo");
+    const r = await devjudge(["run", "--judge", "llm", "--no-cache", "--candidate", "injected", "--output", out], { cwd: dir, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.baseURL } });
+    expect(r.code, r.stderr).not.toBe(2);
+    const report = await readReportFile(out);
+    const reasons = report.candidates[0]!.tasks[0]!.requirements.map((v) => v.reason).join("\n");
+    expect(reasons).toContain("Incorrect API key provided: [redacted]");
+    for (const f of await everyFile(out)) {
+      expect(f.text.includes(SECRET), f.path).toBe(false);
+      expect(f.text.includes(other), f.path).toBe(false);
+    }
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+    expect(r.stdout + r.stderr).not.toContain(other);
+  });
+
   it("the static judge is unaffected by injected text; the LLM judges see it only inside fences it cannot close", async () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());

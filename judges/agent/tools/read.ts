@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { READ_NONBLOCK } from "../../../harness/util/safe-open.js";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { resolveInside } from "../../../harness/workspace/paths.js";
@@ -45,7 +46,7 @@ const SYNC_READ_BYTES = 1024 * 1024;
 
 /** The first `size` bytes of a file (fewer if it shrank), synchronously. */
 export function readSmallSync(file: string, size: number): Buffer {
-  const fd = openSync(file, "r");
+  const fd = openSync(file, READ_NONBLOCK);
   try {
     const buf = Buffer.allocUnsafe(size);
     let n = 0;
@@ -62,7 +63,7 @@ export function readSmallSync(file: string, size: number): Buffer {
 
 async function readCapped(file: string, size: number, maxBytes: number): Promise<{ buf: Buffer; partial: boolean }> {
   if (size <= maxBytes && size <= SYNC_READ_BYTES) return { buf: readSmallSync(file, size), partial: false };
-  const fh = await open(file, "r");
+  const fh = await open(file, READ_NONBLOCK);
   try {
     if (size <= maxBytes) return { buf: await fh.readFile(), partial: false };
     const half = Math.floor(maxBytes / 2);
@@ -122,6 +123,8 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
   if (!real) return { path: rel, kind: "missing", text: `${rel}: no such file in the workspace` };
   const info = statSync(real);
   if (info.isDirectory()) return { path: rel, kind: "directory", text: `${rel} is a folder` };
+  // a FIFO would block the read forever; sockets and devices are not the candidate's files
+  if (!info.isFile()) return { path: rel, kind: "binary", text: `${rel} is not a regular file (a FIFO, socket or device); not read` };
   const ext = extname(rel).toLowerCase();
   const size = `${humanSize(info.size)}`;
   if (IMAGE.has(ext) && ext !== ".svg") {

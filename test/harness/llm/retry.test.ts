@@ -11,7 +11,7 @@ describe("retries against a real HTTP server", () => {
   let model: ChatOpenAI;
   useFakeOpenAI((s) => ({ fake, model } = s), { resetAfterEach: false });
 
-  const call = (onRetry: (i: { attempt: number; delayMs: number; reason: string }) => void) => withRetries(() => model.invoke("hello"), policy, { onRetry });
+  const call = (onRetry: (i: { attempt: number; delayMs: number; reason: string }) => void, p = policy) => withRetries(() => model.invoke("hello"), p, { onRetry });
 
   it("honours Retry-After on a 429, then succeeds", async () => {
     fake.reset();
@@ -19,11 +19,20 @@ describe("retries against a real HTTP server", () => {
     fake.addRules({ reply: { error: { status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow down", type: "rate_limit" } } } }, times: 1 });
     const retries: { attempt: number; delayMs: number; reason: string }[] = [];
     const started = Date.now();
-    const r = await call((i) => retries.push(i));
+    const r = await call((i) => retries.push(i), { ...policy, maxDelayMs: 5000 });
     expect(r.content).toBe("finally");
     expect(retries).toEqual([{ attempt: 1, delayMs: 1000, reason: "429 rate limited" }]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(fake.chatCalls).toHaveLength(2);
+  });
+
+  it("caps a Retry-After longer than max_delay at max_delay, and says so in the retry event", async () => {
+    fake.reset();
+    fake.addRules({ reply: { content: "finally" } });
+    fake.addRules({ reply: { error: { status: 429, headers: { "retry-after": "3600" }, body: { error: { message: "come back in an hour", type: "rate_limit" } } } }, times: 1 });
+    const retries: { attempt: number; delayMs: number; reason: string }[] = [];
+    expect((await call((i) => retries.push(i))).content).toBe("finally");
+    expect(retries).toEqual([{ attempt: 1, delayMs: 200, reason: "429 rate limited (Retry-After 3600s capped at max_delay 0.2s)" }]);
   });
 
   it("backs off exponentially on 429 without Retry-After and on 5xx, resets and cut-off bodies", async () => {

@@ -1,0 +1,13 @@
+import { openCandidateFile, readCandidateText } from "../util/safe-open.js";
+
+/** Trajectories larger than this are refused (DEVJUDGE_MAX_TRACE_MB): parsing one costs several times its size in memory. */
+export const TRACE_MAX_BYTES = Number(process.env.DEVJUDGE_MAX_TRACE_MB ?? 64) * 2 ** 20;
+
+/** A trace's text: a regular file within the size limit, opened without blocking (see safe-open.ts). */
+export const readTraceText = (file: string) => readCandidateText(file, { maxBytes: TRACE_MAX_BYTES, what: "trajectory" });
+
+/** Throws unless `file` may be read as a trace: no link out of `within`, a regular file, within the size limit. */
+export async function checkTraceFile(file: string, within: string | undefined): Promise<void> {
+  const { handle } = await openCandidateFile(file, { within, maxBytes: TRACE_MAX_BYTES, what: "trajectory" });
+  await handle.close();
+}
