@@ -11,6 +11,7 @@ import { registerCache } from "./commands/cache.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
+import { registerTrace } from "./commands/trace.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -40,6 +41,7 @@ registerMerge(program);
 registerInit(program);
 registerCache(program);
 registerAsk(program);
+registerTrace(program);
 
 try {
   await program.parseAsync(process.argv);
