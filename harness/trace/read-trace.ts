@@ -5,9 +5,15 @@ import { readCodexRollout } from "./read-codex-rollout.js";
 import { readDevaiTrajectory } from "./read-devai.js";
 import { readJsonlTrace } from "./read-jsonl.js";
 import { readProcessLog } from "./read-log.js";
+import { readAider } from "./read-aider.js";
+import { readMiniSweAgent } from "./read-mini-swe-agent.js";
+import { readOpenHands, readOpenHandsOutput } from "./read-openhands.js";
+import { readOpenHandsV1 } from "./read-openhands-v1.js";
+import { readSweAgent } from "./read-swe-agent.js";
+import { readHead, readJsonDocument, traceError } from "./source.js";
 import type { Trace } from "./types.js";
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { readJsonDocument } from "./source.js";
 
 /** Reads one format; `document` is the parsed JSON when detection already parsed it. */
 export type TraceReader = (path: string, document?: unknown) => Promise<Trace>;
@@ -22,6 +28,11 @@ export const traceReaders: Record<string, TraceReader> = {
     return first ? readClaudeEventFiles(p) : readClaudeStreamJson(p);
   },
   "codex-rollout": readCodexRollout,
+  openhands: readOpenHands,
+  "openhands-v1": readOpenHandsV1,
+  "swe-agent": readSweAgent,
+  "mini-swe-agent": readMiniSweAgent,
+  aider: (p) => readAider(p),
   "codex-exec-json": readCodexExecJson,
   devai: readDevaiTrajectory,
   jsonl: readJsonlTrace,
@@ -29,7 +40,6 @@ export const traceReaders: Record<string, TraceReader> = {
 };
 
 async function isJsonDocument(p: string): Promise<boolean> {
-  const { readHead } = await import("./source.js");
   const first = (await readHead(p, 4096)).toString("utf8").trimStart().split("\n")[0]!.trim();
   return first === "{" || first === "[";
 }
@@ -45,6 +55,14 @@ export function guessTraceFormat(file: string): string {
 
 /** Reads a transcript in the named format, or the format its content shows. */
 export async function readTrace(path: string, format?: string): Promise<Trace> {
+  // `output.jsonl#<instance_id>` names one instance of an OpenHands evaluation output
+  const hash = path.lastIndexOf("#");
+  if (hash > 0 && !existsSync(path) && existsSync(path.slice(0, hash))) {
+    const base = path.slice(0, hash);
+    const f = format ?? (await detectTraceFormat(base)).format;
+    if (f !== "openhands") throw traceError(base, 1, `'#${path.slice(hash + 1)}' names an instance, which only OpenHands output.jsonl files hold (this is ${f})`);
+    return readOpenHandsOutput(base, path.slice(hash + 1));
+  }
   if (format !== undefined) {
     const reader = traceReaders[format];
     if (!reader) throw new Error(`unknown trace format '${format}' (known: ${TRACE_FORMATS().join(", ")})`);
