@@ -6,6 +6,7 @@ import { readDevaiTrajectory } from "./read-devai.js";
 import { readJsonlTrace } from "./read-jsonl.js";
 import { readProcessLog } from "./read-log.js";
 import { readAider } from "./read-aider.js";
+import { readInspectAi } from "./read-inspect-ai.js";
 import { readMiniSweAgent } from "./read-mini-swe-agent.js";
 import { readOpenHands, readOpenHandsOutput } from "./read-openhands.js";
 import { readOpenHandsV1 } from "./read-openhands-v1.js";
@@ -33,6 +34,7 @@ export const traceReaders: Record<string, TraceReader> = {
   "swe-agent": readSweAgent,
   "mini-swe-agent": readMiniSweAgent,
   aider: (p) => readAider(p),
+  "inspect-ai": (p, doc) => readInspectAi(p, doc),
   "codex-exec-json": readCodexExecJson,
   devai: readDevaiTrajectory,
   jsonl: readJsonlTrace,
@@ -55,13 +57,15 @@ export function guessTraceFormat(file: string): string {
 
 /** Reads a transcript in the named format, or the format its content shows. */
 export async function readTrace(path: string, format?: string): Promise<Trace> {
-  // `output.jsonl#<instance_id>` names one instance of an OpenHands evaluation output
+  // `output.jsonl#<instance_id>` and `log.eval#<id>_epoch_<n>` name one run of a file that holds several
   const hash = path.lastIndexOf("#");
   if (hash > 0 && !existsSync(path) && existsSync(path.slice(0, hash))) {
     const base = path.slice(0, hash);
+    const selector = path.slice(hash + 1);
     const f = format ?? (await detectTraceFormat(base)).format;
-    if (f !== "openhands") throw traceError(base, 1, `'#${path.slice(hash + 1)}' names an instance, which only OpenHands output.jsonl files hold (this is ${f})`);
-    return readOpenHandsOutput(base, path.slice(hash + 1));
+    if (f === "openhands") return readOpenHandsOutput(base, selector);
+    if (f === "inspect-ai") return readInspectAi(base, undefined, selector);
+    throw traceError(base, 1, `'#${selector}' names one run of a file, which only OpenHands output.jsonl and Inspect logs hold (this is ${f})`);
   }
   if (format !== undefined) {
     const reader = traceReaders[format];
