@@ -27,6 +27,7 @@ function lineFormat(o: Obj): string | undefined {
   if (Array.isArray(o.history) && ("instance_id" in o || "git_patch" in o || "issue" in o)) return "openhands";
   if (typeof o.id === "string" && "instructions" in o && "timestamp" in o) return "codex-rollout"; // the legacy layout's first line
   if (typeof o.sessionId === "string" && "projectHash" in o) return "gemini"; // a Gemini CLI chat-recording .jsonl's first line
+  if (o.type === "init" && "session_id" in o && "model" in o) return "gemini"; // gemini --output-format stream-json
   return undefined;
 }
 

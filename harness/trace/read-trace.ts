@@ -6,6 +6,7 @@ import { readDevaiTrajectory } from "./read-devai.js";
 import { readJsonlTrace } from "./read-jsonl.js";
 import { readProcessLog } from "./read-log.js";
 import { readAider } from "./read-aider.js";
+import { readGemini } from "./read-gemini.js";
 import { readInspectAi } from "./read-inspect-ai.js";
 import { readMiniSweAgent } from "./read-mini-swe-agent.js";
 import { readOpenHands, readOpenHandsOutput } from "./read-openhands.js";
@@ -35,6 +36,7 @@ export const traceReaders: Record<string, TraceReader> = {
   "mini-swe-agent": readMiniSweAgent,
   aider: (p) => readAider(p),
   "inspect-ai": (p, doc) => readInspectAi(p, doc),
+  gemini: readGemini,
   "codex-exec-json": readCodexExecJson,
   devai: readDevaiTrajectory,
   jsonl: readJsonlTrace,
