@@ -1,6 +1,7 @@
 import { clip, forEachJsonLine } from "./source.js";
 import { actionName } from "./read-devai.js";
-import { traceTotals, type Trace, type TraceStep } from "./types.js";
+import { TraceBuilder } from "./builder.js";
+import type { Trace } from "./types.js";
 
 /**
  * JSON-lines events, one step a line: `{thought?, action?, observation?, user_message?,
@@ -8,15 +9,16 @@ import { traceTotals, type Trace, type TraceStep } from "./types.js";
  * Blank lines are skipped; a line that is not JSON is an error naming its line.
  */
 export async function readJsonlTrace(file: string): Promise<Trace> {
-  const steps: TraceStep[] = [];
+  const b = new TraceBuilder("jsonl", file);
+  let n = 0;
   await forEachJsonLine(file, ({ value: e }) => {
     const usage = e.step_usage ?? e;
     const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? undefined : JSON.stringify(v));
     const action = str(e.agent?.action ?? e.action) ?? null;
     const observation = str(e.environment ?? e.observation) ?? null;
-    const id = `step-${steps.length}`;
-    steps.push({
-      index: typeof e.step === "number" ? e.step : steps.length,
+    const id = `step-${n}`;
+    b.step(undefined, {
+      index: typeof e.step === "number" ? e.step : n,
       toolCalls: action ? [{ id, name: actionName(action), args: action }] : [],
       observations: observation ? [{ ...(action ? { toolCallId: id } : {}), text: clip(observation) }] : [],
       userMessage: str(e.user_message),
@@ -26,6 +28,7 @@ export async function readJsonlTrace(file: string): Promise<Trace> {
       usage: typeof usage.input_tokens === "number" ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens ?? 0, ...(typeof usage.cost === "number" ? { cost: usage.cost } : {}), model: usage.model } : undefined,
       durationS: typeof (usage.step_execution_time ?? e.duration) === "number" ? (usage.step_execution_time ?? e.duration) : undefined,
     });
+    n++;
   });
-  return { format: "jsonl", source: file, steps, final: { status: "unknown" }, totals: traceTotals(steps) };
+  return b.build();
 }

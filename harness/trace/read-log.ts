@@ -1,5 +1,6 @@
 import { clip, forEachLine } from "./source.js";
-import { traceTotals, type Trace, type TraceStep } from "./types.js";
+import { TraceBuilder } from "./builder.js";
+import type { Trace } from "./types.js";
 
 /** A line of devjudge's process log: `<ISO time> <stdout|stderr|event> <text>`. */
 const LOG_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (stdout|stderr|event) (.*)$/;
@@ -9,13 +10,13 @@ const LOG_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (stdout|stderr|event) (.*)$/;
  * step per burst of output; any other text becomes steps of up to 40 lines each.
  */
 export async function readProcessLog(file: string): Promise<Trace> {
-  const steps: TraceStep[] = [];
+  const b = new TraceBuilder("log", file);
   let current: { lines: string[]; first?: number; last?: number } = { lines: [] };
   const flush = () => {
     if (!current.lines.length) return;
     const durationS = current.first !== undefined && current.last !== undefined ? (current.last - current.first) / 1000 : undefined;
     const text = clip(current.lines.join("\n"), 16_000);
-    steps.push({ index: steps.length, action: null, observation: text, toolCalls: [], observations: [{ text }], durationS });
+    b.step(undefined, { action: null, observation: text, observations: [{ text }], durationS });
     current = { lines: [] };
   };
   await forEachLine(file, (raw) => {
@@ -32,5 +33,5 @@ export async function readProcessLog(file: string): Promise<Trace> {
     if (current.lines.length >= 40) flush();
   });
   flush();
-  return { format: "log", source: file, steps, final: { status: "unknown" }, totals: traceTotals(steps) };
+  return b.build();
 }

@@ -35,7 +35,7 @@ export function formatTrace(t: Trace): string {
     `source: ${t.source}`,
     ...(t.task ? [`task: ${oneLine(t.task, 200)}`] : []),
     "",
-    ...t.steps.flatMap(stepLines),
+    ...t.steps.flatMap((s) => [...stepLines(s), ...(t.elided && s.index === t.elided.afterIndex ? [`… ${t.elided.steps} steps not kept (a long trace keeps its first and last steps; the totals count them all) …`] : [])]),
     "",
     `final: ${t.final.status}${t.final.error ? ` (${oneLine(t.final.error, 160)})` : ""}${t.final.answer ? ` — ${oneLine(t.final.answer, 160)}` : ""}`,
     `totals: ${tt.steps} steps, ${tt.toolCalls} tool calls, ${tt.inputTokens} input / ${tt.outputTokens} output tokens (${tt.cachedTokens} cached), cost ${tt.costKnown ? `$${tt.cost.toFixed(4)}` : "not recorded"}, ${tt.durationS.toFixed(1)} s`,

@@ -45,3 +45,20 @@ describe("trace readers", () => {
     expect(guessTraceFormat("process.log")).toBe("log");
   });
 });
+
+describe("long traces", () => {
+  it("keep their first and last steps; the totals still count every step", async () => {
+    const { KEEP_HEAD_STEPS, KEEP_TAIL_STEPS } = await import("../../../harness/trace/builder.js");
+    const n = KEEP_HEAD_STEPS + KEEP_TAIL_STEPS + 2500;
+    const file = join(await tempDir(), "long.jsonl");
+    await writeFile(file, Array.from({ length: n }, (_, i) => JSON.stringify({ thought: `t${i}`, action: `a${i}`, observation: `o${i}`, input_tokens: 10, output_tokens: 1, cost: 0.01 })).join("\n"));
+    const t = await readTrace(file);
+    expect(t.totals).toMatchObject({ steps: n, toolCalls: n, inputTokens: 10 * n, outputTokens: n });
+    expect(t.totals.cost).toBeCloseTo(0.01 * n, 6);
+    expect(t.steps.length + t.elided!.steps).toBe(n);
+    expect(t.steps.length).toBeLessThanOrEqual(KEEP_HEAD_STEPS + KEEP_TAIL_STEPS + 1000);
+    expect(t.elided!.afterIndex).toBe(KEEP_HEAD_STEPS - 1);
+    expect(t.steps[KEEP_HEAD_STEPS - 1]!.thought).toBe(`t${KEEP_HEAD_STEPS - 1}`);
+    expect(t.steps.at(-1)).toMatchObject({ index: n - 1, thought: `t${n - 1}`, action: `a${n - 1}` });
+  });
+});
