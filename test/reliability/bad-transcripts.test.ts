@@ -51,5 +51,10 @@ candidates:
     expect(by.real!.trace).toMatchObject({ format: "claude-code", agent: "claude-code", model: "claude-opus-4-5-20251101", steps: 4, toolCalls: 2, status: "finished", costKnown: false });
     expect(by.real!.trace!.inputTokens).toBeGreaterThan(0);
     expect(by.real!.trace!.durationS).toBeGreaterThan(0);
+    // and the rendered reports show them beside the verdicts
+    const summary = await readFile(join(dir, "out", "summary.md"), "utf8");
+    expect(summary).toContain("## The agents' own runs (from their transcripts)");
+    expect(summary).toMatch(/^\| real \| t \| claude-code \| claude-opus-4-5-20251101 \| finished \| 4 \| 2 \| \d+\/\d+ \| – \| [\d.]+ s \|$/m);
+    expect(await readFile(join(dir, "out", "index.html"), "utf8")).toContain("<h2>The agents' own runs</h2>");
   });
 });
