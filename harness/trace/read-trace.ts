@@ -1,4 +1,5 @@
 import { detectTraceFormat } from "./detect.js";
+import { newestTranscript } from "./find-transcript.js";
 import { claudeEventFolderFiles, readClaudeCode, readClaudeEventFiles, readClaudeStreamJson } from "./read-claude-code.js";
 import { readCodexExecJson } from "./read-codex-exec.js";
 import { readCodexRollout } from "./read-codex-rollout.js";
@@ -50,6 +51,9 @@ async function isJsonDocument(p: string): Promise<boolean> {
 
 export const TRACE_FORMATS = () => Object.keys(traceReaders);
 
+/** Formats whose transcript may be a folder. */
+const FOLDER_FORMATS = new Set(["openhands-v1", "claude-stream-json", "aider"]);
+
 /** The format a file's name suggests (the old rule, before detection read the content). */
 export function guessTraceFormat(file: string): string {
   if (/\.jsonl$/i.test(file)) return "jsonl";
@@ -72,10 +76,16 @@ export async function readTrace(path: string, format?: string): Promise<Trace> {
   if (format !== undefined) {
     const reader = traceReaders[format];
     if (!reader) throw new Error(`unknown trace format '${format}' (known: ${TRACE_FORMATS().join(", ")})`);
+    // a folder of sessions, for a format whose transcript is one file: its newest transcript
+    if (!FOLDER_FORMATS.has(format) && (await stat(path)).isDirectory()) {
+      const newest = await newestTranscript(path);
+      if (!newest) throw traceError(path, 1, `no ${format} transcript in this folder`);
+      return reader(newest);
+    }
     return reader(path);
   }
   const found = await detectTraceFormat(path);
   const reader = traceReaders[found.format];
   if (!reader) throw new Error(`${path}: the ${found.format} format has no reader yet`);
-  return reader(path, found.document);
+  return reader(found.path ?? path, found.document);
 }
