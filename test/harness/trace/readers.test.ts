@@ -83,3 +83,26 @@ describe.skipIf(!sharedTraces)("a folder of sessions", () => {
     expect((await readTrace(dir, "claude-code")).source).toBe(join(dir, "5f1c.jsonl"));
   });
 });
+
+describe("huge input", () => {
+  // sparse files: the size is real, the disk blocks are not
+  it("a JSON document over 200 MB is refused in one line, before it is read", async () => {
+    const { open } = await import("node:fs/promises");
+    const file = join(await tempDir(), "huge.json");
+    const fh = await open(file, "w");
+    await fh.write("[");
+    await fh.truncate(201 * 2 ** 20);
+    await fh.close();
+    await expect(readTrace(file)).rejects.toThrow(`${file}:1:1 a 201 MB JSON document is over the 200 MB limit for whole-file formats`);
+  });
+
+  it("a line of JSON lines over 64 MB is an error naming it, not a 64 MB string held whole", async () => {
+    const { open } = await import("node:fs/promises");
+    const file = join(await tempDir(), "long-line.jsonl");
+    const fh = await open(file, "w");
+    await fh.write('{"type":"thread.started","thread_id":"t"}\n');
+    await fh.truncate(70 * 2 ** 20);
+    await fh.close();
+    await expect(readTrace(file)).rejects.toThrow(`${file}:2:1 a line over 64 MB`);
+  });
+});
