@@ -1,40 +1,10 @@
+import type { Verdict } from "../harness/core/verdict.js";
 import type { NewEvent } from "../harness/events/types.js";
 import type { Trace } from "../harness/trace/types.js";
 import type { Check, ItemId, Preference, Requirement, Task } from "../harness/tasks/types.js";
 
-/** What a judge can say; the runner adds `skipped` (a prerequisite came out unsatisfied, in dependent mode). */
-export const VERDICT_STATUSES = ["satisfied", "unsatisfied", "undecided", "error", "skipped"] as const;
-export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
-
-/** Where a judge saw what it based a verdict on. */
-export type Evidence =
-  | { kind: "file"; path: string; startLine?: number; endLine?: number; excerpt?: string }
-  | { kind: "trace"; step: number; excerpt?: string }
-  | { kind: "command"; command: string; exitCode: number | null; timedOut: boolean; output?: string }
-  | { kind: "note"; text: string };
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  /** Calls that reached the model. */
-  calls: number;
-  cost: number;
-  /** Calls answered from the response cache (no tokens, no cost). */
-  cachedCalls?: number;
-}
-
-export interface Verdict {
-  status: VerdictStatus;
-  reason: string;
-  evidence: Evidence[];
-  /** Share of votes behind the status, 0..1; deterministic judges say 1. */
-  confidence: number;
-  votes?: VerdictStatus[];
-  usage?: Usage;
-  durationMs: number;
-  judge: string;
-}
-
+export { VERDICT_STATUSES } from "../harness/core/verdict.js";
+export type { Evidence, Usage, Verdict, VerdictStatus } from "../harness/core/verdict.js";
 /** What a judge is asked about: a requirement, or a preference (soft, no checks, no prerequisites). */
 export type JudgeItem =
   | { kind: "requirement"; item: Requirement }

@@ -34,7 +34,13 @@ export class WorkspaceMissingError extends Error {
   }
 }
 
-export const fillTemplate = (template: string, task: string) => template.replaceAll("{task}", task);
+/** Fills `{task}` into a path template; any other `{name}` left is a typo the user must hear about. */
+export function fillTemplate(template: string, task: string): string {
+  const filled = template.replaceAll("{task}", task);
+  const unknown = /\{[A-Za-z_][A-Za-z0-9_]*\}/.exec(filled);
+  if (unknown) throw new Error(`path template '${template}' names an unknown placeholder ${unknown[0]} (a path knows only {task})`);
+  return filled;
+}
 
 /** A ref that names a commit rather than a branch or tag. */
 export const isSha = (ref: string) => /^[0-9a-f]{7,40}$/i.test(ref);

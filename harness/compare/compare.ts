@@ -1,4 +1,4 @@
-import { VERDICT_STATUSES } from "../../judges/types.js";
+import { VERDICT_STATUSES } from "../core/verdict.js";
 import type { JudgmentSet, SetRequirement } from "../judgments/types.js";
 import { computeMetrics, percent, type JudgedTask, type Metrics } from "../metrics/metrics.js";
 import { itemKey } from "../tasks/types.js";
@@ -17,7 +17,7 @@ export interface Comparison {
   requirements: number;
   /** Percent of matched requirements where both sides say the same, truncated to 2 decimals. */
   alignment: number;
-  /** Cohen's kappa over the statuses, 4 decimals. */
+  /** Cohen's kappa over the statuses, rounded to 3 decimals. */
   kappa: number;
   /** confusion[label][verdict] = count. */
   confusion: Record<string, Record<string, number>>;
@@ -30,22 +30,39 @@ export interface Comparison {
 }
 
 export function cohensKappa(pairs: [string, string][]): number {
-  const n = pairs.length;
-  if (n === 0) return 0;
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const [x, y] of pairs) {
+    confusion[x] ??= {};
+    confusion[x]![y] = (confusion[x]![y] ?? 0) + 1;
+  }
+  return kappaOf(confusion);
+}
+
+/** Cohen's kappa from a confusion matrix (confusion[a][b] = count), rounded (not truncated) to three decimals. */
+export function kappaOf(confusion: Record<string, Record<string, number>>): number {
   const a = new Map<string, number>();
   const b = new Map<string, number>();
+  let n = 0;
   let agree = 0;
-  for (const [x, y] of pairs) {
-    a.set(x, (a.get(x) ?? 0) + 1);
-    b.set(y, (b.get(y) ?? 0) + 1);
-    if (x === y) agree++;
+  for (const [x, row] of Object.entries(confusion)) {
+    for (const [y, count] of Object.entries(row)) {
+      if (!count) continue;
+      n += count;
+      a.set(x, (a.get(x) ?? 0) + count);
+      b.set(y, (b.get(y) ?? 0) + count);
+      if (x === y) agree += count;
+    }
   }
+  if (n === 0) return 0;
   const po = agree / n;
   let pe = 0;
   for (const [k, ca] of a) pe += (ca / n) * ((b.get(k) ?? 0) / n);
   if (pe === 1) return po === 1 ? 1 : 0;
-  return Math.round(((po - pe) / (1 - pe)) * 10000) / 10000;
+  return round3((po - pe) / (1 - pe));
 }
+
+// toFixed alone rounds 0.0005-ties by the binary value; the epsilon rounds half up as people expect
+const round3 = (x: number) => Math.round(x * 1000 + Math.sign(x) * 1e-9) / 1000;
 
 const headline = (m: Metrics): HeadlineMetrics => ({ reqMetI: m.reqMetI, reqMetD: m.reqMetD, solveRate: m.solveRate });
 const diff = (a: number, b: number) => Math.round(Math.abs(a - b) * 100) / 100;

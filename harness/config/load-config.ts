@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileError, InputError, type Diagnostic } from "../tasks/diagnostics.js";
-import { schemaDiagnostics } from "../util/schema-check.js";
+import { schemaDiagnostics, schemaProblems } from "../util/schema-check.js";
 import { validateConfig as validate } from "../util/validators.js";
-import { locate, parseYamlSource } from "../util/yaml-source.js";
+import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";
 import type { CandidateConfig, Config, JudgeConfig } from "./types.js";
 
 
@@ -13,7 +13,7 @@ type Raw = Record<string, any>; // shape guaranteed by the schema check above it
 export const DEFAULT_CONFIG_FILE = "devjudge.yaml";
 
 /** Diagnostics for a project file: schema errors and duplicate candidate names, each at its line. */
-export function checkConfigText(file: string, text: string): { raw?: Raw; diagnostics: Diagnostic[] } {
+export function checkConfigText(file: string, text: string): { raw?: Raw; src?: YamlSource; diagnostics: Diagnostic[] } {
   const src = parseYamlSource(file, text);
   if (src.syntaxErrors.length) {
     return { diagnostics: src.syntaxErrors.map((e) => ({ file, ...e, path: "", message: `YAML syntax: ${e.message}`, severity: "error" })) };
@@ -29,7 +29,13 @@ export function checkConfigText(file: string, text: string): { raw?: Raw; diagno
     }
     seen.add(c.name);
   });
-  return { raw, diagnostics };
+  return { raw, src, diagnostics };
+}
+
+/** Whether parsed YAML is a project file rather than a task or a suite file: it names candidates or suites. */
+export function looksLikeProject(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  return ("candidates" in value || "suites" in value) && !("tasks" in value) && !("requirements" in value);
 }
 
 /**
@@ -50,9 +56,9 @@ export function applySets(raw: Raw, sets: string[]): Raw {
     }
     node[path.at(-1)!] = parseYaml(spec.slice(eq + 1));
   }
-  if (!validate(out)) {
-    const e = validate.errors![0]!;
-    throw new InputError([], `--set: ${e.instancePath.slice(1).replaceAll("/", ".") || "(top)"} ${e.message}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as unknown[]).join(", ")})` : ""}`);
+  const problems = schemaProblems(validate, out);
+  if (problems.length) {
+    throw new InputError([], problems.map((p) => `--set: ${formatPath(p.path) || "(the project file)"}: ${p.message}`).join("\n"));
   }
   return out;
 }

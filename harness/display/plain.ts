@@ -62,7 +62,7 @@ export class PlainDisplay implements Display {
     if (e.type === "item.judged" && e.at - this.lastProgress >= this.progressEveryMs && s.judged < s.total) {
       this.lastProgress = e.at;
       const p = pace(s);
-      this.write(`progress ${s.judged}/${s.total} judged, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cost $${s.cost.toFixed(4)}`);
+      this.write(`progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cost $${s.cost.toFixed(4)}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import type { RunEvent } from "../events/types.js";
 import { emptyCounts, type Counts, type Report } from "../report/types.js";
 import { inShard } from "../run/units.js";
@@ -30,8 +30,12 @@ export interface RunState {
   startedAt: number;
   now: number;
   rows: UnitRow[];
+  /** Items with a verdict (an error included); `errors` and `undecided` of them are counted apart. */
   judged: number;
   total: number;
+  errors: number;
+  undecided: number;
+  failedUnits: number;
   llmCalls: number;
   cacheHits: number;
   retries: number;
@@ -64,6 +68,9 @@ export class RunStateBuilder {
     rows: [],
     judged: 0,
     total: 0,
+    errors: 0,
+    undecided: 0,
+    failedUnits: 0,
     llmCalls: 0,
     cacheHits: 0,
     retries: 0,
@@ -74,6 +81,8 @@ export class RunStateBuilder {
     stopping: false,
   };
   private readonly byKey = new Map<string, UnitRow>();
+  /** The last verdict of every item: a resumed run re-judges errors, and the replayed journal must not count twice. */
+  private readonly verdicts = new Map<string, VerdictStatus>();
   /** Bumped on every change, so a renderer can tell whether to draw. */
   version = 0;
 
@@ -91,7 +100,7 @@ export class RunStateBuilder {
         Object.assign(s, {
           runId: m.runId,
           suite: m.suitePaths.join(", "),
-          judge: m.judge === "static" ? "static" : `${m.judge} · ${(m.config as { judge?: { model?: string } }).judge?.model ?? "?"}`,
+          judge: m.judge === "static" ? "static" : `${m.judge} · ${m.config.judge?.model ?? "?"}`,
           outputDir: m.outputDir,
           candidates: m.candidates.map((c) => c.name),
           tasks: m.tasks.length,
@@ -124,11 +133,18 @@ export class RunStateBuilder {
         break;
       case "item.judged": {
         const r = this.row(e.candidate, e.task);
-        if (r) {
-          r.judged++;
-          add(r.counts, e.verdict.status);
+        const key = `${e.candidate}\u0000${e.task}\u0000${e.kind}\u0000${e.id}`;
+        const before = this.verdicts.get(key);
+        this.verdicts.set(key, e.verdict.status);
+        if (before !== undefined) {
+          if (r) add(r.counts, before, -1);
+          this.tally(before, -1);
+        } else {
+          if (r) r.judged++;
+          s.judged++;
         }
-        s.judged++;
+        if (r) add(r.counts, e.verdict.status);
+        this.tally(e.verdict.status, 1);
         break;
       }
       case "usage":
@@ -144,8 +160,9 @@ export class RunStateBuilder {
         this.move(e.candidate, e.task, "done", e.at);
         break;
       case "task.failed": {
-        this.move(e.candidate, e.task, "failed", e.at);
         const r = this.row(e.candidate, e.task);
+        if (r?.state !== "failed") s.failedUnits++;
+        this.move(e.candidate, e.task, "failed", e.at);
         if (r) r.error = e.error;
         this.warn(`${e.candidate}/${e.task}: ${e.error}`);
         break;
@@ -158,6 +175,11 @@ export class RunStateBuilder {
         this.warn(e.task ? `${e.candidate}/${e.task}: ${e.message}` : e.message);
         break;
     }
+  }
+
+  private tally(status: VerdictStatus, by: 1 | -1) {
+    if (status === "error") this.state.errors += by;
+    if (status === "undecided") this.state.undecided += by;
   }
 
   private move(candidate: string, task: string, state: UnitState, at: number) {
@@ -187,9 +209,9 @@ export class RunStateBuilder {
   }
 }
 
-function add(c: Counts, status: VerdictStatus) {
-  c[status]++;
-  c.total++;
+function add(c: Counts, status: VerdictStatus, by = 1) {
+  c[status] += by;
+  c.total += by;
 }
 
 /** Requirements judged per second so far, and the time the rest will take at that pace. */

@@ -1,3 +1,5 @@
+import { formatCoverage } from "../report/coverage.js";
+import { pctOverJudged, summaryNotes } from "../report/notes.js";
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";
 
@@ -9,14 +11,15 @@ export function table(head: string[], rows: (string | number)[][]): string[] {
   return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)];
 }
 
-/** The per-candidate counts every display ends with. */
+/** The per-candidate figures every display ends with. */
 export function summaryLines(report: Report, reportPath: string): string[] {
   const rows = report.candidates.map((c) => [
     c.name,
     c.tasks.length,
-    c.metrics.reqMetI.toFixed(2),
-    c.metrics.reqMetD.toFixed(2),
-    c.metrics.solveRate.toFixed(2),
+    `${c.coverage.judged}/${c.coverage.total}`,
+    pctOverJudged(c.metrics, c.metrics.reqMetI),
+    pctOverJudged(c.metrics, c.metrics.reqMetD),
+    c.metrics.decidedTasks ? c.metrics.solveRate.toFixed(2) : "–",
     c.counts.satisfied,
     c.counts.unsatisfied,
     c.counts.undecided,
@@ -24,12 +27,14 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     `${c.preferenceCounts.satisfied}/${c.preferenceCounts.total}`,
     c.metrics.usage.cost.toFixed(4),
     `${(c.metrics.judgeTimeMs / 1000).toFixed(1)}s`,
-    c.labels ? `${c.labels.agree}/${c.labels.compared}` : "-",
+    c.labels ? `${c.labels.alignment.toFixed(2)}%` : "-",
   ]);
+  const notes = summaryNotes(report);
   return [
     "",
-    `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s)`,
-    ...table(["candidate", "tasks", "Req (I)", "Req (D)", "solved", "satisfied", "unsatisfied", "undecided", "error", "prefs", "cost $", "judge time", "agree w/ labels"], rows),
+    `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s, coverage ${formatCoverage(report.coverage)})`,
+    ...table(["candidate", "tasks", "judged", "Req (I)", "Req (D)", "solved", "satisfied", "unsatisfied", "undecided", "error", "prefs", "cost $", "judge time", "align w/ labels"], rows),
+    ...(notes.length ? ["", ...notes] : []),
     "",
     `report: ${displayPath(reportPath)}`,
   ];

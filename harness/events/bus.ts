@@ -16,6 +16,11 @@ export class EventBus {
     };
   }
 
+  /** Sends an event that already happened (read back from a journal) with its own time. */
+  replay(event: RunEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
   emit(event: NewEvent): RunEvent {
     const stamped = { ...event, at: Date.now() } as RunEvent;
     for (const l of this.listeners) l(stamped);

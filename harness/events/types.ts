@@ -1,4 +1,5 @@
-import type { Verdict } from "../../judges/types.js";
+import type { Verdict } from "../core/verdict.js";
+import type { Config } from "../config/types.js";
 import type { TraceSummary } from "../report/types.js";
 import type { ItemId, Task } from "../tasks/types.js";
 
@@ -23,7 +24,7 @@ export interface RunManifest {
   mode: "independent" | "dependent";
   shard?: { index: number; total: number };
   /** The resolved project configuration, so `--resume` finishes the run as it started. */
-  config: unknown;
+  config: Config;
 }
 
 export type RunEvent =

@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import type { Report } from "../report/types.js";
 
 export interface Flip {
@@ -19,15 +19,22 @@ export interface RunDiff {
   onlyInBase: string[];
   onlyInNext: string[];
   regressions: string[];
+  /** Verdicts that became `error` (or units that failed): the judge lost sight of them; not a regression of the agent. */
+  lostCoverage: string[];
 }
 
-/** Compares two runs requirement by requirement; a regression is satisfied → not satisfied, or a metric falling by more than the margin. */
+/**
+ * Compares two runs requirement by requirement. A regression is satisfied → unsatisfied, undecided or
+ * skipped, or a metric falling by more than the margin; satisfied → error is lost coverage, never a
+ * regression (the metrics leave errors out, so they cannot fall because of one).
+ */
 export function diffReports(base: Report, next: Report, marginPoints = 0): RunDiff {
   const flips: Flip[] = [];
   const metrics: RunDiff["metrics"] = {};
   const onlyInBase: string[] = [];
   const onlyInNext: string[] = [];
   const regressions: string[] = [];
+  const lostCoverage: string[] = [];
   const nextCands = new Map(next.candidates.map((c) => [c.name, c]));
   for (const bc of base.candidates) {
     const nc = nextCands.get(bc.name);
@@ -57,9 +64,13 @@ export function diffReports(base: Report, next: Report, marginPoints = 0): RunDi
     ) as RunDiff["metrics"][string];
   }
   for (const nc of next.candidates) if (!base.candidates.some((c) => c.name === nc.name)) onlyInNext.push(nc.name);
-  for (const f of flips) if (f.from === "satisfied" && f.to !== "satisfied") regressions.push(`${f.candidate}/${f.task}#${f.id}: satisfied → ${f.to}`);
+  for (const f of flips) {
+    const where = `${f.candidate}/${f.task}#${f.id}`;
+    if (f.to === "error") lostCoverage.push(`${where}: ${f.from} → error`);
+    else if (f.from === "satisfied") regressions.push(`${where}: satisfied → ${f.to}`);
+  }
   for (const [cand, m] of Object.entries(metrics)) {
     for (const k of HEADLINE) if (m[k].delta < -marginPoints) regressions.push(`${cand}: ${k} fell ${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta.toFixed(2)} points, margin ${marginPoints})`);
   }
-  return { flips, metrics, onlyInBase, onlyInNext, regressions };
+  return { flips, metrics, onlyInBase, onlyInNext, regressions, lostCoverage };
 }

@@ -1,4 +1,5 @@
 import type { Report } from "../report/types.js";
+import { InputError } from "../tasks/diagnostics.js";
 
 /** Metrics `--fail-under` understands, read off a candidate's metrics (percentages). */
 const METRICS = {
@@ -19,7 +20,7 @@ export interface Threshold {
 export function parseThresholds(specs: string[]): Threshold[] {
   return specs.flatMap((s) => s.split(",")).filter(Boolean).map((spec) => {
     const m = /^([A-Za-z]+)=(-?\d+(?:\.\d+)?)$/.exec(spec.trim());
-    if (!m || !(m[1]! in METRICS)) throw new Error(`--fail-under '${spec}': expected <metric>=<percent> with metric one of ${Object.keys(METRICS).join(", ")}`);
+    if (!m || !(m[1]! in METRICS)) throw new InputError([], `--fail-under '${spec}': expected <metric>=<percent> with metric one of ${Object.keys(METRICS).join(", ")}`);
     return { metric: m[1] as ThresholdMetric, min: Number(m[2]) };
   });
 }

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, sep } from "node:path";
 import { parse } from "yaml";
-import { VERDICT_STATUSES, type VerdictStatus } from "../../judges/types.js";
-import { judgedTasks } from "../metrics/report-metrics.js";
+import { VERDICT_STATUSES, type VerdictStatus } from "../core/verdict.js";
+import { judgedTasks } from "../report/candidate-metrics.js";
 import type { Report } from "../report/types.js";
 import { fileError, InputError } from "../tasks/diagnostics.js";
 import type { JudgmentSet, SetTask } from "./types.js";

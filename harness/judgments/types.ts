@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import type { ItemId } from "../tasks/types.js";
 
 /** A requirement as one side of a comparison saw it; labels files know neither category nor prerequisites. */

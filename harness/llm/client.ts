@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
-import type { Usage } from "../../judges/types.js";
+import type { Usage } from "../core/verdict.js";
 import type { ResponseCache } from "../cache/response-cache.js";
 import type { JudgeConfig } from "../config/types.js";
 import type { ChatModel } from "./chat-model.js";

@@ -1,19 +1,11 @@
-import type { Verdict } from "../../judges/types.js";
 import type { RunEvent, RunManifest } from "../events/types.js";
-import { candidateMetrics } from "../metrics/report-metrics.js";
+import { addToCounts, emptyCounts, sumCounts, sumUsage } from "../core/verdict.js";
+import { candidateMetrics } from "./candidate-metrics.js";
+import { coverageOf, sumCoverage } from "./coverage.js";
+import { runUnits } from "../run/units.js";
 import { itemKey } from "../tasks/types.js";
-import { emptyCounts, REPORT_VERSION, sumUsage, type AgentRun, type Counts, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
+import { REPORT_VERSION, type AgentRun, type Report, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
 
-export function addToCounts(c: Counts, status: Verdict["status"]) {
-  c[status]++;
-  c.total++;
-}
-
-export function sumCounts(all: Counts[]): Counts {
-  const out = emptyCounts();
-  for (const c of all) for (const k of Object.keys(out) as (keyof Counts)[]) out[k] += c[k];
-  return out;
-}
 
 interface Unit {
   workspace?: string;
@@ -88,6 +80,7 @@ export class ReportBuilder {
       requirements: t.requirements.map((r) => ({ id: r.id, criteria: r.criteria, category: r.category, prerequisites: r.prerequisites })),
       preferences: t.preferences.map((p) => ({ id: p.id, criteria: p.criteria })),
     }));
+    const units = runUnits(m);
     const candidates = m.candidates.map((c) => {
       const tasks: ReportTask[] = [];
       for (const t of m.tasks) {
@@ -119,6 +112,7 @@ export class ReportBuilder {
         tasks,
         counts: sumCounts(tasks.map((t) => t.counts)),
         preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
+        coverage: coverageOf({ tasks }, suiteTasks, units.filter((u) => u.candidate === c.name).map((u) => u.task.id)),
         metrics: candidateMetrics({ tasks }, suiteTasks),
         retries: this.retries.get(c.name) ?? 0,
       };
@@ -136,6 +130,7 @@ export class ReportBuilder {
       suite: { paths: m.suitePaths, tasks: suiteTasks },
       candidates,
       counts: sumCounts(candidates.map((c) => c.counts)),
+      coverage: sumCoverage(candidates.map((c) => c.coverage)),
       usage: sumUsage(candidates.map((c) => c.metrics.usage)),
       retries: [...this.retries.values()].reduce((a, b) => a + b, 0),
       warnings: [...new Set(this.warnings)],

@@ -1,5 +1,7 @@
-import { candidateMetrics } from "../metrics/report-metrics.js";
-import { sumCounts } from "./build-report.js";
+import { sumCoverage } from "./coverage.js";
+import { candidateMetrics } from "./candidate-metrics.js";
+import { mergeLabelAgreements } from "../labels/agreement.js";
+import { sumCounts } from "../core/verdict.js";
 import { sumUsage, type LabelAgreement, type Report, type ReportCandidate } from "./types.js";
 
 /**
@@ -25,23 +27,15 @@ export function mergeReports(reports: Report[]): Report {
       seen.add(t.task);
     }
     tasks.sort((a, b) => order.get(a.task)! - order.get(b.task)!);
-    const labelled = parts.filter((c) => c.labels);
-    const labels: LabelAgreement | undefined = labelled.length
-      ? {
-          file: labelled[0]!.labels!.file,
-          compared: labelled.reduce((n, c) => n + c.labels!.compared, 0),
-          agree: labelled.reduce((n, c) => n + c.labels!.agree, 0),
-          notDecided: labelled.reduce((n, c) => n + c.labels!.notDecided, 0),
-          unlabelled: labelled.reduce((n, c) => n + c.labels!.unlabelled, 0),
-          disagreements: labelled.flatMap((c) => c.labels!.disagreements).sort((a, b) => order.get(a.task)! - order.get(b.task)!),
-        }
-      : undefined;
+    const labelled = parts.filter((c) => c.labels).map((c) => c.labels!);
+    const labels: LabelAgreement | undefined = labelled.length ? mergeLabelAgreements(labelled, (a, b) => order.get(a.task)! - order.get(b.task)!) : undefined;
     return {
       name,
       kind: parts[0]!.kind,
       tasks,
       counts: sumCounts(tasks.map((t) => t.counts)),
       preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
+      coverage: sumCoverage(parts.map((c) => c.coverage)),
       ...(labels ? { labels } : {}),
       metrics: candidateMetrics({ tasks }, first.suite.tasks),
       retries: parts.reduce((n, c) => n + (c.retries ?? 0), 0),
@@ -61,6 +55,7 @@ export function mergeReports(reports: Report[]): Report {
     suite: first.suite,
     candidates,
     counts: sumCounts(candidates.map((c) => c.counts)),
+    coverage: sumCoverage(candidates.map((c) => c.coverage)),
     usage: sumUsage(candidates.map((c) => c.metrics.usage)),
     retries: reports.reduce((n, r) => n + (r.retries ?? 0), 0),
     warnings: [...new Set(reports.flatMap((r) => r.warnings))],

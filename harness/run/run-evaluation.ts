@@ -10,7 +10,7 @@ import type { RunEvent, RunManifest } from "../events/types.js";
 import { addLabelAgreement } from "../labels/agreement.js";
 import { ReportBuilder } from "../report/build-report.js";
 import type { Report } from "../report/types.js";
-import { writeRenderedReports } from "../report/write-reports.js";
+import { writeRenderedReports, type WrittenReports } from "../report/write-reports.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -40,6 +40,7 @@ export interface RunInput {
 export interface RunResult {
   report: Report;
   reportPath: string;
+  written: WrittenReports;
   stopped: boolean;
 }
 
@@ -72,8 +73,10 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
   const started = performance.now();
   await mkdir(manifest.outputDir, { recursive: true });
   const builder = new ReportBuilder(VERSION);
-  for (const e of input.prior?.events ?? []) builder.listener(e);
   const unsubscribeBuilder = bus.subscribe(builder.listener);
+  // a resumed run shows its earlier progress too: the displays and the builder see the journal
+  // replayed, before the journal itself subscribes, so nothing is written twice
+  for (const e of input.prior?.events ?? []) bus.replay(e);
   const journal = Journal.open(join(manifest.outputDir, "journal.jsonl"), input.prior?.validBytes);
   const unsubscribeJournal = bus.subscribe(journal.listener);
   const prior = priorState(input.prior?.events ?? []);
@@ -105,9 +108,9 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
     const report = builder.build();
     await addLabelAgreement(report, config.candidates, (message) => bus.emit({ type: "warning", message }));
     await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    await writeRenderedReports(report, manifest.outputDir);
+    const written = await writeRenderedReports(report, manifest.outputDir);
     bus.emit({ type: "run.finished", reportPath, durationMs: performance.now() - started, stopped });
-    return { report, reportPath, stopped };
+    return { report, reportPath, written, stopped };
   } finally {
     unsubscribeJournal();
     unsubscribeBuilder();

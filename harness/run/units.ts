@@ -1,4 +1,5 @@
 import type { RunManifest } from "../events/types.js";
+import { InputError } from "../tasks/diagnostics.js";
 
 /** FNV-1a: a stable hash, so a unit stays in its shard when tasks or candidates are added. */
 function fnv1a(s: string): number {
@@ -19,7 +20,7 @@ export function parseShard(spec: string): { index: number; total: number } {
   const m = /^(\d+)\/(\d+)$/.exec(spec);
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
-  if (!m || total < 1 || index < 1 || index > total) throw new Error(`--shard '${spec}': expected i/N with 1 ≤ i ≤ N`);
+  if (!m || total < 1 || index < 1 || index > total) throw new InputError([], `--shard '${spec}': expected i/N with 1 ≤ i ≤ N`);
   return { index, total };
 }
 

@@ -5,6 +5,7 @@ import { schemaDiagnostics } from "../util/schema-check.js";
 import { validateTask } from "../util/validators.js";
 import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";
 import { fileError, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { outsidePaths } from "./check-paths.js";
 import { checkGraph, graphMessage } from "./graph.js";
 import type { Check, ItemId, Suite, Task } from "./types.js";
 
@@ -79,7 +80,7 @@ export function parseTaskText(file: string, text: string): { tasks: Task[]; diag
 }
 
 function checkOne(src: YamlSource, value: unknown, base: (string | number)[]): { tasks: Task[]; diagnostics: Diagnostic[] } {
-  const diagnostics = [...schemaDiagnostics(validateTask, value, src, base), ...graphDiagnostics(src, value, base)];
+  const diagnostics = [...schemaDiagnostics(validateTask, value, src, base), ...graphDiagnostics(src, value, base), ...pathDiagnostics(src, value, base)];
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
   if (hasErrors(diagnostics)) return { tasks: [], diagnostics };
   return { tasks: [toTask(src, value as RawTask, base)], diagnostics };
@@ -136,6 +137,14 @@ function graphDiagnostics(src: YamlSource, value: unknown, base: (string | numbe
     }
   }
   return out;
+}
+
+/** Check paths that leave the workspace: the run would refuse them on every candidate, so they are errors here. */
+function pathDiagnostics(src: YamlSource, value: unknown, base: (string | number)[]): Diagnostic[] {
+  return outsidePaths(value).map(({ path, message }) => {
+    const full = [...base, ...path];
+    return { file: src.file, ...locate(src, full), path: formatPath(full), message, severity: "error" as const };
+  });
 }
 
 /** checkGraph indexes the id-valued prerequisites; map back to the position in the YAML list. */

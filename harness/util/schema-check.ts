@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import type { Diagnostic } from "../tasks/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import { formatPath, locate, pointerSegments, type YamlSource } from "./yaml-source.js";
 
 import { regexError } from "./regex-error.js";
@@ -11,20 +11,25 @@ export function schemaDiagnostics(
   src: YamlSource,
   base: (string | number)[] = [],
 ): Diagnostic[] {
-  if (validate(value)) return [];
-  const errors = dropAnyOfBranches(validate.errors ?? []);
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const err of errors) {
-    const { path, onKey, message } = describe(err);
+  return schemaProblems(validate, value).map(({ path, onKey, message }) => {
     const full = [...base, ...path];
-    const key = `${formatPath(full)}|${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const { line, col } = locate(src, full, onKey);
-    out.push({ file: src.file, line, col, path: formatPath(full), message, severity: "error" });
-  }
-  return out;
+    return { file: src.file, line, col, path: formatPath(full), message, severity: "error" };
+  });
+}
+
+/** The schema's complaints about a value, each at its path in the value, said as a person would. */
+export function schemaProblems(validate: ValidateFunction, value: unknown): { path: (string | number)[]; onKey: boolean; message: string }[] {
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  return dropAnyOfBranches(validate.errors ?? [])
+    .map(describe)
+    .filter(({ path, message }) => {
+      const key = `${formatPath(path)}|${message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 /** An anyOf reports every branch's failure; keep only the anyOf itself, said plainly. */

@@ -7,11 +7,24 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const cliPath = join(repoRoot, "dist/harness/cli/main.js");
 
-const devaiDir = resolve(repoRoot, "../shared/devai");
-/** The shared DevAI data beside the repo, or undefined (tests that need it skip, saying why). */
-export const sharedDevai: string | undefined = existsSync(join(devaiDir, "instances")) ? devaiDir : undefined;
-export const SKIP_DEVAI = `../shared/devai not found beside the repo (${devaiDir}); skipping tests that read DevAI data`;
-if (!sharedDevai) console.warn(SKIP_DEVAI);
+/** The team's read-only data beside the repo (../shared), or where DEVJUDGE_TEST_SHARED_DIR says. */
+export const sharedDir = resolve(repoRoot, process.env.DEVJUDGE_TEST_SHARED_DIR || "../shared");
+const devaiDir = join(sharedDir, "devai");
+const inCI = !!process.env.CI && !/^(0|false)$/i.test(process.env.CI);
+
+/** Whether the DevAI release (instances/, workspaces/, trajectories/, judgments/) is there. */
+export const hasDevai = existsSync(join(devaiDir, "instances"));
+/** Tests that read DevAI data skip without it, saying why, except in CI, where they fail (see devai()). */
+export const skipDevai = !hasDevai && !inCI;
+export const SKIP_DEVAI = `DevAI data not found at ${devaiDir} (../shared/devai beside the repo); skipping the tests that read it`;
+const MISSING_DEVAI = `DevAI data not found at ${devaiDir}: it is expected at ../shared/devai beside the repo (or $DEVJUDGE_TEST_SHARED_DIR/devai), with instances/, workspaces/, trajectories/ and judgments/; CI is set, so the tests that read it fail instead of skipping`;
+if (skipDevai) console.warn(SKIP_DEVAI);
+
+/** The DevAI data folder; throws, saying where it is expected, when it is not there (only reached in CI). */
+export function devai(): string {
+  if (!hasDevai) throw new Error(MISSING_DEVAI);
+  return devaiDir;
+}
 
 export const tempDir = (prefix = "devjudge-test-") => mkdtemp(join(tmpdir(), prefix));
 

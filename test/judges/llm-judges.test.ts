@@ -5,7 +5,7 @@ import type { Report } from "../../harness/report/types.js";
 import { devjudge } from "../helpers/cli.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
 import type { Reply, Rule } from "../helpers/fake-openai/types.js";
-import { SKIP_DEVAI, repoRoot, sharedDevai, tempDir } from "../helpers/paths.js";
+import { SKIP_DEVAI, repoRoot, devai, skipDevai, tempDir } from "../helpers/paths.js";
 import { readReportFile } from "../helpers/project.js";
 import { scriptedJudgeRules } from "../helpers/scripted-judge.js";
 
@@ -151,7 +151,8 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     fake.addRules({ name: "bad", match: (c) => !!c.body.response_format, reply: { json: { verdict: "yes" } } });
     fake.addRules(...withUsage(scriptedJudgeRules()).filter((x) => x.name === "summary"));
     const out2 = join(await tempDir(), "r2");
-    expect((await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], { env: env() })).code).toBe(0);
+    // every verdict an error: the run is incomplete, exit 3
+    expect((await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], { env: env() })).code).toBe(3);
     const failed = llmVerdicts(await readReportFile(out2));
     expect(failed.every((v) => v.status === "error" && /gave up after 2 tries: the model's verdict does not fit the schema/.test(v.reason))).toBe(true);
   });
@@ -179,15 +180,15 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
   });
 });
 
-describe.skipIf(!sharedDevai)(`agent judge on the real OpenHands workspace and trajectory (${sharedDevai ? "gray-box" : SKIP_DEVAI})`, () => {
+describe.skipIf(skipDevai)(`agent judge on the real OpenHands workspace and trajectory (${skipDevai ? SKIP_DEVAI : "gray-box"})`, () => {
   const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
   for (const workflow of ["pipeline", "agentic"] as const) {
     it(`${workflow}: the tools read the real files and the trace is summarised once`, async () => {
       const dir = await tempDir();
-      expect((await devjudge(["import", "devai", sharedDevai!, "--out", join(dir, "suite")])).code).toBe(0);
+      expect((await devjudge(["import", "devai", devai(), "--out", join(dir, "suite")])).code).toBe(0);
       const config = join(dir, "devjudge.yaml");
       await import("node:fs/promises").then((fs) =>
-        fs.writeFile(config, `suites: [suite/${TASK}.yaml]\ncandidates:\n  - { name: OpenHands, kind: dir, path: "${sharedDevai}/workspaces/OpenHands/{task}", trajectory: "${sharedDevai}/trajectories/OpenHands/{task}.json" }\n`),
+        fs.writeFile(config, `suites: [suite/${TASK}.yaml]\ncandidates:\n  - { name: OpenHands, kind: dir, path: "${devai()}/workspaces/OpenHands/{task}", trajectory: "${devai()}/trajectories/OpenHands/{task}.json" }\n`),
       );
       fake.reset();
       fake.addRules(...withUsage(scriptedJudgeRules()));
@@ -198,7 +199,7 @@ describe.skipIf(!sharedDevai)(`agent judge on the real OpenHands workspace and t
       expect(judged).toHaveLength(10); // 7 requirements + 3 preferences
       const cited = judged.flatMap((v) => v.evidence.filter((e) => e.kind === "file").map((e) => (e.kind === "file" ? e.path : "")));
       expect(cited.length).toBeGreaterThanOrEqual(7);
-      for (const path of cited) await readFile(join(sharedDevai!, "workspaces/OpenHands", TASK, path)); // each exists
+      for (const path of cited) await readFile(join(devai(), "workspaces/OpenHands", TASK, path)); // each exists
       expect(fake.chatCalls.filter((c) => c.matchedBy === "summary")).toHaveLength(workflow === "pipeline" ? 1 : 0);
       const model = judged.find((v) => v.id === 2)!;
       expect(model.reason).toMatch(/^scripted judge: src\/model\.py line \d+ reads/);

@@ -62,7 +62,9 @@ describe("bad input: a clear error naming the file (and line), the documented ex
 `,
     );
     const r = await devjudge(["run", "--output", "out"], { cwd: dir });
-    expect(r.code).toBe(0);
+    // the run goes on past every bad input; the failed units make it incomplete (exit 3)
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("not fully judged: missing: 0/2 judged (0.00%), 1 failed unit(s)");
     expect(r.stdout).toContain(`failed missing/t: workspace not found: ${join(empty, "nope")}`);
     // a trace that is there but unreadable fails its unit with the cause, in one line naming the file and line
     expect(r.stdout).toMatch(new RegExp(`failed badtrace/t: trace unreadable: ${traces.replaceAll("/", "\\/")}/bad\\.json:1:\\d+ \\[0\\]: missing required field 'user_message'`));

@@ -97,5 +97,5 @@ describe("crash and resume with an LLM judge", () => {
     }
     // the only extra calls are those in flight at a kill (at most the concurrency each time)
     expect(fake.chatCalls.length).toBeLessThanOrEqual(48 + 2 * killPoints.length);
-  }, 120_000);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { VERDICT_STATUSES } from "../../../judges/types.js";
+import { VERDICT_STATUSES } from "../../core/verdict.js";
 import { compareSets, type Comparison } from "../../compare/compare.js";
 import { table } from "../../display/summary.js";
 import { readJudgmentSets } from "../../judgments/read-sets.js";

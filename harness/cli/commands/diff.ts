@@ -44,6 +44,7 @@ export function registerDiff(program: Command) {
         for (const f of d.flips) console.log(`  ${f.candidate}/${f.task}#${f.id}: ${f.from} → ${f.to}`);
         if (d.onlyInBase.length) console.log(`only in base: ${d.onlyInBase.join(", ")}`);
         if (d.onlyInNext.length) console.log(`only in new: ${d.onlyInNext.join(", ")}`);
+        if (d.lostCoverage.length) console.log(`\n${d.lostCoverage.length} verdict(s) lost to errors (coverage, not counted as regressions):\n${d.lostCoverage.map((r) => `  ${r}`).join("\n")}`);
         if (d.regressions.length) console.log(`\n${d.regressions.length} regression(s):\n${d.regressions.map((r) => `  ${r}`).join("\n")}`);
       }
       process.exitCode = flags.failOnRegression && d.regressions.length ? EXIT.failed : EXIT.ok;

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import type { Config } from "../../config/types.js";
 import { addLabelAgreement } from "../../labels/agreement.js";
 import { ReportBuilder } from "../../report/build-report.js";
 import type { Report } from "../../report/types.js";
@@ -21,7 +20,7 @@ export async function reportFromJournal(runDir: string): Promise<Report> {
   const started = events.find((e) => e.type === "run.started");
   if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: no run.started event`);
   const report = ReportBuilder.fromEvents(events, VERSION).build(events.at(-1)!.at);
-  await addLabelAgreement(report, (started.manifest.config as Config).candidates, (m) => console.error(`warning: ${m}`));
+  await addLabelAgreement(report, started.manifest.config.candidates, (m) => console.error(`warning: ${m}`));
   await writeFileAtomic(join(runDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }

@@ -1,26 +1,18 @@
-import { setMaxListeners } from "node:events";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { createJudge } from "../../../judges/index.js";
-import { NoEndpointError } from "../../llm/endpoint.js";
-import type { Judge } from "../../../judges/types.js";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../../config/load-config.js";
 import type { Config } from "../../config/types.js";
 import { JsonLinesDisplay } from "../../display/json-lines.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
+import { evaluate } from "../../evaluate.js";
 import { EventBus } from "../../events/bus.js";
-import { allowUnsandboxed, assertCanRunUntrusted, SandboxUnavailableError } from "../../exec/sandbox.js";
-import type { RunManifest } from "../../events/types.js";
-import { belowThresholds, parseThresholds, type Threshold } from "../../gates/thresholds.js";
-import { readJournal, type JournalContents } from "../../run/journal.js";
-import { newRunId } from "../../run/run-id.js";
-import { runEvaluation } from "../../run/run-evaluation.js";
+import { SandboxUnavailableError } from "../../exec/sandbox.js";
+import { runOutcome } from "../../gates/run-outcome.js";
+import { parseThresholds, type Threshold } from "../../gates/thresholds.js";
+import { NoEndpointError } from "../../llm/endpoint.js";
 import { parseShard } from "../../run/units.js";
-import { formatDiagnostic, hasErrors, InputError } from "../../tasks/diagnostics.js";
-import { loadSuite } from "../../tasks/load-suite.js";
-import type { Task } from "../../tasks/types.js";
+import { InputError } from "../../tasks/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -49,6 +41,7 @@ interface RunFlags {
   shard?: string;
   resume?: string;
   failUnder?: string[];
+  allowErrors?: boolean;
   set?: string[];
   unsafeNoSandbox?: boolean;
 }
@@ -82,7 +75,8 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
-    .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
+    .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%")
+    .option("--allow-errors", "exit 0 even when a unit failed or a verdict is an error (the metrics leave those out; coverage says how many)")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -144,70 +138,6 @@ function applyFlags(config: Config, f: RunFlags): Config {
   return c;
 }
 
-async function loadTasks(paths: string[]): Promise<Task[]> {
-  const tasks: Task[] = [];
-  for (const path of paths) {
-    const { suite, diagnostics } = await loadSuite(path);
-    for (const d of diagnostics) console.error(formatDiagnostic(d));
-    if (hasErrors(diagnostics)) throw new InputError([], `the suite has errors; nothing was judged (see \`devjudge validate ${displayPath(path)}\`)`);
-    tasks.push(...suite.tasks);
-  }
-  const seen = new Map<string, string>();
-  for (const t of tasks) {
-    if (seen.has(t.id)) throw new InputError([], `task id '${t.id}' is in two suites (${seen.get(t.id)} and ${t.source.file})`);
-    seen.set(t.id, t.source.file);
-  }
-  return tasks;
-}
-
-interface Prepared {
-  config: Config;
-  manifest: RunManifest;
-  prior?: JournalContents;
-}
-
-async function prepare(flags: RunFlags): Promise<Prepared> {
-  if (flags.resume) {
-    const dir = resolve(flags.resume);
-    const file = join(dir, "journal.jsonl");
-    if (!existsSync(file)) throw new InputError([], `${displayPath(file)}: no journal to resume from`);
-    const prior = readJournal(file);
-    const started = prior.events.find((e) => e.type === "run.started");
-    if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
-    const manifest = { ...started.manifest, outputDir: dir };
-    return { config: manifest.config as Config, manifest, prior };
-  }
-  const config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.set ?? []), flags);
-  const tasks = await loadTasks(config.suites);
-  const runId = newRunId();
-  const shard = flags.shard ? parseShard(flags.shard) : undefined;
-  const manifest: RunManifest = {
-    runId,
-    outputDir: flags.output ? resolve(flags.output) : resolve(config.output, runId),
-    suitePaths: config.suites.map(displayPath),
-    tasks,
-    candidates: config.candidates.map((c) => ({ name: c.name, kind: c.kind })),
-    judge: config.judge.name,
-    mode: config.mode,
-    ...(shard ? { shard } : {}),
-    config,
-  };
-  if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
-    throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
-  }
-  return { config, manifest };
-}
-
-/** Whether this run will execute commands from the candidates' side (checks run the workspace's code too). */
-function runsUntrustedCommands({ config, manifest }: Prepared): boolean {
-  const checks = config.judge.name === "static" || config.judge.staticFirst;
-  return (
-    config.candidates.some((c) => c.kind === "command") ||
-    (config.judge.name === "agent" && config.judge.runTool) ||
-    (checks && manifest.tasks.some((t) => t.requirements.some((r) => r.checks.some((c) => "command" in c))))
-  );
-}
-
 /** Ink in a terminal, plain lines in CI or a pipe, unless --ui says otherwise. Ink (with React) is loaded only when it is used: it costs about 0.7 s of CPU to load. */
 async function pickDisplay(mode: UiMode | undefined, onStop: () => void): Promise<Display> {
   if (mode === "json") return new JsonLinesDisplay();
@@ -219,54 +149,59 @@ async function pickDisplay(mode: UiMode | undefined, onStop: () => void): Promis
 
 async function run(flags: RunFlags): Promise<number> {
   let thresholds: Threshold[];
-  let prepared: Prepared;
-  let judge: Judge;
-  let itemConcurrency: number | undefined;
   let ui: UiMode | undefined;
+  let config: Config | undefined;
   try {
     ui = oneOf("--ui", flags.ui, ["ink", "plain", "json"] as const);
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
-    prepared = await prepare(flags);
-    if (flags.unsafeNoSandbox) allowUnsandboxed(true);
-    if (runsUntrustedCommands(prepared)) assertCanRunUntrusted();
-    const created = createJudge(prepared.config);
-    judge = created.judge;
-    if (created.llm) itemConcurrency = prepared.config.concurrency.judges * 4;
+    if (!flags.resume) config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.set ?? []), flags);
   } catch (e) {
-    if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError) return usage(e.message);
-    if (e instanceof Error && /^--(shard|fail-under)/.test(e.message)) return usage(e.message);
+    if (e instanceof InputError) return usage(e.message);
     throw e;
   }
   const bus = new EventBus();
   const stop = new AbortController();
-  // every in-flight model call listens on this one signal
-  setMaxListeners(0, stop.signal);
-  const resumeHint = `devjudge run --resume ${displayPath(prepared.manifest.outputDir)}`;
+  let outputDir = flags.resume ? resolve(flags.resume) : flags.output ? resolve(flags.output) : undefined;
+  bus.subscribe((e) => {
+    if (e.type === "run.started") outputDir = e.manifest.outputDir;
+  });
+  const resumeHint = () => `devjudge run --resume ${displayPath(outputDir ?? "<run-dir>")}`;
   const onSignal = () => {
     if (stop.signal.aborted) {
-      console.error(`exiting at once; to finish this run later: ${resumeHint}`);
+      console.error(`exiting at once; to finish this run later: ${resumeHint()}`);
       process.exit(130);
     }
-    display.stopping?.();
+    display?.stopping?.();
     stop.abort();
   };
-  const display = await pickDisplay(ui, onSignal);
-  display.attach(bus);
+  let display: Display | undefined;
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { report, reportPath, stopped } = await runEvaluation({ ...prepared, judge, bus, signal: stop.signal, itemConcurrency });
-    await display.finish(report, reportPath);
+    const { report, paths, stopped } = await evaluate(config!, {
+      output: flags.output,
+      resume: flags.resume,
+      shard: flags.shard,
+      signal: stop.signal,
+      bus,
+      unsafeNoSandbox: flags.unsafeNoSandbox,
+      beforeRun: async () => {
+        display = await pickDisplay(ui, onSignal);
+        display.attach(bus);
+      },
+    });
+    await display!.finish(report, paths.report);
     if (stopped) {
-      console.error(`stopped; to finish: ${resumeHint}`);
+      console.error(`stopped; to finish: ${resumeHint()}`);
       return EXIT.runFailed;
     }
-    const below = belowThresholds(report, thresholds);
-    for (const line of below) console.error(`below threshold: ${line}`);
-    return below.length ? EXIT.failed : EXIT.ok;
+    const outcome = runOutcome(report, thresholds, flags.allowErrors);
+    for (const line of outcome.lines) console.error(line);
+    return outcome.status === "incomplete" ? EXIT.runFailed : outcome.status === "failed" ? EXIT.failed : EXIT.ok;
   } catch (e) {
-    console.error(`run failed: ${(e as Error).stack ?? e}\nthe journal is kept; to try again: ${resumeHint}`);
+    if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError) return usage(e.message);
+    console.error(`run failed: ${(e as Error).stack ?? e}\nthe journal is kept; to try again: ${resumeHint()}`);
     return EXIT.runFailed;
   } finally {
     process.off("SIGINT", onSignal);

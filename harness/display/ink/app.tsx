@@ -3,6 +3,7 @@ import { useSyncExternalStore } from "react";
 import type { Counts } from "../../report/types.js";
 import { displayPath } from "../../util/display-path.js";
 import { clock, pace, type RunState, type UnitRow } from "../run-state.js";
+import { pctOverJudged, summaryNotes } from "../../report/notes.js";
 
 const ACTIVE = new Set(["checking out", "agent running", "judging"]);
 const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
@@ -95,6 +96,13 @@ export function Totals({ s }: { s: RunState }) {
         <Text bold>
           judged {s.judged}/{s.total} ({pct}%)
         </Text>
+        <Text color="yellow"> · undecided {s.undecided}</Text>
+        {s.errors || s.failedUnits ? (
+          <Text color="red">
+            {" "}
+            · errors {s.errors} · failed units {s.failedUnits}
+          </Text>
+        ) : null}
         <Text dimColor>
           {" "}
           · {p.perSecond.toFixed(1)}/s · ETA {p.etaMs === undefined ? "–" : clock(p.etaMs)} · elapsed {clock(s.now - s.startedAt)}
@@ -110,7 +118,7 @@ export function Totals({ s }: { s: RunState }) {
 export function Summary({ s }: { s: RunState }) {
   const f = s.finished!;
   const w = Math.max(9, ...f.report.candidates.map((c) => c.name.length)) + 2;
-  const cols = ["Req (I)", "Req (D)", "solved", "cost $", "judge time"];
+  const cols = ["judged", "Req (I)", "Req (D)", "solved", "undecided", "error", "cost $", "judge time"];
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>
@@ -120,7 +128,12 @@ export function Summary({ s }: { s: RunState }) {
       {f.report.candidates.map((c) => (
         <Text key={c.name}>
           {c.name.padEnd(w)}
-          {[c.metrics.reqMetI.toFixed(2), c.metrics.reqMetD.toFixed(2), c.metrics.solveRate.toFixed(2), c.metrics.usage.cost.toFixed(4), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
+          {[`${c.coverage.judged}/${c.coverage.total}`, pctOverJudged(c.metrics, c.metrics.reqMetI), pctOverJudged(c.metrics, c.metrics.reqMetD), c.metrics.decidedTasks ? c.metrics.solveRate.toFixed(2) : "–", String(c.counts.undecided), String(c.counts.error), c.metrics.usage.cost.toFixed(4), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
+        </Text>
+      ))}
+      {summaryNotes(f.report).map((line, i) => (
+        <Text key={`note-${i}`} color={line.includes("coverage") || line.startsWith("  failed") ? "yellow" : undefined} wrap="truncate-end">
+          {line}
         </Text>
       ))}
       <Text dimColor>reports: {f.paths.map(displayPath).join("  ")}</Text>

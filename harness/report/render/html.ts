@@ -1,6 +1,7 @@
-import { VERDICT_STATUSES, type Evidence, type VerdictStatus } from "../../../judges/types.js";
+import { VERDICT_STATUSES, type Evidence, type VerdictStatus } from "../../core/verdict.js";
 import { agentRunsHtml } from "./agent-runs.js";
 import type { Report, ReportSuiteTask, ReportVerdict } from "../types.js";
+import { pctOverJudged, summaryNotes } from "../notes.js";
 import { formatMs } from "./summary-md.js";
 
 const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -86,6 +87,11 @@ document.getElementById('shown').textContent=String(shown);}
 for(const el of [...boxes,cat,cand,q])el.addEventListener('input',apply);apply();
 `;
 
+function notesHtml(report: Report): string {
+  const notes = summaryNotes(report).filter((l) => !l.includes("agreement with labels"));
+  return notes.length ? `<ul class="notes">${notes.map((n) => `<li>${esc(n.trim())}</li>`).join("")}</ul>` : "";
+}
+
 /** One self-contained page (no network): candidates × tasks, filters, verdicts with evidence, the DAG per task. */
 export function renderHtml(report: Report): string {
   const verdictOf = (candidate: string, task: string, id: string): ReportVerdict | undefined =>
@@ -93,10 +99,13 @@ export function renderHtml(report: Report): string {
   const categories = [...new Set(report.suite.tasks.flatMap((t) => t.requirements.map((r) => r.category)))].sort();
   const names = report.candidates.map((c) => c.name);
 
-  const summary = `<table class="summary"><tr><th>candidate</th><th>Req met (I) %</th><th>Req met (D) %</th><th>solved %</th><th>self-term. %</th>${VERDICT_STATUSES.map((s) => `<th class="${s}">${s}</th>`).join("")}<th>prefs</th><th>tokens in/out</th><th>cost $</th><th>judge time</th></tr>${report.candidates
+  const labelled = report.candidates.some((c) => c.labels);
+  const summary = `<table class="summary"><tr><th>candidate</th><th title="requirements judged / to judge; metrics are over judged ones">judged</th><th>Req met (I) %</th><th>Req met (D) %</th><th>solved %</th><th>self-term. %</th>${VERDICT_STATUSES.map((s) => `<th class="${s}">${s}</th>`).join("")}<th>prefs</th><th>tokens in/out</th><th>cost $</th><th>judge time</th>${labelled ? `<th title="over every labelled requirement; undecided, error and skipped count as disagreement">alignment %</th><th>kappa</th><th>decided-only %</th>` : ""}</tr>${report.candidates
     .map((c) => {
       const m = c.metrics;
-      return `<tr data-candidate="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num">${f2(m.reqMetI)}</td><td class="num">${f2(m.reqMetD)}</td><td class="num">${f2(m.solveRate)}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num">${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}</td><td class="num">${m.usage.cost.toFixed(4)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td></tr>`;
+      const l = c.labels;
+      const agreement = !labelled ? "" : l ? `<td class="num" data-alignment>${f2(l.alignment)}</td><td class="num">${l.kappa.toFixed(3)}</td><td class="num">${f2(l.decidedAlignment)} <small>of ${l.decided}</small></td>` : "<td>–</td><td>–</td><td>–</td>";
+      return `<tr data-candidate="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num" data-coverage>${c.coverage.judged}/${c.coverage.total}</td><td class="num">${pctOverJudged(m, m.reqMetI)}</td><td class="num">${pctOverJudged(m, m.reqMetD)}</td><td class="num">${m.decidedTasks ? f2(m.solveRate) : "–"}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num">${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}</td><td class="num">${m.usage.cost.toFixed(4)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td>${agreement}</tr>`;
     })
     .join("")}</table>`;
 
@@ -139,6 +148,6 @@ export function renderHtml(report: Report): string {
 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>devjudge ${esc(report.runId)}</title><style>${CSS}</style></head><body>
 <header><h1>devjudge run ${esc(report.runId)}</h1><div>suite ${esc(report.suite.paths.join(", "))} · ${report.suite.tasks.length} tasks · judge ${esc(report.judge.name)} · ${formatMs(report.durationMs)} · ${esc(report.finishedAt)}</div></header>
-${filters}<main>${summary}${agentRunsHtml(report, esc)}${grid}${sections}</main><script>${SCRIPT}</script></body></html>
+${filters}<main>${summary}${notesHtml(report)}${agentRunsHtml(report, esc)}${grid}${sections}</main><script>${SCRIPT}</script></body></html>
 `;
 }

@@ -1,3 +1,4 @@
+import { formatCoverage } from "../coverage.js";
 import type { Report } from "../types.js";
 
 const xml = (s: string) =>
@@ -41,8 +42,11 @@ export function renderJunit(report: Report): string {
       failures += counts.failures;
       errors += counts.errors;
       skipped += counts.skipped;
+      // coverage travels with every suite, so a CI view of one unit still says how much of the run was judged
+      const props = [`      <property name="candidate.coverage" value="${xml(formatCoverage(c.coverage))}"/>`];
+      if (t.status === "failed") props.push(`      <property name="unit.failed" value="${xml(t.error ?? "failed")}"/>`);
       suites.push(
-        `  <testsuite name="${xml(`${c.name}/${t.task}`)}" tests="${t.requirements.length}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n${cases.join("\n")}\n  </testsuite>`,
+        `  <testsuite name="${xml(`${c.name}/${t.task}`)}" tests="${t.requirements.length}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n    <properties>\n${props.join("\n")}\n    </properties>\n${cases.join("\n")}\n  </testsuite>`,
       );
     }
   }

@@ -1,4 +1,6 @@
-import type { Report, ReportCandidate } from "../types.js";
+import { formatCoverage } from "../coverage.js";
+import { pctOverJudged, summaryNotes } from "../notes.js";
+import type { Report, ReportCandidate, ReportVerdict } from "../types.js";
 import { agentRunsMarkdown } from "./agent-runs.js";
 
 const f2 = (n: number) => n.toFixed(2);
@@ -18,22 +20,44 @@ function cell(c: ReportCandidate, task: string): string {
   return `${t.counts.satisfied}/${t.counts.total}`;
 }
 
+type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
+
+/** A command that failed, or the one the reason names (its output did not match); not one that passed before another check failed. */
+const failed = (e: CommandEvidence, reason: string) => e.timedOut || e.exitCode !== 0 || reason.includes(e.command.trim().split("\n")[0]!.slice(0, 60));
+
+/** The command a verdict rests on, how it ended and the end of its output, as a code block inside the list item. */
+function commandBlock(e: CommandEvidence, maxLines = 12): string {
+  const cut = (l: string) => (l.length > 200 ? `${l.slice(0, 200)}…` : l);
+  const script = e.command.trim().split("\n").map(cut);
+  const output = (e.output ?? "").trimEnd();
+  const lines = output ? output.split("\n").map(cut) : ["(no output)"];
+  const body = [
+    `$ ${script[0]}`,
+    ...(script.length > 6 ? [...script.slice(1, 5), `… (${script.length - 5} more lines)`] : script.slice(1)),
+    `→ ${e.timedOut ? "timed out" : `exit ${e.exitCode ?? "killed"}`}`,
+    ...(lines.length > maxLines ? ["…", ...lines.slice(-maxLines)] : lines),
+  ];
+  const fence = "`".repeat(Math.max(3, ...body.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))));
+  return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
+}
+
 /** The tables a person reads first; also what goes into $GITHUB_STEP_SUMMARY. */
 export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   const out: string[] = [];
   out.push(`# devjudge run \`${report.runId}\``, "");
-  out.push(`Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)}`, "");
+  out.push(`Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`, "");
   out.push("## Candidates", "");
   out.push(
     mdTable(
-      ["candidate", "Req met (I) %", "Req met (D) %", "solved %", "self-term. %", "✅", "❌", "❔", "⚠️", "⏭️", "prefs ✅", "tokens in/out", "cost $", "judge time"],
+      ["candidate", "judged", "Req met (I) %", "Req met (D) %", "solved %", "self-term. %", "✅", "❌", "❔", "⚠️", "⏭️", "prefs ✅", "tokens in/out", "cost $", "judge time"],
       report.candidates.map((c) => {
         const m = c.metrics;
         return [
           c.name,
-          f2(m.reqMetI),
-          f2(m.reqMetD),
-          f2(m.solveRate),
+          `${c.coverage.judged}/${c.coverage.total}`,
+          pctOverJudged(m, m.reqMetI),
+          pctOverJudged(m, m.reqMetD),
+          m.decidedTasks ? f2(m.solveRate) : "–",
           m.selfTermination === null ? "–" : f2(m.selfTermination),
           m.counts.satisfied,
           m.counts.unsatisfied,
@@ -49,12 +73,15 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     ),
     "",
   );
+  const notes = summaryNotes(report).filter((l) => !l.includes("agreement with labels"));
+  if (notes.length) out.push("Metrics are computed over judged requirements; `error` verdicts and unreached requirements are not counted.", "", ...notes.map((l) => `- ${esc(l.trim())}`), "");
   const labelled = report.candidates.filter((c) => c.labels);
   if (labelled.length) {
     out.push("## Agreement with human labels", "");
-    out.push(mdTable(["candidate", "compared", "agree", "agree %", "not decided", "unlabelled"], labelled.map((c) => {
+    out.push("Alignment counts an undecided, error or skipped verdict on a labelled requirement as a disagreement (as `devjudge compare` does); decided-only agreement leaves those out.", "");
+    out.push(mdTable(["candidate", "labelled", "agree", "alignment %", "kappa", "decided", "decided-only %", "unlabelled"], labelled.map((c) => {
       const l = c.labels!;
-      return [c.name, l.compared, l.agree, l.compared ? f2((100 * l.agree) / l.compared) : "–", l.notDecided, l.unlabelled];
+      return [c.name, l.labelled, l.agree, f2(l.alignment), l.kappa.toFixed(3), l.decided, f2(l.decidedAlignment), l.unlabelled];
     })), "");
   }
   out.push("## Tasks (requirements satisfied / judged)", "");
@@ -76,6 +103,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     for (const { c, t, v } of problems.slice(0, maxListed)) {
       const criteria = defs.get(t)?.requirements.find((r) => String(r.id) === String(v.id))?.criteria ?? "";
       out.push(`- ${SYMBOL[v.status]} **${c}** · \`${t}\` #${v.id} ${esc(criteria)}  \n  ${esc(v.reason)}`);
+      const run = v.evidence.filter((e): e is CommandEvidence => e.kind === "command" && failed(e, v.reason)).at(-1);
+      if (run) out.push(commandBlock(run));
     }
     if (problems.length > maxListed) out.push(`- … and ${problems.length - maxListed} more in report.json`);
     out.push("");

@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { buildShard, type Shard, type ShardHit } from "./search.js";
+import { buildShard, type Shard, type ShardHit } from "./search-shard.js";
 
 interface Init {
   root: string;

@@ -1,14 +1,34 @@
 import { runInCopy } from "../../../harness/exec/run-in-copy.js";
 import type { CheckHandler } from "./types.js";
 
+/** `stdout` is a regular expression, or `{ pattern, flags }` (flags as for `contains`: i, m, s, u). */
+export type StdoutPattern = string | { pattern: string; flags?: string };
+
 export interface CommandSpec {
   run: string;
   exit_code?: number;
   timeout?: number;
-  stdout?: string;
+  stdout?: StdoutPattern;
 }
 
 const tail = (s: string, n = 2000) => (s.length > n ? `…${s.slice(-n)}` : s);
+
+/** Output quoted for a one-line reason: JSON-escaped so newlines show, cut to `n` characters. */
+function quoted(s: string, keep: "head" | "tail", n = 200): string {
+  if (!s) return "nothing";
+  const cut = s.length <= n ? s : keep === "head" ? `${s.slice(0, n)}…` : `…${s.slice(-n)}`;
+  return JSON.stringify(cut);
+}
+
+/** A script as a reason names it: its first line, cut short (the evidence keeps all of it). */
+function named(run: string, n = 120): string {
+  const first = run.trim().split("\n")[0]!;
+  return first.length > n ? `${first.slice(0, n)} …` : first === run.trim() ? first : `${first} …`;
+}
+
+function stdoutRegex(p: StdoutPattern): RegExp {
+  return typeof p === "string" ? new RegExp(p) : new RegExp(p.pattern, (p.flags ?? "").replace(/g/g, ""));
+}
 
 /** Runs in a throwaway copy, so a check can neither change the workspace nor see another check's leftovers. */
 export const command: CheckHandler<CommandSpec> = async (spec, env) => {
@@ -16,16 +36,21 @@ export const command: CheckHandler<CommandSpec> = async (spec, env) => {
   const r = await runInCopy(env.workspace, spec.run, { timeoutMs: timeoutS * 1000, signal: env.signal });
   if (r.aborted) throw new Error("stopped before the command finished");
   if (r.spawnError) throw new Error(`could not start the command: ${r.spawnError}`);
-  const output = tail([r.stdout, r.stderr].filter(Boolean).join("\n"));
+  const combined = [r.stdout, r.stderr].filter(Boolean).join("\n");
+  const output = tail(combined);
   const expected = spec.exit_code ?? 0;
   const evidence = [{ kind: "command" as const, command: spec.run, exitCode: r.exitCode, timedOut: r.timedOut, output }];
-  if (r.timedOut) return { pass: false, message: `\`${spec.run}\` timed out after ${timeoutS}s`, evidence };
+  const cmd = `\`${named(spec.run)}\``;
+  if (r.timedOut) return { pass: false, message: `${cmd} timed out after ${timeoutS}s; output: ${quoted(combined, "tail")}`, evidence };
   if (r.exitCode !== expected) {
     const how = r.exitCode === null ? `was killed by ${r.signal}` : `exited ${r.exitCode}`;
-    return { pass: false, message: `\`${spec.run}\` ${how}, expected ${expected}`, evidence };
+    return { pass: false, message: `${cmd} ${how}, expected ${expected}; output: ${quoted(combined, "tail")}`, evidence };
   }
-  if (spec.stdout !== undefined && !new RegExp(spec.stdout).test(r.stdout)) {
-    return { pass: false, message: `\`${spec.run}\` output does not match /${spec.stdout}/`, evidence };
+  if (spec.stdout === undefined) return { pass: true, message: `${cmd} exited ${expected}`, evidence };
+  const re = stdoutRegex(spec.stdout);
+  // `print("42")` writes "42\n": a pattern like ^42$ should match it
+  if (!re.test(r.stdout.replace(/\r?\n$/, ""))) {
+    return { pass: false, message: `${cmd} printed ${quoted(r.stdout, "head")}, which does not match ${re}`, evidence };
   }
-  return { pass: true, message: `\`${spec.run}\` exited ${expected}${spec.stdout ? ` and printed /${spec.stdout}/` : ""}`, evidence };
+  return { pass: true, message: `${cmd} exited ${expected} and printed ${re}`, evidence };
 };

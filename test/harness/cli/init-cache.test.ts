@@ -13,6 +13,14 @@ describe("devjudge init", () => {
     const text = await readFile(join(dir, "devjudge.yaml"), "utf8");
     expect(text).toMatch(/^# devjudge project file/);
     for (const flag of ["--suite", "--judge", "--mode", "--concurrency", "--no-cache", "--agent-timeout"]) expect(text).toContain(flag);
+    // the starter is valid, and validate says what it still names that is not there
+    const fresh = await devjudge(["validate"], { cwd: dir });
+    expect(fresh.code).toBe(1);
+    expect(fresh.stdout).toMatch(/^devjudge\.yaml:\d+:\d+ suites\[0\]: no such file or directory: tasks\/my-suite$/m);
+    expect(fresh.stdout).toMatch(/^devjudge\.yaml:\d+:\d+ candidates\[0\]\.path: folder not found: workspaces\/my-agent \(where 'workspaces\/my-agent\/\{task\}' starts\)/m);
+    await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
+    await writeFile(join(dir, "tasks/my-suite/t.yaml"), "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n");
+    await mkdir(join(dir, "workspaces/my-agent/t"), { recursive: true });
     expect((await devjudge(["validate", "devjudge.yaml"], { cwd: dir })).code).toBe(0);
     expect((await devjudge(["init"], { cwd: dir })).code).toBe(2);
     expect((await devjudge(["init", "--force"], { cwd: dir })).code).toBe(0);
@@ -25,7 +33,10 @@ describe("devjudge run --set", () => {
     await devjudge(["init"], { cwd: dir });
     const bad = await devjudge(["run", "--set", "judge.name=oracle"], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--set: judge.name must be equal to one of the allowed values (static, llm, agent)");
+    expect(bad.stderr).toContain("--set: judge.name: must be one of: static, llm, agent");
+    const typo = await devjudge(["run", "--set", "judge.nme=x"], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--set: judge.nme: unknown field 'nme' (expected one of: name,");
     const malformed = await devjudge(["run", "--set", "judge"], { cwd: dir });
     expect(malformed.stderr).toContain("expected <option.path>=<value>");
     await mkdir(join(dir, "tasks/my-suite"), { recursive: true });

@@ -20,7 +20,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     out = join(await tempDir(), "run");
     run = await devjudge(["run", "--output", out]);
     report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
-  }, 120_000);
+  });
 
   it("exits 0, prints a line per task and a summary, and writes a report that validates against its schema", () => {
     expect(run.stderr).toBe("");
@@ -28,7 +28,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     expect(run.stdout).toMatch(/^devjudge run \S+: \d+ task\(s\)/);
     expect(run.stdout).toContain("Summary (judge: static");
     expect(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
   });
 
   it("judges every requirement and preference of every task for every candidate", async () => {
@@ -66,7 +66,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
           expect(v.status, `${c.name}/${t.task}#${v.id}: ${v.reason}`).toBe(label);
         }
       }
-      expect(c.labels?.agree).toBe(c.labels?.compared);
+      expect(c.labels?.decidedAgree).toBe(c.labels?.decided);
     }
     expect(compared).toBeGreaterThan(30);
   });
@@ -135,7 +135,8 @@ candidates:
 `,
     );
     const r = await devjudge(["run", "--output", join(dir, "run")], { cwd: dir });
-    expect(r.code).toBe(0);
+    // a failed unit makes the run incomplete: exit 3 (--allow-errors accepts it)
+    expect(r.code).toBe(3);
     expect(r.stdout).toContain("failed ghost/py-wordfreq-cli: workspace not found: nowhere/py-wordfreq-cli");
     const report: Report = JSON.parse(await readFile(join(dir, "run", "report.json"), "utf8"));
     const ghost = report.candidates[0]!.tasks[0]!;

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
-import { SKIP_DEVAI, sharedDevai } from "../../helpers/paths.js";
+import { SKIP_DEVAI, devai, skipDevai } from "../../helpers/paths.js";
 
-const judgments = (agent: string, who: string) => join(sharedDevai ?? "", "judgments", agent, who);
+const judgments = (agent: string, who: string) => join(devai(), "judgments", agent, who);
 
 /** The gray-box Agent-as-a-Judge row of Table 3 in Zhuge et al. (2024), and the human (D) values. */
 const paper = {
@@ -11,7 +11,7 @@ const paper = {
   OpenHands: { alignment: 90.16, reqMetI: 43.44, reqMetD: 28.14, humanD: 28.68 },
 };
 
-describe.skipIf(!sharedDevai)(`devjudge compare reproduces the paper's Table 3 (${sharedDevai ? "DevAI judgments" : SKIP_DEVAI})`, () => {
+describe.skipIf(skipDevai)(`devjudge compare reproduces the paper's Table 3 (${skipDevai ? SKIP_DEVAI : "DevAI judgments"})`, () => {
   for (const [agent, want] of Object.entries(paper)) {
     it(`${agent}: alignment ${want.alignment}, judge Req (I) ${want.reqMetI}, (D) ${want.reqMetD}, human (D) ${want.humanD}`, async () => {
       const r = await devjudge(["compare", "--labels", judgments(agent, "human_as_a_judge"), "--verdicts", judgments(agent, "agent_as_a_judge/gray_box"), "--json"]);

@@ -5,12 +5,12 @@ import { importDevai } from "../../../harness/devai/import-devai.js";
 import { loadSuite } from "../../../harness/tasks/load-suite.js";
 import { devjudge } from "../../helpers/cli.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
-import { SKIP_DEVAI, sharedDevai, tempDir } from "../../helpers/paths.js";
+import { SKIP_DEVAI, devai, skipDevai, tempDir } from "../../helpers/paths.js";
 
-describe.skipIf(!sharedDevai)(`DevAI import (${sharedDevai ? "../shared/devai" : SKIP_DEVAI})`, () => {
+describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/devai"})`, () => {
   it("yields 55 tasks, 365 requirements, 125 preferences that pass validate, dropping task 45's self-loops", async () => {
     const out = await tempDir();
-    const r = await devjudge(["import", "devai", sharedDevai!, "--out", out]);
+    const r = await devjudge(["import", "devai", devai(), "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("imported 55 task(s), 365 requirement(s), 125 preference(s)");
     expect(r.stderr).toContain("warning: 45_Product_Recommendation_MatrixFactorization_AmazonReviews_ML: requirement 3 lists itself as a prerequisite; dropped that self-loop");
@@ -25,7 +25,7 @@ describe.skipIf(!sharedDevai)(`DevAI import (${sharedDevai ? "../shared/devai" :
     const t45 = suite.tasks.find((t) => t.id.startsWith("45_"))!;
     expect(t45.requirements.map((q) => q.prerequisites)).toEqual([[], [0], [], [0, 2], [0, 2, 3], [0, 2, 3, 4]]);
     const t39 = suite.tasks.find((t) => t.id === "39_Drug_Response_Prediction_SVM_GDSC_ML")!;
-    const original = JSON.parse(await readFile(join(sharedDevai!, "instances", `${t39.id}.json`), "utf8"));
+    const original = JSON.parse(await readFile(join(devai(), "instances", `${t39.id}.json`), "utf8"));
     expect(t39.query).toBe(original.query);
     expect(t39.requirements.map((q) => [q.id, q.category, q.criteria])).toEqual(original.requirements.map((q: { requirement_id: number; category: string; criteria: string }) => [q.requirement_id, q.category, q.criteria]));
     expect(t39.flags.trainingNeeded).toBe(true);
@@ -35,7 +35,7 @@ describe.skipIf(!sharedDevai)(`DevAI import (${sharedDevai ? "../shared/devai" :
 
   it("merges our checks overlay for DevAI tasks, and refuses one naming a task that does not exist", async () => {
     const out = await tempDir();
-    const r = await devjudge(["import", "devai", sharedDevai!, "--out", out, "--checks", "tasks/devai-checks.yaml"]);
+    const r = await devjudge(["import", "devai", devai(), "--out", out, "--checks", "tasks/devai-checks.yaml"]);
     expect(r.code).toBe(0);
     const { suite, diagnostics } = await loadSuite(out);
     expect(diagnostics).toEqual([]);
@@ -43,7 +43,7 @@ describe.skipIf(!sharedDevai)(`DevAI import (${sharedDevai ? "../shared/devai" :
     expect(t39.requirements.filter((q) => q.checks.length).length).toBeGreaterThan(0);
 
     const bad = await makeWorkspace({ "overlay.yaml": "99_Nope: { 0: [ { exists: a } ] }\n" });
-    const r2 = await devjudge(["import", "devai", sharedDevai!, "--out", join(out, "second"), "--checks", join(bad, "overlay.yaml")]);
+    const r2 = await devjudge(["import", "devai", devai(), "--out", join(out, "second"), "--checks", join(bad, "overlay.yaml")]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain("checks overlay: no DevAI task named 99_Nope");
     await expect(readdir(join(out, "second"))).rejects.toThrow();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { App, visibleRows } from "../../../harness/display/ink/app.js";
 import { RunStateBuilder, type RunState } from "../../../harness/display/run-state.js";
 import type { NewEvent, RunEvent } from "../../../harness/events/types.js";
+import type { Config } from "../../../harness/config/types.js";
 import type { Task } from "../../../harness/tasks/types.js";
 import { smallReport } from "../../fixtures/small-report.js";
 
@@ -23,7 +24,7 @@ function scenario(tasks: Task[], candidates: string[]) {
   const emit = (e: NewEvent, dt = 100) => b.apply({ ...e, at: (t += dt) } as RunEvent);
   emit({
     type: "run.started",
-    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: { judge: { model: "gpt-x" } } },
+    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: { judge: { model: "gpt-x" } } as Config },
     requirements: tasks.reduce((n, x) => n + x.requirements.length, 0) * candidates.length,
     preferences: 0,
     units: tasks.length * candidates.length,
@@ -74,7 +75,7 @@ describe("the Ink UI", () => {
     expect(f).toMatch(/b\/alpha +agent running 2s/);
     expect(f).toMatch(/✖ b\/beta +failed .*workspace not found: ws\/beta/);
     expect(f).toMatch(/b\/gamma +checking out 0s/);
-    expect(f).toMatch(/judged 4\/14 \(28%\) · [\d.]+\/s · ETA \S+ · elapsed \d+s\n/);
+    expect(f).toMatch(/judged 4\/14 \(28%\) · undecided \d+ · errors \d+ · failed units 1 · [\d.]+\/s · ETA \S+ · elapsed \d+s\n/);
     expect(f).toContain("LLM calls 3 · cache hits 1 · retries 1 · tokens 3000 in / 150 out · $0.0060");
     expect(f).toContain("! retry a/alpha in 1.5s: 429 rate limited");
     expect(f).toContain("! b/beta: workspace not found: ws/beta");
@@ -94,9 +95,11 @@ describe("the Ink UI", () => {
     const { b, store } = scenario([task("hello", 3)], ["alpha", "beta"]);
     b.finish(smallReport(), ["/tmp/out/report.json", "/tmp/out/summary.md"]);
     const f = render(<App store={store} maxRows={20} />).lastFrame()!;
-    expect(f).toMatch(/candidate +Req \(I\) +Req \(D\) +solved +cost \$ +judge time/);
-    expect(f).toMatch(/alpha +33\.33 +33\.33 +0\.00 +0\.0000 +1s/);
-    expect(f).toMatch(/beta +66\.66 +66\.66 +0\.00 +0\.0000 +1s/);
+    expect(f).toMatch(/candidate +judged +Req \(I\) +Req \(D\) +solved +undecided +error +cost \$ +judge time/);
+    expect(f).toMatch(/alpha +3\/3 +33\.33 +33\.33 +0\.00 +1 +0 +0\.0000 +1s/);
+    // beta's error is left out: 2 of 2 judged are met; with an error, whether the task is solved is unknown
+    expect(f).toMatch(/beta +2\/3 +100\.00 +100\.00 +– +0 +1 +0\.0000 +1s/);
+    expect(f).toContain("beta: coverage 2/3 judged (66.66%)");
     expect(f).toContain("reports: /tmp/out/report.json  /tmp/out/summary.md");
   });
 

@@ -74,11 +74,11 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
     expect(live).toMatch(/first\/alpha +judging \d\/6 +✓\d ✗\d \?\d/);
     // every unit is checked out at once (dir candidates are quick); they wait for the one judge slot
     expect(live).toMatch(/second\/beta +judging 0\/6 +✓0 ✗0 \?0/);
-    expect(live).toMatch(/judged \d+\/24 \(\d+%\) · [\d.]+\/s · ETA/);
+    expect(live).toMatch(/judged \d+\/24 \(\d+%\) · undecided \d+ · [\d.]+\/s · ETA/);
     const end = await waitFor((t) => t.includes("exit code"));
     expect(end).toMatch(/✔ first\/alpha +done +✓3 ✗3 \?0/);
     expect(end).toMatch(/✔ second\/beta +done +✓6 ✗0 \?0/);
-    expect(end).toMatch(/candidate +Req \(I\) +Req \(D\) +solved +cost \$ +judge time\n+first +75\.00 +75\.00 +50\.00/);
+    expect(end).toMatch(/candidate +judged +Req \(I\) +Req \(D\) +solved +undecided +error +cost \$ +judge time\n+first +\d+\/\d+ +75\.00 +75\.00 +50\.00/);
     expect(end).toContain("reports: watched/report.json  watched/summary.md  watched/junit.xml  watched/index.html");
     expect(end).toContain("exit code 0");
   });
@@ -113,7 +113,7 @@ describe("plain and json output on a pipe", () => {
     const progress = lines.filter((l) => l.startsWith("progress "));
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress.length).toBeLessThanOrEqual(3); // one line per 5 s at most
-    expect(progress[0]).toMatch(/^progress \d+\/24 judged, [\d.]+\/s, ETA \S+, llm calls 0/);
+    expect(progress[0]).toMatch(/^progress \d+\/24 judged, undecided \d+, errors 0, failed units 0, [\d.]+\/s, ETA \S+, llm calls 0/);
     expect(r.stdout).toContain("Summary (judge: static");
     expect(r.stdout).not.toMatch(/\u001b\[/); // no cursor movement or colour in a pipe
   });

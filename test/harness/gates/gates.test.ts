@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { candidateMetrics } from "../../../harness/metrics/report-metrics.js";
+import { candidateMetrics } from "../../../harness/report/candidate-metrics.js";
 import type { Report } from "../../../harness/report/types.js";
 import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";
@@ -32,13 +32,13 @@ describe("devjudge diff", () => {
     const plain = await devjudge(["diff", base, next]);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain("1 verdict(s) flipped\n  beta/hello#1: satisfied → unsatisfied");
-    expect(plain.stdout).toMatch(/beta +66\.66 → 33\.33 \(-33\.33\)/);
+    expect(plain.stdout).toMatch(/beta +100\.00 → 50\.00 \(-50\.00\)/);
     const gate = await devjudge(["diff", base, next, "--fail-on-regression"]);
     expect(gate.code).toBe(1);
     expect(gate.stdout).toContain("beta/hello#1: satisfied → unsatisfied");
-    expect(gate.stdout).toContain("beta: reqMetI fell 66.66 → 33.33 (-33.33 points, margin 0)");
+    expect(gate.stdout).toContain("beta: reqMetI fell 100.00 → 50.00 (-50.00 points, margin 0)");
     const json = JSON.parse((await devjudge(["diff", base, next, "--json"])).stdout);
-    expect(json.metrics.beta.reqMetD).toEqual({ base: 66.66, next: 33.33, delta: -33.33 });
+    expect(json.metrics.beta.reqMetD).toEqual({ base: 100, next: 50, delta: -50 });
   });
 
   it("no regression: exit 0 even with --fail-on-regression; improvements are not regressions", async () => {
@@ -74,7 +74,7 @@ describe("devjudge diff", () => {
     await writeFile(join(dir, "old.json"), JSON.stringify({ version: 0 }));
     const old = await devjudge(["diff", join(dir, "old.json"), a]);
     expect(old.code).toBe(2);
-    expect(old.stderr).toContain("report version 0 is not 1");
+    expect(old.stderr).toContain("report version 0 is not 2");
   });
 });
 

@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)(`index.html in headless Chromium (${hasChromium ? 
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on("request", (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

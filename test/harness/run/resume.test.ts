@@ -28,7 +28,7 @@ describe("journal and --resume", () => {
     dir = await slowProject();
     expect((await devjudge(["run", "--output", join(dir, "whole")], { cwd: dir })).code).toBe(0);
     baseline = verdictMap(await readReportFile(join(dir, "whole")));
-  }, 60_000);
+  });
 
   it("a run killed midway and resumed (twice) ends with the uninterrupted run's verdicts, none judged twice; a torn line is tolerated", async () => {
     const out = join(dir, "killed");

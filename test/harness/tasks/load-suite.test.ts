@@ -133,6 +133,40 @@ is_training_needed: true
     ]);
   });
 
+  it("check paths that leave the workspace (.., absolute) are errors; a command's text is not a path", () => {
+    const text = `${head}requirements:
+  - id: 0
+    criteria: c
+    category: x
+    checks:
+      - exists: ../other-agent/out.txt
+      - exists: { path: /etc/passwd, min_bytes: 1 }
+      - absent: "src/../../x"
+      - contains: { path: "**/../*.py", pattern: a }
+      - json: { path: ./ok/../../r.json, pointer: /a, present: true }
+      - exists: "src/..hidden/ok.txt"
+      - command: { run: "cat ../x /etc/hosts" }
+`;
+    expect(lines(text)).toEqual([
+      "tasks/t1.yaml:9:17 requirements[0].checks[0].exists: '../other-agent/out.txt' leaves the workspace through '..'",
+      "tasks/t1.yaml:10:25 requirements[0].checks[1].exists.path: '/etc/passwd' is absolute; check paths are relative to the workspace",
+      "tasks/t1.yaml:11:17 requirements[0].checks[2].absent: 'src/../../x' leaves the workspace through '..'",
+      "tasks/t1.yaml:12:27 requirements[0].checks[3].contains.path: '**/../*.py' leaves the workspace through '..'",
+      "tasks/t1.yaml:13:23 requirements[0].checks[4].json.path: './ok/../../r.json' leaves the workspace through '..'",
+    ]);
+  });
+
+  it("a command's stdout is a regex or { pattern, flags }", () => {
+    const check = (stdout: string) => lines(`${head}requirements:\n  - { id: 0, criteria: c, category: x, checks: [{ command: { run: "true", stdout: ${stdout} } }] }\n`);
+    expect(check('"^42$"')).toEqual([]);
+    expect(check('{ pattern: "^ok$", flags: im }')).toEqual([]);
+    expect(check("{ pattern: \"(\", flags: g }")).toEqual([
+      "tasks/t1.yaml:5:94 requirements[0].checks[0].command.stdout.pattern: invalid regular expression: /(/: Unterminated group",
+      "tasks/t1.yaml:5:106 requirements[0].checks[0].command.stdout.flags: 'g' does not match ^[imsu]*$",
+    ]);
+    expect(check("{ flags: i }")).toEqual(["tasks/t1.yaml:5:83 requirements[0].checks[0].command.stdout: missing required field 'pattern'"]);
+  });
+
   it("reports every error of a file, in line order, not just the first", () => {
     const text = `id: t1
 query: 7

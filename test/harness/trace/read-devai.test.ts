@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDevaiTrajectory } from "../../../harness/trace/read-devai.js";
-import { SKIP_DEVAI, sharedDevai, tempDir } from "../../helpers/paths.js";
+import { SKIP_DEVAI, devai, skipDevai, tempDir } from "../../helpers/paths.js";
 
 const step = (i: number, extra: object = {}) => ({
   step: i,
@@ -37,8 +37,8 @@ describe("DevAI trajectories", () => {
     await expect(readDevaiTrajectory(file)).rejects.toThrow(/broken\.json:\d+:\d+ not valid JSON: Unexpected token/);
   });
 
-  it.skipIf(!sharedDevai)(`reads the real OpenHands trajectory (${sharedDevai ? "task 39" : SKIP_DEVAI})`, async () => {
-    const t = await readDevaiTrajectory(join(sharedDevai!, "trajectories/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML.json"));
+  it.skipIf(skipDevai)(`reads the real OpenHands trajectory (${skipDevai ? SKIP_DEVAI : "task 39"})`, async () => {
+    const t = await readDevaiTrajectory(join(devai(), "trajectories/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML.json"));
     expect(t.steps).toHaveLength(34);
     expect(t.steps[0]!.userMessage).toMatch(/^Develop a system to predict drug response/);
     expect(t.totals.inputTokens).toBe(t.steps.reduce((n, s) => n + (s.usage?.inputTokens ?? 0), 0));

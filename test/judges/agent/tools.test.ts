@@ -8,35 +8,35 @@ import { buildSearchIndex } from "../../../judges/agent/tools/search.js";
 import { renderTree } from "../../../judges/agent/tools/tree.js";
 import { traceIndex } from "../../../judges/agent/tools/trace.js";
 import { readDevaiTrajectory } from "../../../harness/trace/read-devai.js";
-import { SKIP_DEVAI, repoRoot, sharedDevai } from "../../helpers/paths.js";
+import { SKIP_DEVAI, repoRoot, devai, skipDevai } from "../../helpers/paths.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
 
-const OH = sharedDevai && join(sharedDevai, "workspaces/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML");
+const oh = () => join(devai(), "workspaces/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML");
 
-describe.skipIf(!OH)(`tools on the real OpenHands workspace (${OH ? "task 39" : SKIP_DEVAI})`, () => {
+describe.skipIf(skipDevai)(`tools on the real OpenHands workspace (${skipDevai ? SKIP_DEVAI : "task 39"})`, () => {
   it("read: the PDF report's text, page by page", async () => {
-    const v = await readFileView(OH!, "results/drug_response_prediction_report.pdf");
+    const v = await readFileView(oh(), "results/drug_response_prediction_report.pdf");
     expect(v.kind).toBe("pdf");
     expect(v.text).toMatch(/^results\/drug_response_prediction_report\.pdf \(103\.8 KB\), PDF, 2 page\(s\) of text\n\[page 1\]\nDrug Response Prediction Report\nData Preprocessing/);
     expect(v.text).toContain("Performed feature selection using SelectKBest");
   });
 
   it("read: a PNG's format and dimensions, and with vision a data URL", async () => {
-    const v = await readFileView(OH!, "results/rmse_scores.png");
+    const v = await readFileView(oh(), "results/rmse_scores.png");
     expect(v.text).toBe("PNG image, 640×480 pixels, 21.9 KB");
     expect(v.imageUrl).toBeUndefined();
-    expect((await readFileView(OH!, "results/rmse_scores.png", { vision: true })).imageUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect((await readFileView(oh(), "results/rmse_scores.png", { vision: true })).imageUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
   });
 
   it("read: a CSV's shape and head", async () => {
-    const v = await readFileView(OH!, "gdsc_dataset.csv");
+    const v = await readFileView(oh(), "gdsc_dataset.csv");
     expect(v.kind).toBe("csv");
     expect(v.text).toContain("100 data row(s) × 11 column(s); columns: feature1, feature2, feature3, feature4, feature5, feature6, feature7, feature8, feature9, feature10, target");
   });
 
   it("locate: finds the file the criterion names even where the agent saved it elsewhere", async () => {
-    const { entries } = await scanWorkspace(OH!);
-    const index = await buildSearchIndex(OH!, entries);
+    const { entries } = await scanWorkspace(oh());
+    const index = await buildSearchIndex(oh(), entries);
     const found = await locateFiles("The performance results are saved as `results/metrics/performance.txt`.", entries, index);
     expect(found[0]).toEqual({ path: "results/performance.txt", why: "the criterion names results/metrics/performance.txt; this file has that name" });
     const svr = await locateFiles('The "SVM regressor" is implemented in `src/model.py`.', entries, index);
@@ -44,14 +44,14 @@ describe.skipIf(!OH)(`tools on the real OpenHands workspace (${OH ? "task 39" : 
   });
 
   it("search: ranked hits with file and line", async () => {
-    const { entries } = await scanWorkspace(OH!);
-    const index = await buildSearchIndex(OH!, entries);
+    const { entries } = await scanWorkspace(oh());
+    const index = await buildSearchIndex(oh(), entries);
     const hits = await index.search("cross_val_score", 3);
     expect(hits[0]).toMatchObject({ path: "src/train.py", line: 2, snippet: "from sklearn.model_selection import cross_val_score" });
   });
 
   it("trace: the steps about a criterion, and the last step", async () => {
-    const t = await readDevaiTrajectory(join(sharedDevai!, "trajectories/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML.json"));
+    const t = await readDevaiTrajectory(join(devai(), "trajectories/OpenHands/39_Drug_Response_Prediction_SVM_GDSC_ML.json"));
     const steps = traceIndex(t).relevant("seaborn visualization figures", 3);
     expect(steps.at(-1)!.index).toBe(t.steps.length - 1);
     expect(steps.some((s) => /seaborn|sns\./.test(`${s.thought} ${s.action} ${s.observation}`))).toBe(true);

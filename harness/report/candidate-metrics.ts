@@ -1,15 +1,7 @@
-import type { Usage } from "../../judges/types.js";
-import { sumUsage, type ReportCandidate, type ReportSuiteTask } from "../report/types.js";
+import { sumUsage } from "../core/verdict.js";
+import { computeMetrics, type JudgedTask } from "../metrics/metrics.js";
 import { itemKey } from "../tasks/types.js";
-import { computeMetrics, type JudgedTask, type Metrics } from "./metrics.js";
-
-export interface CandidateMetrics extends Metrics {
-  usage: Usage;
-  /** Sum of the judges' time over every verdict, in milliseconds. */
-  judgeTimeMs: number;
-  /** Sum of the agents' run time where the runner ran them. */
-  agentTimeMs: number;
-}
+import type { CandidateMetrics, ReportCandidate, ReportSuiteTask } from "./types.js";
 
 export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[]): JudgedTask[] {
   const defs = new Map(suite.map((t) => [t.id, t]));
@@ -17,6 +9,7 @@ export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: Re
     const reqDefs = new Map(defs.get(t.task)?.requirements.map((r) => [itemKey(r.id), r]));
     return {
       task: t.task,
+      expected: defs.get(t.task)?.requirements.length ?? t.requirements.length,
       requirements: t.requirements.map((v) => {
         const d = reqDefs.get(itemKey(v.id));
         return { id: v.id, status: v.status, category: d?.category ?? "Other", prerequisites: d?.prerequisites ?? [] };

@@ -1,0 +1,138 @@
+import { setMaxListeners } from "node:events";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createJudge } from "../judges/index.js";
+import type { Config } from "./config/types.js";
+import { EventBus } from "./events/bus.js";
+import type { RunManifest } from "./events/types.js";
+import { allowUnsandboxed, assertCanRunUntrusted } from "./exec/sandbox.js";
+import type { Report } from "./report/types.js";
+import type { WrittenReports } from "./report/write-reports.js";
+import { readJournal, type JournalContents } from "./run/journal.js";
+import { newRunId } from "./run/run-id.js";
+import { runEvaluation } from "./run/run-evaluation.js";
+import { parseShard } from "./run/units.js";
+import { formatDiagnostic, hasErrors, InputError } from "./tasks/diagnostics.js";
+import { loadSuite } from "./tasks/load-suite.js";
+import type { Task } from "./tasks/types.js";
+import { displayPath } from "./util/display-path.js";
+
+export interface EvaluateOptions {
+  /** The run directory (default `<config.output>/<run-id>`); must not hold a run already. */
+  output?: string;
+  /** Finish the interrupted run in this directory: its journal's configuration is used, not `config`. */
+  resume?: string;
+  /** Judge one deterministic slice of the candidate × task units: `{ index: 2, total: 5 }` or `"2/5"`. */
+  shard?: { index: number; total: number } | string;
+  /** Aborting stops the run gracefully: in-flight work is abandoned, the journal is kept. */
+  signal?: AbortSignal;
+  /** Every event of the run goes out on it (displays subscribe before calling). */
+  bus?: EventBus;
+  /** Run untrusted commands without bubblewrap. */
+  unsafeNoSandbox?: boolean;
+  /** Where a suite's diagnostics (warnings) go; stderr by default. */
+  onDiagnostic?: (line: string) => void;
+  /**
+   * Called once the run is ready to start (suites loaded, judge created, nothing judged yet), so a
+   * caller can attach a display to the bus only when no input error can stop the run any more.
+   */
+  beforeRun?: (manifest: RunManifest) => void | Promise<void>;
+}
+
+export interface EvaluateResult {
+  report: Report;
+  /** `report.json` and the rendered reports beside it. */
+  paths: { report: string } & WrittenReports;
+  outputDir: string;
+  /** The signal stopped the run before every unit was judged. */
+  stopped: boolean;
+}
+
+/**
+ * Judges every requirement of every task of the configured suites for every candidate, and writes
+ * the run directory (journal, report.json, summary.md, junit.xml, index.html). What the CLI's
+ * `devjudge run` does, minus flags, displays and exit codes.
+ *
+ * Throws InputError (bad suite, output folder, shard), NoEndpointError (an LLM judge without a
+ * key) or SandboxUnavailableError before anything is judged; failures while judging become
+ * `error` verdicts and the report's coverage says so.
+ */
+export async function evaluate(config: Config, options: EvaluateOptions = {}): Promise<EvaluateResult> {
+  const { manifest, prior } = options.resume ? resumeFrom(options.resume) : await newRun(config, options);
+  const cfg = manifest.config;
+  if (options.unsafeNoSandbox) allowUnsandboxed(true);
+  if (runsUntrustedCommands(cfg, manifest.tasks)) assertCanRunUntrusted();
+  const created = createJudge(cfg);
+  await options.beforeRun?.(manifest);
+  const signal = options.signal ?? new AbortController().signal;
+  // every in-flight model call listens on this one signal
+  setMaxListeners(0, signal);
+  const result = await runEvaluation({
+    manifest,
+    config: cfg,
+    judge: created.judge,
+    bus: options.bus ?? new EventBus(),
+    signal,
+    prior,
+    itemConcurrency: created.llm ? cfg.concurrency.judges * 4 : undefined,
+  });
+  return { report: result.report, paths: { report: result.reportPath, ...result.written }, outputDir: manifest.outputDir, stopped: result.stopped };
+}
+
+function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalContents } {
+  const dir = resolve(runDir);
+  const file = join(dir, "journal.jsonl");
+  if (!existsSync(file)) throw new InputError([], `${displayPath(file)}: no journal to resume from`);
+  const prior = readJournal(file);
+  const started = prior.events.find((e) => e.type === "run.started");
+  if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
+  return { manifest: { ...started.manifest, outputDir: dir }, prior };
+}
+
+async function newRun(config: Config, options: EvaluateOptions): Promise<{ manifest: RunManifest; prior?: undefined }> {
+  const shard = typeof options.shard === "string" ? parseShard(options.shard) : options.shard;
+  const tasks = await loadTasks(config.suites, options.onDiagnostic ?? ((line) => console.error(line)));
+  const runId = newRunId();
+  const manifest: RunManifest = {
+    runId,
+    outputDir: options.output ? resolve(options.output) : resolve(config.output, runId),
+    suitePaths: config.suites.map(displayPath),
+    tasks,
+    candidates: config.candidates.map((c) => ({ name: c.name, kind: c.kind })),
+    judge: config.judge.name,
+    mode: config.mode,
+    ...(shard ? { shard } : {}),
+    config,
+  };
+  if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
+    throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
+  }
+  return { manifest };
+}
+
+/** Every task of every suite; a suite with errors stops the run before anything is judged. */
+export async function loadTasks(paths: string[], onDiagnostic: (line: string) => void): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (const path of paths) {
+    const { suite, diagnostics } = await loadSuite(path);
+    for (const d of diagnostics) onDiagnostic(formatDiagnostic(d));
+    if (hasErrors(diagnostics)) throw new InputError([], `the suite has errors; nothing was judged (see \`devjudge validate ${displayPath(path)}\`)`);
+    tasks.push(...suite.tasks);
+  }
+  const seen = new Map<string, string>();
+  for (const t of tasks) {
+    if (seen.has(t.id)) throw new InputError([], `task id '${t.id}' is in two suites (${seen.get(t.id)} and ${t.source.file})`);
+    seen.set(t.id, t.source.file);
+  }
+  return tasks;
+}
+
+/** Whether this run will execute commands from the candidates' side (checks run the workspace's code too). */
+function runsUntrustedCommands(config: Config, tasks: Task[]): boolean {
+  const checks = config.judge.name === "static" || config.judge.staticFirst;
+  return (
+    config.candidates.some((c) => c.kind === "command") ||
+    (config.judge.name === "agent" && config.judge.runTool) ||
+    (checks && tasks.some((t) => t.requirements.some((r) => r.checks.some((c) => "command" in c))))
+  );
+}

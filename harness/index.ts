@@ -1,0 +1,28 @@
+/**
+ * devjudge as a library: what `devjudge run`, `compare`, `merge` and `diff` do, callable from
+ * another TypeScript/ESM project.
+ *
+ *   import { evaluate, loadConfig } from "devjudge";
+ *   const { report } = await evaluate(await loadConfig("devjudge.yaml"));
+ */
+export { evaluate, loadTasks, type EvaluateOptions, type EvaluateResult } from "./evaluate.js";
+export { loadConfig, resolveConfig } from "./config/load-config.js";
+export type { CandidateConfig, Config, JudgeConfig } from "./config/types.js";
+export { loadSuite } from "./tasks/load-suite.js";
+export type { Requirement, Preference, Task } from "./tasks/types.js";
+export { InputError, formatDiagnostic, type Diagnostic } from "./tasks/diagnostics.js";
+export { compareSets as compare, type Comparison } from "./compare/compare.js";
+export { readJudgmentSets } from "./judgments/read-sets.js";
+export type { JudgmentSet } from "./judgments/types.js";
+export { diffReports, type RunDiff } from "./gates/diff.js";
+export { runOutcome, type RunOutcome } from "./gates/run-outcome.js";
+export { parseThresholds, type Threshold } from "./gates/thresholds.js";
+export { mergeReports } from "./report/merge-reports.js";
+export { readReport, writeRenderedReports } from "./report/write-reports.js";
+export type { Coverage, LabelAgreement, Report, ReportCandidate, ReportTask, ReportVerdict } from "./report/types.js";
+export { EventBus } from "./events/bus.js";
+export type { RunEvent, RunManifest } from "./events/types.js";
+export { NoEndpointError } from "./llm/endpoint.js";
+export { SandboxUnavailableError } from "./exec/sandbox.js";
+export type { Evidence, Judge, Verdict, VerdictStatus } from "../judges/types.js";
+export { VERSION } from "./version.js";
