@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { formatDiagnostic, InputError } from "../tasks/diagnostics.js";
+import { formatDiagnostic, InputError } from "../core/diagnostics.js";
 import { readTrace } from "../trace/read-trace.js";
 import type { Trace } from "../trace/types.js";
 import { displayPath } from "../util/display-path.js";

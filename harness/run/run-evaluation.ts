@@ -15,7 +15,7 @@ import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { createMemo } from "../util/memo.js";
-import { traceSummaryOf } from "../trace/summary.js";
+import { traceSummaryOf } from "../report/trace-summary.js";
 import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
 import { Journal, type JournalContents } from "./journal.js";

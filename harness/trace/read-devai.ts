@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { formatDiagnostic, InputError } from "../tasks/diagnostics.js";
+import { formatDiagnostic, InputError } from "../core/diagnostics.js";
 import { schemaDiagnostics } from "../util/schema-check.js";
 import { validateTrajectory as validate } from "../util/validators.js";
 import { parseYamlSource } from "../util/yaml-source.js";

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
-import { InputError } from "../tasks/diagnostics.js";
+import { InputError } from "../core/diagnostics.js";
 
 /** A transcript that cannot be read: one line, `file:line:col message` (line 1 when the whole file is at fault). */
 export function traceError(file: string, line: number, message: string, path = ""): InputError {

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { readTrace, TRACE_FORMATS } from "../../trace/read-trace.js";
 import type { Trace, TraceStep } from "../../trace/types.js";
 import { EXIT } from "../exit-codes.js";

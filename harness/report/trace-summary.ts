@@ -1,5 +1,5 @@
-import type { TraceSummary } from "../report/types.js";
-import type { Trace } from "./types.js";
+import type { TraceSummary } from "./types.js";
+import type { Trace } from "../trace/types.js";
 
 /** What the report keeps of a candidate × task's trace: the agent's own steps, tokens, cost, wall time and final status. */
 export function traceSummaryOf(t: Trace, source = t.source): TraceSummary {
