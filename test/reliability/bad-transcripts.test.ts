@@ -57,4 +57,15 @@ candidates:
     expect(summary).toMatch(/^\| real \| t \| claude-code \| claude-opus-4-5-20251101 \| finished \| 4 \| 2 \| \d+\/\d+ \| – \| [\d.]+ s \|$/m);
     expect(await readFile(join(dir, "out", "index.html"), "utf8")).toContain("<h2>The agents' own runs</h2>");
   });
+
+  it("a trajectory template may name one run of a multi-run file: output.jsonl#{task}", async () => {
+    const ws = await makeWorkspace({ "a.txt": "x" });
+    const dir = await tempDir();
+    await writeSuite(dir, { "ponylang__ponyc-4595": "requirements:\n  - { id: 0, criteria: a file, category: x, checks: [ { exists: a.txt } ] }\n" });
+    await writeConfig(dir, `suites: [suite]\ncandidates:\n  - { name: openhands, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "openhands/multi_swe_bench_output.jsonl")}#{task}" }\n`);
+    const r = await devjudge(["run", "--output", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const t = (await readReportFile(join(dir, "out"))).candidates[0]!.tasks[0]!;
+    expect(t.trace).toMatchObject({ format: "openhands", agent: "openhands", model: "meta-llama/llama-4-maverick", steps: 23, toolCalls: 23, status: "finished", inputTokens: 565158, outputTokens: 2558 });
+  });
 });
