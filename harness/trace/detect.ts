@@ -17,6 +17,9 @@ const CLAUDE_TRANSCRIPT_TYPES = new Set(["user", "assistant", "system", "progres
 const CLAUDE_STREAM_TYPES = new Set(["system", "assistant", "user", "result", "stream_event", "rate_limit_event"]);
 const CODEX_ROLLOUT_TYPES = new Set(["session_meta", "response_item", "event_msg", "turn_context", "compacted"]);
 
+/** The fields of devjudge's own JSON-lines steps (format `jsonl`). */
+const JSONL_KEYS = ["thought", "action", "observation", "agent", "environment", "user_message", "step_usage"];
+
 /** The format of one JSON-lines record, or undefined when it says nothing. */
 function lineFormat(o: Obj): string | undefined {
   const t = o.type;
@@ -112,7 +115,11 @@ export async function detectTraceFormat(path: string): Promise<Detected> {
       const f = lineFormat(o);
       if (f) return { format: f };
     }
-    if (complete.length >= 2) return { format: "jsonl" };
+    // devjudge's own JSON lines name a step's parts; lines that name none are a format we do not know
+    if (complete.length >= 2) {
+      if (objects.some((o) => JSONL_KEYS.some((k) => k in o))) return { format: "jsonl" };
+      throw traceError(path, 1, `unknown trace format: JSON lines with ${Object.keys(objects[0]!).slice(0, 8).join(", ")} (use format: to name one)`);
+    }
   }
   const document = await readJsonDocument(path);
   const format = documentFormat(document);

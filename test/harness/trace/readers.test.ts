@@ -122,3 +122,11 @@ describe("huge input", () => {
     await expect(readTrace(file)).rejects.toThrow(`${file}:2:1 a line over 64 MB`);
   });
 });
+
+describe("unknown JSON lines", () => {
+  it("are an error naming the fields seen, not an empty trace", async () => {
+    const file = join(await tempDir(), "other.jsonl");
+    await writeFile(file, '{"id":"0","msg":{"type":"task_started"}}\n{"id":"0","msg":{"type":"agent_message"}}\n');
+    await expect(readTrace(file)).rejects.toThrow(`${file}:1:1 unknown trace format: JSON lines with id, msg (use format: to name one)`);
+  });
+});
