@@ -11,6 +11,7 @@ import { registerCache } from "./commands/cache.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
+import { registerTrace } from "./commands/trace.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerHistory } from "./commands/history.js";
 import { EXIT } from "./exit-codes.js";
@@ -42,6 +43,7 @@ registerInit(program);
 registerCache(program);
 registerAsk(program);
 registerHistory(program);
+registerTrace(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -14,6 +14,7 @@ import { writeReports, type ReportPaths } from "../report/write-reports.js";
 import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { createMemo } from "../util/memo.js";
+import { traceSummaryOf } from "../report/trace-summary.js";
 import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
 import { Journal, type JournalContents } from "./journal.js";
@@ -163,7 +164,7 @@ async function judgeUnit(u: UnitInput) {
     type: "workspace.ready",
     ...ref,
     workspace: displayPath(ws.workspace),
-    trace: ws.trace && { source: displayPath(ws.trace.source), format: ws.trace.format, steps: ws.trace.steps.length, ...ws.trace.totals },
+    trace: ws.trace && traceSummaryOf(ws.trace, displayPath(ws.trace.source)),
   });
 
   const memo = createMemo();

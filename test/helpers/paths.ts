@@ -26,6 +26,12 @@ export function devai(): string {
   return devaiDir;
 }
 
+const tracesDir = join(sharedDir, "traces");
+/** The real agent transcripts beside the repo (`../shared/traces`, see its SOURCES.md), or undefined: tests that read them skip, saying why. */
+export const sharedTraces: string | undefined = existsSync(join(tracesDir, "FORMATS.md")) ? tracesDir : undefined;
+export const SKIP_TRACES = `real agent transcripts not found at ${tracesDir} (../shared/traces beside the repo); skipping tests that read them`;
+if (!sharedTraces) console.warn(SKIP_TRACES);
+
 /** A fresh folder, readable by others: as root, sandboxed commands run as an unprivileged uid that reads the project folder. */
 export async function tempDir(prefix = "devjudge-test-"): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));

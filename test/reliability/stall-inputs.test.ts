@@ -55,7 +55,7 @@ describe("inputs that must not stall or kill a run", () => {
     expect(oneLine(config.stderr)).toEqual([expect.stringMatching(/^error: devjudge\.yaml:3:\d+ YAML syntax: too many aliases expand here \(an alias bomb\?\); not read$/)]);
   });
 
-  it("a large invalid trajectory, one over the size limit and a folder: one warning line each, the run and its resume finish", async () => {
+  it("a large invalid trajectory, one over the size limit and a folder: one failed unit each with its cause, the run and its resume finish", async () => {
     const ws = await makeWorkspace({ "a.txt": "a" });
     const steps = Array.from({ length: 8000 }, (_, i) => step(i, i === 7000 ? "step_usage" : undefined));
     const traces = await makeWorkspace({ "invalid.json": JSON.stringify(steps), "big.json": JSON.stringify(steps.slice(0, 4000)) });
@@ -68,16 +68,20 @@ describe("inputs that must not stall or kill a run", () => {
       `suites: [suite]\ncandidates:\n  - { name: invalid, kind: dir, path: "${ws}", trajectory: "${traces}/invalid.json" }\n  - { name: big, kind: dir, path: "${ws}", trajectory: "${traces}/big.json" }\n  - { name: folder, kind: dir, path: "${ws}", trajectory: "${traces}/folder.json" }\n`,
     );
     const env = { DEVJUDGE_MAX_TRACE_MB: "4" }; // invalid.json is about 6 MB, big.json half of it
+    // a trace that is there but cannot be read fails its unit with a one-line cause (never a silent
+    // black-box verdict): the run goes on and ends incomplete (exit 3)
     const r = await devjudge(["run", "--output", "out"], { cwd: dir, env: { DEVJUDGE_MAX_TRACE_MB: "8" } });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/warning invalid\/t: trajectory ignored: .*invalid\.json: not a DevAI trajectory/);
-    expect(r.stdout).toContain("/7000 must have required property 'step_usage'");
-    expect(r.stdout).toMatch(/warning folder\/t: trajectory ignored: trajectory .*folder\.json is a folder, not a file$/m);
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/^failed invalid\/t: trace unreadable: .*invalid\.json:1:1 \/7000.*must have required property 'step_usage'$/m);
+    expect(r.stdout).toMatch(/^failed folder\/t: trace unreadable: .*folder\.json.*$/m);
+    expect(r.stdout).not.toContain("failed big/t");
     const capped = await devjudge(["run", "--output", "out2"], { cwd: dir, env });
-    expect(capped.stdout).not.toContain("warning big/t");
-    expect(capped.stdout).toMatch(/warning invalid\/t: trajectory ignored: trajectory .*invalid\.json is \d\.\d MB, over the 4\.0 MB limit; not read$/m);
-    expect((await readReportFile(join(dir, "out"))).candidates.map((c) => c.tasks[0]!.requirements[0]!.status)).toEqual(["satisfied", "satisfied", "satisfied"]);
+    expect(capped.stdout).not.toContain("failed big/t");
+    expect(capped.stdout).toMatch(/^failed invalid\/t: trace unreadable: trajectory .*invalid\.json is \d\.\d MB, over the 4\.0 MB limit; not read$/m);
+    expect((await readReportFile(join(dir, "out"))).candidates.map((c) => c.tasks[0]!.requirements[0]!.status)).toEqual(["error", "satisfied", "error"]);
     const resumed = await devjudge(["run", "--resume", "out2"], { cwd: dir, env });
-    expect(resumed.code, resumed.stderr).toBe(0);
+    // the resume finishes (the bad units fail again, with the same cause)
+    expect(resumed.code, resumed.stderr).toBe(3);
+    expect(resumed.stdout).toMatch(/^failed invalid\/t: trace unreadable: /m);
   });
 });

@@ -77,7 +77,7 @@ export function judgeTools(ctx: TaskContext, ws: WorkspaceContext, criterion: st
     tools.push({
       spec: {
         name: "trace",
-        description: "Steps of the agent's trajectory relevant to a query (and the last step): thought, action, observation.",
+        description: "Steps of the agent's trajectory relevant to a query (and the last step): its thought, the tool calls it made with their results, files it edited, errors.",
         parameters: { type: "object", properties: { query: { type: "string" }, limit: { type: "integer" } }, additionalProperties: false },
       },
       run: async (a) => ({ text: (await index()).relevant(str(a.query, criterion), Math.min(8, int(a.limit) ?? 4)).map((s) => stepText(s)).join("\n\n") }),
