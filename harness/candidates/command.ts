@@ -3,9 +3,12 @@ import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
-import { sandboxed } from "../exec/sandbox.js";
+import { startEndpointRelay } from "../exec/endpoint-relay.js";
+import { sandboxAvailable, sandboxed, type SandboxOptions } from "../exec/sandbox.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
+import { traceReaders } from "../trace/read-trace.js";
+import { agentPresets, type AgentPreset, type PresetContext } from "./agents/index.js";
 import { findTrace } from "./find-trace.js";
 import { fillTemplate, isSha, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
 
@@ -41,22 +44,54 @@ export class CommandSource implements CandidateSource {
     await mkdir(p.home, { recursive: true });
     await this.prepareWorkspace(p.workspace);
     await writeFile(p.queryFile, promptText(task));
-    const command = this.config.run
+    const preset = this.config.agent && agentPresets[this.config.agent];
+    const sandbox = { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network, hostsFile: undefined as string | undefined };
+    // a preset's agent reaches its model endpoint and nothing else, unless `network: true` opens everything
+    const relay = preset && !this.config.network && sandboxAvailable() ? await startEndpointRelay(this.config.agentBaseUrl ?? preset.defaultBaseUrl) : undefined;
+    try {
+      if (relay) {
+        sandbox.writable.push(relay.dir);
+        sandbox.hostsFile = relay.hostsFile;
+      }
+      const allowed = [...this.config.env, ...(preset?.keyEnv ?? [])].filter((k) => !this.config.neverPass.includes(k));
+      const passed = Object.fromEntries(allowed.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+      const keys = (preset?.keyEnv ?? []).filter((k) => k in passed);
+      const presetCtx: PresetContext = { workspace: p.workspace, home: p.home, agentDir: p.base, queryFile: p.queryFile, model: this.config.agentModel, baseUrl: relay?.baseUrl ?? this.config.agentBaseUrl, keys };
+      await preset?.prepare?.(presetCtx);
+      const command = this.config.run ? this.fillRun(this.config.run, p, task) : preset!.command(presetCtx);
+      const warnings: string[] = [];
+      const withheld = (preset?.keyEnv ?? []).filter((k) => this.config.neverPass.includes(k) && process.env[k] !== undefined);
+      if (preset && !keys.length && withheld.length)
+        warnings.push(`${withheld.join(", ")} is the judge's key, so ${preset.title} does not get it: set one of ${preset.keyEnv.filter((k) => !withheld.includes(k)).join(", ")}`);
+      const r = await this.runAgent(relay ? relay.wrap(command) : command, command, sandbox, { ...passed, ...preset?.env(presetCtx) }, p, task, ctx);
+      if (r.warning) warnings.push(r.warning);
+      const trace = preset && !this.config.trajectory ? await this.presetTrace(preset, presetCtx, p.log, warnings) : await this.writtenTrace(p, task, warnings);
+      return { workspace: p.workspace, trace, agent: r.agent, warnings };
+    } finally {
+      await relay?.close();
+    }
+  }
+
+  private fillRun(run: string, p: ReturnType<typeof agentPaths>, task: Task) {
+    return run
       .replaceAll("{workspace}", shellQuote(p.workspace))
       .replaceAll("{query_file}", shellQuote(p.queryFile))
       .replaceAll("{trajectory_file}", shellQuote(p.trajectoryFile))
       .replaceAll("{config_dir}", shellQuote(this.config.configDir))
       .replaceAll("{task}", shellQuote(task.id));
-    const passed = Object.fromEntries(this.config.env.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+  }
+
+  /** Runs the command sandboxed with the allow-listed environment, every output line timestamped into the log. */
+  private async runAgent(command: string, shown: string, sandbox: SandboxOptions, env: Record<string, string>, p: ReturnType<typeof agentPaths>, task: Task, ctx: SourceContext) {
     const log = await open(p.log, "w");
     const pending: Promise<unknown>[] = [];
     const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
-    record("event", `started: ${command}`);
-    ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command });
-    const { file, args } = sandboxed(command, { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network });
+    record("event", `started: ${shown}`);
+    ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command: shown });
+    const { file, args } = sandboxed(command, sandbox);
     const r = await runProcess(file, args, {
       cwd: p.workspace,
-      env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...passed }),
+      env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...env }),
       timeoutMs: this.config.timeoutS * 1000,
       signal: ctx.signal,
       onLine: record,
@@ -68,15 +103,24 @@ export class CommandSource implements CandidateSource {
     const agent = { exitCode: r.exitCode, durationMs: Math.round(r.durationMs), timedOut: r.timedOut, selfTerminated: !r.timedOut && !r.aborted && !r.spawnError };
     ctx.emit({ type: "agent.exited", candidate: this.config.name, task: task.id, ...agent });
     if (r.aborted) throw new Error("stopped before the agent finished");
-    const warnings: string[] = [];
-    if (r.timedOut) warnings.push(`agent ${how}`);
-    else if (r.exitCode !== 0) warnings.push(`agent ${how}`);
-    // The trace: where the config says the agent writes one, else $DEVJUDGE_TRAJECTORY_FILE, else the process log.
+    return { agent, warning: r.timedOut || r.exitCode !== 0 ? `agent ${how}` : undefined };
+  }
+
+  /** The trace: where the config says the agent writes one, else $DEVJUDGE_TRAJECTORY_FILE, else the process log. */
+  private async writtenTrace(p: ReturnType<typeof agentPaths>, task: Task, warnings: string[]) {
     const configured = this.config.trajectory && resolve(p.workspace, fillTemplate(this.config.trajectory, task.id));
     const written = [configured, p.trajectoryFile].find((f) => f && existsSync(f));
     if (configured && !written) warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
-    const trace = (written && (await findTrace(written, this.config.trajectoryFormat, warnings))) || (await findTrace(p.log, "log", warnings));
-    return { workspace: p.workspace, trace, agent, warnings };
+    return (written && (await findTrace(written, this.config.trajectoryFormat, warnings))) || (await findTrace(p.log, "log", warnings));
+  }
+
+  /** The agent's native transcript, collected from where its preset says it lands; else the process log. */
+  private async presetTrace(preset: AgentPreset, c: PresetContext, log: string, warnings: string[]) {
+    const transcript = await preset.transcript(c);
+    if (!transcript) warnings.push(`${preset.title} left no transcript where it keeps them; judging with its process log`);
+    // the preset's reader when this build has it, else what the file's name suggests
+    const format = this.config.trajectoryFormat ?? (preset.traceFormat in traceReaders ? preset.traceFormat : undefined);
+    return (transcript && (await findTrace(transcript, format, warnings))) || (await findTrace(log, "log", warnings));
   }
 
   private async prepareWorkspace(dir: string) {

@@ -9,6 +9,8 @@ export interface SandboxOptions {
   /** Memory limit in MiB (ulimit -d: the data a process really uses). */
   memoryMb?: number;
   network?: boolean;
+  /** A file bound over /etc/hosts (the endpoint relay maps the model's host name to loopback). */
+  hostsFile?: string;
 }
 
 export class SandboxUnavailableError extends Error {
@@ -66,6 +68,7 @@ export function sandboxed(command: string, o: SandboxOptions): { file: string; a
   const args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
   for (const r of o.readOnly ?? []) args.push("--ro-bind", r, r);
   for (const w of o.writable) args.push("--bind", w, w);
+  if (o.hostsFile) args.push("--ro-bind", o.hostsFile, "/etc/hosts");
   if (!o.network) args.push("--unshare-net");
   args.push("--unshare-pid", "--unshare-ipc", "--die-with-parent", "--chdir", o.cwd, "--", "sh", "-c", limit + command);
   return { file: BWRAP, args };
