@@ -12,6 +12,7 @@ import { registerAgents } from "./commands/agents.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
+import { registerTrace } from "./commands/trace.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -42,6 +43,7 @@ registerInit(program);
 registerCache(program);
 registerAsk(program);
 registerAgents(program);
+registerTrace(program);
 
 try {
   await program.parseAsync(process.argv);

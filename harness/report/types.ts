@@ -36,6 +36,13 @@ export interface TraceSummary {
   outputTokens: number;
   cost: number;
   durationS: number;
+  /** From the transcript (optional: older reports lack them). */
+  agent?: string;
+  model?: string;
+  status?: "finished" | "limit" | "crashed" | "unknown";
+  toolCalls?: number;
+  cachedTokens?: number;
+  costKnown?: boolean;
 }
 
 /** How a command candidate's agent run went (runner issue); DevAI's `executed_successfully` maps to selfTerminated. */

@@ -15,6 +15,7 @@ import { topologicalOrder } from "../tasks/graph.js";
 import { itemKey, type Task } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { createMemo } from "../util/memo.js";
+import { traceSummaryOf } from "../trace/summary.js";
 import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
 import { Journal, type JournalContents } from "./journal.js";
@@ -164,7 +165,7 @@ async function judgeUnit(u: UnitInput) {
     type: "workspace.ready",
     ...ref,
     workspace: displayPath(ws.workspace),
-    trace: ws.trace && { source: displayPath(ws.trace.source), format: ws.trace.format, steps: ws.trace.steps.length, ...ws.trace.totals },
+    trace: ws.trace && traceSummaryOf(ws.trace, displayPath(ws.trace.source)),
   });
 
   const memo = createMemo();

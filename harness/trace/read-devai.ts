@@ -3,7 +3,10 @@ import { formatDiagnostic, InputError } from "../tasks/diagnostics.js";
 import { schemaDiagnostics } from "../util/schema-check.js";
 import { validateTrajectory as validate } from "../util/validators.js";
 import { parseYamlSource } from "../util/yaml-source.js";
-import { traceTotals, type Trace } from "./types.js";
+import { traceTotals, type Trace, type TraceStep } from "./types.js";
+
+/** "Running Python code interactively: open_file(…)" → "Running Python code interactively"; otherwise "action". */
+export const actionName = (action: string) => /^([A-Za-z][\w ]{0,60}):/.exec(action)?.[1] ?? "action";
 
 
 interface DevaiStep {
@@ -15,10 +18,10 @@ interface DevaiStep {
 }
 
 /** Reads a DevAI-format trajectory; a file that does not fit the format throws InputError with file:line errors. */
-export async function readDevaiTrajectory(file: string): Promise<Trace> {
-  const text = await readFile(file, "utf8");
-  let value: unknown;
-  try {
+export async function readDevaiTrajectory(file: string, document?: unknown): Promise<Trace> {
+  const text = document === undefined ? await readFile(file, "utf8") : "";
+  let value: unknown = document;
+  if (document === undefined) try {
     value = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
@@ -28,19 +31,36 @@ export async function readDevaiTrajectory(file: string): Promise<Trace> {
     throw new InputError([{ file, line, col, path: "", message: `not valid JSON: ${message}`, severity: "error" }]);
   }
   if (!validate(value)) {
+    const source = text || (await readFile(file, "utf8"));
     // Parse again with the YAML parser (JSON is YAML) only to point at lines: slower, so only on failure.
-    const diags = schemaDiagnostics(validate, value, parseYamlSource(file, text)).slice(0, 20);
+    const diags = schemaDiagnostics(validate, value, parseYamlSource(file, source)).slice(0, 20);
     throw new InputError(diags, `${file}: not a DevAI trajectory\n${diags.map((d) => `  ${formatDiagnostic(d)}`).join("\n")}`);
   }
-  const steps = (value as DevaiStep[]).map((s) => ({
-    index: s.step,
-    userMessage: s.user_message ?? undefined,
-    thought: s.agent.thought,
-    action: s.agent.action,
-    observation: s.environment,
-    agentName: s.agent.agent_name,
-    usage: { inputTokens: s.step_usage.input_tokens, outputTokens: s.step_usage.output_tokens, cost: s.step_usage.cost, model: s.step_usage.model },
-    durationS: s.step_usage.step_execution_time,
-  }));
-  return { format: "devai", source: file, steps, totals: traceTotals(steps) };
+  const steps: TraceStep[] = (value as DevaiStep[]).map((s) => {
+    const id = `step-${s.step}`;
+    return {
+      index: s.step,
+      userMessage: s.user_message ?? undefined,
+      thought: s.agent.thought,
+      action: s.agent.action,
+      observation: s.environment,
+      // the action is free text ("Running Python code interactively: …"): its prefix names the tool
+      toolCalls: s.agent.action ? [{ id, name: actionName(s.agent.action), args: s.agent.action }] : [],
+      observations: s.environment ? [{ ...(s.agent.action ? { toolCallId: id } : {}), text: s.environment }] : [],
+      agentName: s.agent.agent_name,
+      usage: { inputTokens: s.step_usage.input_tokens, outputTokens: s.step_usage.output_tokens, cost: s.step_usage.cost, model: s.step_usage.model },
+      durationS: s.step_usage.step_execution_time,
+    };
+  });
+  const last = steps.at(-1);
+  return {
+    format: "devai",
+    source: file,
+    model: steps.find((s) => s.usage?.model)?.usage?.model,
+    task: steps[0]?.userMessage,
+    steps,
+    // the converters end a finished run with a step that has neither thought nor action
+    final: { status: last && !last.action && !last.thought ? "finished" : "unknown" },
+    totals: traceTotals(steps),
+  };
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { InputError } from "../tasks/diagnostics.js";
+import { actionName } from "./read-devai.js";
 import { traceTotals, type Trace, type TraceStep } from "./types.js";
 
 /**
@@ -23,15 +24,20 @@ export async function readJsonlTrace(file: string): Promise<Trace> {
     }
     const usage = e.step_usage ?? e;
     const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? undefined : JSON.stringify(v));
+    const action = str(e.agent?.action ?? e.action) ?? null;
+    const observation = str(e.environment ?? e.observation) ?? null;
+    const id = `step-${steps.length}`;
     steps.push({
       index: typeof e.step === "number" ? e.step : steps.length,
+      toolCalls: action ? [{ id, name: actionName(action), args: action }] : [],
+      observations: observation ? [{ ...(action ? { toolCallId: id } : {}), text: observation }] : [],
       userMessage: str(e.user_message),
       thought: str(e.agent?.thought ?? e.thought),
-      action: str(e.agent?.action ?? e.action) ?? null,
-      observation: str(e.environment ?? e.observation) ?? null,
-      usage: typeof usage.input_tokens === "number" ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens ?? 0, cost: usage.cost ?? 0, model: usage.model } : undefined,
+      action,
+      observation,
+      usage: typeof usage.input_tokens === "number" ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens ?? 0, ...(typeof usage.cost === "number" ? { cost: usage.cost } : {}), model: usage.model } : undefined,
       durationS: typeof (usage.step_execution_time ?? e.duration) === "number" ? (usage.step_execution_time ?? e.duration) : undefined,
     });
   });
-  return { format: "jsonl", source: file, steps, totals: traceTotals(steps) };
+  return { format: "jsonl", source: file, steps, final: { status: "unknown" }, totals: traceTotals(steps) };
 }

@@ -15,7 +15,8 @@ export async function readProcessLog(file: string): Promise<Trace> {
   const flush = () => {
     if (!current.lines.length) return;
     const durationS = current.first !== undefined && current.last !== undefined ? (current.last - current.first) / 1000 : undefined;
-    steps.push({ index: steps.length, action: null, observation: current.lines.join("\n"), durationS });
+    const text = current.lines.join("\n");
+    steps.push({ index: steps.length, action: null, observation: text, toolCalls: [], observations: [{ text }], durationS });
     current = { lines: [] };
   };
   for (const raw of text.split("\n")) {
@@ -32,5 +33,5 @@ export async function readProcessLog(file: string): Promise<Trace> {
     if (current.lines.length >= 40) flush();
   }
   flush();
-  return { format: "log", source: file, steps, totals: traceTotals(steps) };
+  return { format: "log", source: file, steps, final: { status: "unknown" }, totals: traceTotals(steps) };
 }

@@ -1,25 +1,75 @@
+import { detectTraceFormat } from "./detect.js";
+import { claudeEventFolderFiles, readClaudeCode, readClaudeEventFiles, readClaudeStreamJson } from "./read-claude-code.js";
+import { readCodexExecJson } from "./read-codex-exec.js";
+import { readCodexRollout } from "./read-codex-rollout.js";
 import { readDevaiTrajectory } from "./read-devai.js";
 import { readJsonlTrace } from "./read-jsonl.js";
 import { readProcessLog } from "./read-log.js";
+import { readAider } from "./read-aider.js";
+import { readMiniSweAgent } from "./read-mini-swe-agent.js";
+import { readOpenHands, readOpenHandsOutput } from "./read-openhands.js";
+import { readOpenHandsV1 } from "./read-openhands-v1.js";
+import { readSweAgent } from "./read-swe-agent.js";
+import { readHead, readJsonDocument, traceError } from "./source.js";
 import type { Trace } from "./types.js";
+import { existsSync } from "node:fs";
+import { stat } from "node:fs/promises";
 
-export type TraceReader = (file: string) => Promise<Trace>;
+/** Reads one format; `document` is the parsed JSON when detection already parsed it. */
+export type TraceReader = (path: string, document?: unknown) => Promise<Trace>;
 
-/** One reader per format; a new format is a new file and a line here. */
+/** One reader per format; a new format is a new file and a line here (and in the config schema's traceFormat). */
 export const traceReaders: Record<string, TraceReader> = {
+  "claude-code": (p) => readClaudeCode(p),
+  "claude-stream-json": async (p, doc) => {
+    if ((await stat(p)).isDirectory()) return readClaudeEventFiles(p, await claudeEventFolderFiles(p));
+    // one event saved as a (pretty-printed) JSON document, or the NDJSON stream
+    const first = doc ?? (await isJsonDocument(p) ? await readJsonDocument(p) : undefined);
+    return first ? readClaudeEventFiles(p) : readClaudeStreamJson(p);
+  },
+  "codex-rollout": readCodexRollout,
+  openhands: readOpenHands,
+  "openhands-v1": readOpenHandsV1,
+  "swe-agent": readSweAgent,
+  "mini-swe-agent": readMiniSweAgent,
+  aider: (p) => readAider(p),
+  "codex-exec-json": readCodexExecJson,
   devai: readDevaiTrajectory,
   jsonl: readJsonlTrace,
   log: readProcessLog,
 };
 
+async function isJsonDocument(p: string): Promise<boolean> {
+  const first = (await readHead(p, 4096)).toString("utf8").trimStart().split("\n")[0]!.trim();
+  return first === "{" || first === "[";
+}
+
+export const TRACE_FORMATS = () => Object.keys(traceReaders);
+
+/** The format a file's name suggests (the old rule, before detection read the content). */
 export function guessTraceFormat(file: string): string {
   if (/\.jsonl$/i.test(file)) return "jsonl";
   if (/\.json$/i.test(file)) return "devai";
   return "log";
 }
 
-export function readTrace(file: string, format = guessTraceFormat(file)): Promise<Trace> {
-  const reader = traceReaders[format];
-  if (!reader) throw new Error(`unknown trace format '${format}' (known: ${Object.keys(traceReaders).join(", ")})`);
-  return reader(file);
+/** Reads a transcript in the named format, or the format its content shows. */
+export async function readTrace(path: string, format?: string): Promise<Trace> {
+  // `output.jsonl#<instance_id>` names one instance of an OpenHands evaluation output
+  const hash = path.lastIndexOf("#");
+  if (hash > 0 && !existsSync(path) && existsSync(path.slice(0, hash))) {
+    const base = path.slice(0, hash);
+    const f = format ?? (await detectTraceFormat(base)).format;
+    if (f !== "openhands") throw traceError(base, 1, `'#${path.slice(hash + 1)}' names an instance, which only OpenHands output.jsonl files hold (this is ${f})`);
+    return readOpenHandsOutput(base, path.slice(hash + 1));
+  }
+  if (format !== undefined) {
+    const reader = traceReaders[format];
+    if (!reader) throw new Error(`unknown trace format '${format}' (known: ${TRACE_FORMATS().join(", ")})`);
+    return reader(path);
+  }
+  const found = await detectTraceFormat(path);
+  const reader = traceReaders[found.format];
+  if (!reader) throw new Error(`${path}: the ${found.format} format has no reader yet`);
+  return reader(path, found.document);
 }

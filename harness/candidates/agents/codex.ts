@@ -18,7 +18,7 @@ export const codex: AgentPreset = {
   install: "npm install -g @openai/codex",
   keyEnv: ["OPENAI_API_KEY", "CODEX_API_KEY"],
   defaultBaseUrl: "https://api.openai.com/v1",
-  traceFormat: "codex",
+  traceFormat: "codex-rollout",
   command(c) {
     const provider = c.baseUrl
       ? ` -c model_provider=devjudge -c ${shq(`model_providers.devjudge={name="devjudge",base_url=${JSON.stringify(c.baseUrl)},env_key=${JSON.stringify(keyVariable(c))},wire_api="responses"}`)}`

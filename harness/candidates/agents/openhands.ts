@@ -13,7 +13,7 @@ export const openhands: AgentPreset = {
   install: "uv tool install openhands",
   keyEnv: ["LLM_API_KEY"],
   defaultBaseUrl: "https://api.openai.com/v1",
-  traceFormat: "openhands",
+  traceFormat: "openhands-v1",
   command: (c) => `openhands --headless --override-with-envs -t ${promptArg(c)}`,
   env: (c) => ({ ...(c.model ? { LLM_MODEL: c.model } : {}), ...(c.baseUrl ? { LLM_BASE_URL: c.baseUrl } : {}) }),
   transcript: async (c) => {

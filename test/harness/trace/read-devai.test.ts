@@ -20,7 +20,7 @@ describe("DevAI trajectories", () => {
     await writeFile(file, JSON.stringify([step(0), step(1)]));
     const t = await readDevaiTrajectory(file);
     expect(t.steps[1]).toMatchObject({ index: 1, thought: "t1", action: "a1", observation: "e1", usage: { inputTokens: 10, outputTokens: 2, cost: 0.5 } });
-    expect(t.totals).toEqual({ inputTokens: 20, outputTokens: 4, cost: 1, durationS: 4 });
+    expect(t.totals).toMatchObject({ inputTokens: 20, outputTokens: 4, cost: 1, costKnown: true, durationS: 4, steps: 2, toolCalls: 2 });
   });
 
   it("a step that does not fit the format is an error naming the file, line and field", async () => {
