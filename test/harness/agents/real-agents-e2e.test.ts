@@ -9,7 +9,6 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentPresets } from "../../../harness/candidates/agents/index.js";
 import type { Report } from "../../../harness/report/types.js";
-import { traceReaders } from "../../../harness/trace/read-trace.js";
 import { devjudge } from "../../helpers/cli.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../../helpers/fake-openai/server.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
@@ -106,19 +105,25 @@ candidates:
     expect(lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call_output")).toHaveLength(2);
   });
 
-  it("the agent judge judged each unit gray-box from the collected transcript", () => {
-    for (const [name, preset] of [["claude", agentPresets["claude-code"]], ["codex", agentPresets.codex]] as const) {
+  it("the agent judge judged each unit gray-box from the transcript, read by the agent's own reader", () => {
+    const expected = {
+      claude: { format: "claude-code", agent: "claude-code", model: "claude-sonnet-4-5", toolCalls: 3, wrote: "call Write: " },
+      codex: { format: "codex-rollout", agent: "codex", model: "gpt-5-codex", toolCalls: 2, wrote: "call exec_command: {\\\"cmd\\\":\\\"apply_patch" },
+    };
+    const summaries = judgeModel.chatCalls.filter((c) => c.matchedBy === "summary").map((c) => JSON.stringify(c.body.messages));
+    expect(summaries).toHaveLength(2);
+    for (const [name, e] of Object.entries(expected)) {
       const t = unit(name);
-      // the agent's own reader where this build has one, else the generic JSON-lines reader
-      expect(t.trace!.format).toBe(preset.traceFormat in traceReaders ? preset.traceFormat : "jsonl");
-      expect(t.trace!.steps).toBeGreaterThan(0);
+      expect(agentPresets[e.agent as "claude-code" | "codex"].traceFormat).toBe(e.format);
+      // one step per model response: write, list, finish
+      expect(t.trace).toMatchObject({ format: e.format, agent: e.agent, model: e.model, status: "finished", steps: 3, toolCalls: e.toolCalls });
+      expect(t.trace!.inputTokens).toBeGreaterThan(0);
       expect(t.counts.error).toBe(0);
       // static checks decide backup.sh's behaviour; the model judged the rest, after a summary of this trace
       expect(t.requirements.filter((v) => v.judge === "static").every((v) => v.status === "satisfied")).toBe(true);
       expect(t.requirements.some((v) => v.judge !== "static" && v.status === "satisfied")).toBe(true);
+      const summary = summaries.find((s) => s.includes(`The agent's trace (${t.trace!.steps} steps)`) && s.includes(e.wrote));
+      expect(summary, `${name}: the judge saw its ${e.wrote} calls`).toBeDefined();
     }
-    const summaries = judgeModel.chatCalls.filter((c) => c.matchedBy === "summary").map((c) => JSON.stringify(c.body.messages));
-    expect(summaries).toHaveLength(2);
-    for (const name of ["claude", "codex"]) expect(summaries.some((s) => s.includes(`The agent's trace (${unit(name).trace!.steps} steps)`)), name).toBe(true);
   });
 });
