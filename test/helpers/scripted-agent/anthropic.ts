@@ -4,7 +4,7 @@
  * Code names in its system prompt), lists them with Bash, then ends its turn.
  */
 import type { ServerResponse } from "node:http";
-import { FINAL_TEXT, taskFor, VERIFY_COMMAND, type ScriptedTask } from "./script.js";
+import { FINAL_TEXT, taskFor, verifyCommand, type ScriptedTask } from "./script.js";
 import { newId, startSse, tokens } from "./sse.js";
 
 type Block = { type: "text"; text: string } | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
@@ -37,7 +37,7 @@ export function anthropicTurn(body: any, tasks: ScriptedTask[]): { blocks: Block
       ],
     };
   if (turn === 1)
-    return { turn, task: task.id, stop: "tool_use", blocks: [{ type: "tool_use", id: newId("toolu_"), name: "Bash", input: { command: VERIFY_COMMAND, description: "List the files written" } }] };
+    return { turn, task: task.id, stop: "tool_use", blocks: [{ type: "tool_use", id: newId("toolu_"), name: "Bash", input: { command: verifyCommand(task), description: "Write the binary files and list the files" } }] };
   return { turn, task: task.id, stop: "end_turn", blocks: [{ type: "text", text: FINAL_TEXT(task) }] };
 }
 

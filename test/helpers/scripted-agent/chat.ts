@@ -5,7 +5,7 @@
  * Turn 0 writes the files with heredocs, turn 1 lists them, turn 2 finishes.
  */
 import type { ServerResponse } from "node:http";
-import { FINAL_TEXT, taskFor, VERIFY_COMMAND, type ScriptedTask } from "./script.js";
+import { FINAL_TEXT, taskFor, verifyCommand, type ScriptedTask } from "./script.js";
 import { newId, sendJson, startSse, tokens } from "./sse.js";
 
 const heredocs = (t: ScriptedTask) =>
@@ -18,7 +18,7 @@ export function chatTurn(body: any, tasks: ScriptedTask[]): { message: { content
   const turn = messages.filter((m) => m.role === "assistant").length;
   const task = taskFor(tasks, messages.filter((m) => m.role === "user").map((m) => textOf(m.content)).join("\n"));
   if (!task) return { turn, finish: "stop", message: { content: "I do not know this task." } };
-  const command = turn === 0 ? heredocs(task) : turn === 1 ? VERIFY_COMMAND : undefined;
+  const command = turn === 0 ? heredocs(task) : turn === 1 ? verifyCommand(task) : undefined;
   const tool = (body.tools ?? []).map((t: any) => t.function?.name as string).find((n: string) => /bash|shell|exec|command/i.test(n));
   if (!command) return { turn, task: task.id, finish: "stop", message: { content: tool ? FINAL_TEXT(task) : `${FINAL_TEXT(task)}\n\n\`\`\`bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT\n\`\`\`` } };
   if (!tool) return { turn, task: task.id, finish: "stop", message: { content: `THOUGHT: step ${turn + 1} of ${task.id}.\n\n\`\`\`bash\n${command}\n\`\`\`` } };

@@ -5,7 +5,7 @@
  * then answers with a message.
  */
 import type { ServerResponse } from "node:http";
-import { addFilesPatch, FINAL_TEXT, taskFor, VERIFY_COMMAND, type ScriptedTask } from "./script.js";
+import { addFilesPatch, FINAL_TEXT, taskFor, verifyCommand, type ScriptedTask } from "./script.js";
 import { newId, startSse, tokens } from "./sse.js";
 
 type Item = { type: "function_call"; name: string; arguments: string } | { type: "message"; text: string };
@@ -28,7 +28,7 @@ export function responsesTurn(body: any, tasks: ScriptedTask[]): { item: Item; t
   const task = taskFor(tasks, inputText(input));
   if (!task) return { turn, item: { type: "message", text: "I do not know this task." } };
   if (turn === 0) return { turn, task: task.id, item: shellCall(tools, `apply_patch <<'PATCH'\n${addFilesPatch(task.files)}\nPATCH`) };
-  if (turn === 1) return { turn, task: task.id, item: shellCall(tools, VERIFY_COMMAND) };
+  if (turn === 1) return { turn, task: task.id, item: shellCall(tools, verifyCommand(task)) };
   return { turn, task: task.id, item: { type: "message", text: FINAL_TEXT(task) } };
 }
 
