@@ -1,7 +1,7 @@
 /**
  * A scripted model server that plays a coding agent's side of the conversation, for running the
  * real agent CLIs offline: Anthropic Messages SSE (Claude Code), OpenAI Responses SSE (Codex CLI)
- * and Chat Completions (LiteLLM-based agents), on 127.0.0.1. For a task it recognises from the
+ * Chat Completions (LiteLLM-based agents) and the Gemini API (Gemini CLI), on 127.0.0.1. For a task it recognises from the
  * prompt, it answers with the tool calls that write that task's files using the agent's own tools,
  * then a listing, then a final message. `calls` records what was asked.
  *
@@ -12,12 +12,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { anthropicTurn, streamAnthropic } from "./anthropic.js";
 import { answerChat, chatTurn } from "./chat.js";
+import { answerGemini, geminiTurn } from "./gemini.js";
 import { responsesTurn, streamResponses } from "./responses.js";
 import type { ScriptedTask } from "./script.js";
 import { readJson, sendJson } from "./sse.js";
 
 export interface AgentCall {
-  protocol: "anthropic" | "responses" | "chat";
+  protocol: "anthropic" | "responses" | "chat" | "gemini";
   model?: string;
   /** The agent turn answered (0 writes, 1 lists, 2+ finishes); -1 for a side request. */
   turn: number;
@@ -55,6 +56,12 @@ export async function startScriptedAgentServer(opts: { tasks: ScriptedTask[]; po
         const t = chatTurn(body, opts.tasks);
         call("chat", t.turn, t.task);
         return answerChat(res, body, t.message, t.finish);
+      }
+      const gemini = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path);
+      if (gemini) {
+        const t = geminiTurn(body, opts.tasks);
+        calls.push({ protocol: "gemini", model: gemini[1], turn: t.turn, task: t.task, headers: req.headers });
+        return answerGemini(res, body, t.parts, gemini[2] === "streamGenerateContent");
       }
       sendJson(res, 404, { error: { type: "not_found_error", message: `scripted agent server: no route ${req.method} ${path}` } });
     } catch (e) {
