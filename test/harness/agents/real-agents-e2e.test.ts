@@ -1,14 +1,15 @@
 /**
- * The real Claude Code and Codex CLIs (pinned devDependencies) run as command candidates through
+ * The real Claude Code, Codex and Gemini CLIs (pinned devDependencies) run as command candidates through
  * their presets, against the scripted agent model on 127.0.0.1; their native transcripts are
  * collected and the agent judge (against the scripted judge model) judges them gray-box.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentPresets } from "../../../harness/candidates/agents/index.js";
 import type { Report } from "../../../harness/report/types.js";
+import { traceReaders } from "../../../harness/trace/read-trace.js";
 import { devjudge } from "../../helpers/cli.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../../helpers/fake-openai/server.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
@@ -19,7 +20,7 @@ import { scriptedJudgeRules } from "../../helpers/scripted-judge.js";
 
 const TASK = "sh-backup-rotate";
 const JUDGE_KEY = "sk-judge-7f3c1e0b9d";
-const KEYS = { ANTHROPIC_API_KEY: "sk-agent-claude-41d2", CODEX_API_KEY: "sk-agent-codex-93ab" };
+const KEYS = { ANTHROPIC_API_KEY: "sk-agent-claude-41d2", CODEX_API_KEY: "sk-agent-codex-93ab", GEMINI_API_KEY: "sk-agent-gemini-5e60" };
 const bin = join(repoRoot, "node_modules/.bin");
 
 const jsonLines = (file: string) =>
@@ -45,9 +46,11 @@ describe("real agent CLIs as candidates, offline", () => {
       dir,
       `suites: [${join(repoRoot, "tasks/demo", `${TASK}.yaml`)}]
 judge: { name: agent, model: gpt-4o-mini, base_url: "${judgeModel.baseURL}" }
+concurrency: { candidates: 3 }
 candidates:
   - { name: claude, kind: command, agent: claude-code, agent_model: claude-sonnet-4-5, agent_base_url: "${agentModel.url}", timeout: 300 }
   - { name: codex, kind: command, agent: codex, agent_model: gpt-5-codex, agent_base_url: "${agentModel.url}/v1", timeout: 300 }
+  - { name: gemini, kind: command, agent: gemini, agent_model: gemini-2.5-pro, agent_base_url: "${agentModel.url}", timeout: 300 }
 `,
     );
     out = join(dir, "run");
@@ -65,7 +68,7 @@ candidates:
 
   it("both agents ran to the end on their own and wrote the task's files with their own tools", async () => {
     expect(code, output).toBe(0);
-    for (const name of ["claude", "codex"]) {
+    for (const name of ["claude", "codex", "gemini"]) {
       expect(unit(name).agent, name).toMatchObject({ exitCode: 0, timedOut: false, selfTerminated: true });
       for (const f of ["backup.sh", "tests/test_backup.sh"])
         expect(await readFile(join(out, "agents", name, TASK, "workspace", f), "utf8"), `${name} ${f}`).toBe(await readFile(join(repoRoot, "seeds/workspaces/ace", TASK, f), "utf8"));
@@ -74,12 +77,14 @@ candidates:
     const turns = (protocol: string) => agentModel.calls.filter((c) => c.protocol === protocol && c.task === TASK).map((c) => c.turn);
     expect(turns("anthropic")).toEqual([0, 1, 2]);
     expect(turns("responses")).toEqual([0, 1, 2]);
+    expect(turns("gemini")).toEqual([0, 1, 2]);
   });
 
   it("each agent got its own key and the model from its preset, never the judge's key", () => {
     const main = agentModel.calls.filter((c) => c.task === TASK);
     expect(main.filter((c) => c.protocol === "anthropic").map((c) => [c.headers["x-api-key"], c.model])).toEqual(Array(3).fill([KEYS.ANTHROPIC_API_KEY, "claude-sonnet-4-5"]));
     expect(main.filter((c) => c.protocol === "responses").map((c) => [c.headers.authorization, c.model])).toEqual(Array(3).fill([`Bearer ${KEYS.CODEX_API_KEY}`, "gpt-5-codex"]));
+    expect(main.filter((c) => c.protocol === "gemini").map((c) => [c.headers["x-goog-api-key"], c.model])).toEqual(Array(3).fill([KEYS.GEMINI_API_KEY, "gemini-2.5-pro"]));
     for (const c of agentModel.calls) expect(JSON.stringify(c.headers)).not.toContain(JUDGE_KEY);
     expect(judgeModel.chatCalls.every((c) => c.headers.authorization === `Bearer ${JUDGE_KEY}`)).toBe(true);
   });
@@ -105,13 +110,28 @@ candidates:
     expect(lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call_output")).toHaveLength(2);
   });
 
+  it("Gemini CLI's session is collected from its private HOME: JSON lines of its own format, with the write_file calls", () => {
+    const dirOf = join(out, "agents", "gemini", TASK, "home", ".gemini", "tmp", "workspace", "chats");
+    const sessions = readdirSync(dirOf).filter((f) => /^session-.*\.jsonl$/.test(f));
+    expect(sessions).toHaveLength(1);
+    const lines = jsonLines(join(dirOf, sessions[0]!));
+    expect(lines[0]).toMatchObject({ kind: "main", sessionId: expect.any(String) });
+    const text = JSON.stringify(lines);
+    expect(text.match(/"name":"write_file"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('"name":"run_shell_command"');
+    // read by its own reader once this build has one; until then the process log is the trace
+    const t = unit("gemini").trace!;
+    if ("gemini" in traceReaders) expect(resolve(dir, t.source)).toBe(join(dirOf, sessions[0]!));
+    else expect(t).toMatchObject({ format: "log", source: expect.stringMatching(/agents\/gemini\/sh-backup-rotate\/process\.log$/) });
+  });
+
   it("the agent judge judged each unit gray-box from the transcript, read by the agent's own reader", () => {
     const expected = {
       claude: { format: "claude-code", agent: "claude-code", model: "claude-sonnet-4-5", toolCalls: 3, wrote: "call Write: " },
       codex: { format: "codex-rollout", agent: "codex", model: "gpt-5-codex", toolCalls: 2, wrote: "call exec_command: {\\\"cmd\\\":\\\"apply_patch" },
     };
     const summaries = judgeModel.chatCalls.filter((c) => c.matchedBy === "summary").map((c) => JSON.stringify(c.body.messages));
-    expect(summaries).toHaveLength(2);
+    expect(summaries).toHaveLength(3);
     for (const [name, e] of Object.entries(expected)) {
       const t = unit(name);
       expect(agentPresets[e.agent as "claude-code" | "codex"].traceFormat).toBe(e.format);
