@@ -106,7 +106,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     workDir: abs(raw.work_dir ?? ".devjudge/work"),
     judge,
     candidates: (raw.candidates as Raw[]).map((c): CandidateConfig => {
-      const common = { name: c.name, labels: c.labels ? abs(c.labels) : undefined, trajectoryFormat: c.trajectory_format };
+      const common = { name: c.name, labels: c.labels ? abs(c.labels) : undefined, trajectoryFormat: c.format ?? c.trajectory_format };
       switch (c.kind) {
         case "dir":
           return { ...common, kind: "dir", path: abs(c.path), trajectory: c.trajectory ? abs(c.trajectory) : undefined };

@@ -1,7 +1,21 @@
 import type { AgentName } from "../candidates/agents/types.js";
 
 export type JudgeName = "static" | "llm" | "agent";
-export type TraceFormat = "devai" | "jsonl" | "log";
+export type TraceFormat =
+  | "claude-code"
+  | "claude-stream-json"
+  | "codex-rollout"
+  | "codex-exec-json"
+  | "openhands"
+  | "openhands-v1"
+  | "swe-agent"
+  | "mini-swe-agent"
+  | "aider"
+  | "gemini"
+  | "inspect-ai"
+  | "devai"
+  | "jsonl"
+  | "log";
 export type DependencyMode = "independent" | "dependent";
 
 interface CandidateBase {

@@ -1,5 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { newestTranscript } from "./find-transcript.js";
 import { readHead, readJsonDocument, traceError } from "./source.js";
 
 type Obj = Record<string, any>;
@@ -8,6 +9,8 @@ type Obj = Record<string, any>;
 export interface Detected {
   format: string;
   document?: unknown;
+  /** For a folder that holds transcripts (rather than being one): the newest transcript in it, which is what is read. */
+  path?: string;
 }
 
 const CLAUDE_TRANSCRIPT_TYPES = new Set(["user", "assistant", "system", "progress", "summary", "file-history-snapshot", "queue-operation", "last-prompt"]);
@@ -27,6 +30,7 @@ function lineFormat(o: Obj): string | undefined {
   if (Array.isArray(o.history) && ("instance_id" in o || "git_patch" in o || "issue" in o)) return "openhands";
   if (typeof o.id === "string" && "instructions" in o && "timestamp" in o) return "codex-rollout"; // the legacy layout's first line
   if (typeof o.sessionId === "string" && "projectHash" in o) return "gemini"; // a Gemini CLI chat-recording .jsonl's first line
+  if (o.type === "init" && "session_id" in o && "model" in o) return "gemini"; // gemini --output-format stream-json
   return undefined;
 }
 
@@ -54,7 +58,7 @@ export function documentFormat(v: unknown): string | undefined {
 /** OpenHands V1 keeps a conversation as `events/event-NNNNN-<id>.json`. */
 export const OPENHANDS_EVENT_FILE = /^event-\d+-.+\.json$/;
 
-async function folderFormat(dir: string): Promise<string> {
+async function folderFormat(dir: string): Promise<string | undefined> {
   const names = await readdir(dir);
   if (names.includes("events") || names.some((n) => OPENHANDS_EVENT_FILE.test(n))) return "openhands-v1";
   if (names.some((n) => n.endsWith(".aider.chat.history.md") || n === ".aider.chat.history.md")) return "aider";
@@ -63,7 +67,7 @@ async function folderFormat(dir: string): Promise<string> {
     const first = await readJsonDocument(join(dir, json.sort()[0]!));
     if (first && typeof first === "object" && typeof (first as Obj).type === "string" && CLAUDE_STREAM_TYPES.has((first as Obj).type)) return "claude-stream-json";
   }
-  throw traceError(dir, 1, "unknown trace format: a folder with no OpenHands events/, no Aider history and no stream-json events");
+  return undefined;
 }
 
 /**
@@ -73,7 +77,14 @@ async function folderFormat(dir: string): Promise<string> {
  */
 export async function detectTraceFormat(path: string): Promise<Detected> {
   const st = await stat(path);
-  if (st.isDirectory()) return { format: await folderFormat(path) };
+  if (st.isDirectory()) {
+    const format = await folderFormat(path);
+    if (format) return { format };
+    // a folder of sessions (~/.claude/projects/<dir>, ~/.codex/sessions): its newest transcript
+    const newest = await newestTranscript(path);
+    if (!newest) throw traceError(path, 1, "unknown trace format: a folder with no OpenHands events/, no Aider history, no stream-json events and no transcript files");
+    return { ...(await detectTraceFormat(newest)), path: newest };
+  }
   if (st.size === 0) throw traceError(path, 1, "empty file");
   const head = await readHead(path, 1024 * 1024);
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return { format: "inspect-ai" };

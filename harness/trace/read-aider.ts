@@ -127,8 +127,16 @@ export async function readAider(path: string): Promise<Trace> {
       const applied = /^Applied edit to (.+)$/.exec(t);
       const running = /^Running (.+)$/.exec(t);
       if (applied) {
-        const call = [...s.toolCalls].reverse().find((c) => c.name === "edit" && (c.args as { path: string }).path === applied[1]!.trim());
-        b.observe({ ...(call ? { toolCallId: call.id } : {}), text: t });
+        const path = applied[1]!.trim();
+        const answered = new Set(s.observations.map((o) => o.toolCallId));
+        let call = s.toolCalls.find((c) => c.name === "edit" && (c.args as { path: string }).path === path && !answered.has(c.id));
+        if (!call) {
+          // an edit aider applied that the reply parsing did not see as a block (e.g. whole-file format under a heading)
+          call = { id: `edit-${s.index}-${s.toolCalls.length}`, name: "edit", args: { path } };
+          b.addCall(s, call);
+          b.addEdit(s, { path, kind: "update" });
+        }
+        b.observe({ toolCallId: call.id, text: t });
       } else if (running) {
         flushShell();
         shell = { id: `shell-${s.index}-${s.toolCalls.length}`, out: [] };

@@ -53,10 +53,12 @@ class ClaudeRecords {
     if (!m || !Array.isArray(m.content)) return;
     const key = `${agentName ?? ""}|${m.id ?? Math.random()}`;
     const s = this.b.step(key, agentName ? { agentName } : {});
-    if (!s.usage && m.usage) {
+    if (m.usage) {
+      // every line of a response repeats its usage as streamed so far: the last count is the largest
       const u = m.usage;
       const cached = u.cache_read_input_tokens ?? 0;
-      s.usage = { inputTokens: (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + cached, outputTokens: u.output_tokens ?? 0, cachedTokens: cached, model: m.model };
+      const out = Math.max(s.usage?.outputTokens ?? 0, u.output_tokens ?? 0);
+      s.usage = { inputTokens: (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + cached, outputTokens: out, cachedTokens: cached, model: m.model };
     }
     if (at) {
       s.startedAt ??= at;

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { traceTotals, type Trace, type TraceStep } from "./types.js";
+import { clip, forEachLine } from "./source.js";
+import { TraceBuilder } from "./builder.js";
+import type { Trace } from "./types.js";
 
 /** A line of devjudge's process log: `<ISO time> <stdout|stderr|event> <text>`. */
 const LOG_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (stdout|stderr|event) (.*)$/;
@@ -9,18 +10,17 @@ const LOG_LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (stdout|stderr|event) (.*)$/;
  * step per burst of output; any other text becomes steps of up to 40 lines each.
  */
 export async function readProcessLog(file: string): Promise<Trace> {
-  const text = await readFile(file, "utf8");
-  const steps: TraceStep[] = [];
+  const b = new TraceBuilder("log", file);
   let current: { lines: string[]; first?: number; last?: number } = { lines: [] };
   const flush = () => {
     if (!current.lines.length) return;
     const durationS = current.first !== undefined && current.last !== undefined ? (current.last - current.first) / 1000 : undefined;
-    const text = current.lines.join("\n");
-    steps.push({ index: steps.length, action: null, observation: text, toolCalls: [], observations: [{ text }], durationS });
+    const text = clip(current.lines.join("\n"), 16_000);
+    b.step(undefined, { action: null, observation: text, observations: [{ text }], durationS });
     current = { lines: [] };
   };
-  for (const raw of text.split("\n")) {
-    if (!raw && !current.lines.length) continue;
+  await forEachLine(file, (raw) => {
+    if (!raw && !current.lines.length) return;
     const m = LOG_LINE.exec(raw);
     if (m) {
       const at = Date.parse(m[1]!);
@@ -31,7 +31,7 @@ export async function readProcessLog(file: string): Promise<Trace> {
       current.lines.push(m[2] === "stdout" ? m[3]! : `[${m[2]}] ${m[3]}`);
     } else current.lines.push(raw);
     if (current.lines.length >= 40) flush();
-  }
+  });
   flush();
-  return { format: "log", source: file, steps, final: { status: "unknown" }, totals: traceTotals(steps) };
+  return b.build();
 }

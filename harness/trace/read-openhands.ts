@@ -104,13 +104,16 @@ export async function readOpenHandsTrajectory(file: string, document?: unknown):
  * instances needs one named: `output.jsonl#<instance_id>` (or `#<line number>`).
  */
 export async function readOpenHandsOutput(file: string, instance?: string): Promise<Trace> {
-  const found: { line: Obj; n: number }[] = [];
+  let byId: { line: Obj; n: number } | undefined;
+  let byLine: { line: Obj; n: number } | undefined;
   const ids: string[] = [];
   await forEachJsonLine(file, ({ value, line }) => {
     const id = String(value.instance_id ?? value.issue?.number ?? line);
     ids.push(id);
-    if (instance === undefined ? found.length === 0 : id === instance || String(line) === instance) found.push({ line: value, n: line });
+    if (instance === undefined ? ids.length === 1 : id === instance) byId ??= { line: value, n: line };
+    else if (String(line) === instance) byLine = { line: value, n: line };
   });
+  const found = [byId ?? byLine].filter((x) => x !== undefined);
   if (instance === undefined && ids.length > 1) throw traceError(file, 1, `holds ${ids.length} instances (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); name one as ${file}#<instance_id>`);
   const hit = found[0];
   if (!hit) throw traceError(file, 1, `no instance '${instance}' (instances: ${ids.slice(0, 10).join(", ")})`);

@@ -1,4 +1,5 @@
 import { detectTraceFormat } from "./detect.js";
+import { newestTranscript } from "./find-transcript.js";
 import { claudeEventFolderFiles, readClaudeCode, readClaudeEventFiles, readClaudeStreamJson } from "./read-claude-code.js";
 import { readCodexExecJson } from "./read-codex-exec.js";
 import { readCodexRollout } from "./read-codex-rollout.js";
@@ -6,6 +7,8 @@ import { readDevaiTrajectory } from "./read-devai.js";
 import { readJsonlTrace } from "./read-jsonl.js";
 import { readProcessLog } from "./read-log.js";
 import { readAider } from "./read-aider.js";
+import { readGemini } from "./read-gemini.js";
+import { readInspectAi } from "./read-inspect-ai.js";
 import { readMiniSweAgent } from "./read-mini-swe-agent.js";
 import { readOpenHands, readOpenHandsOutput } from "./read-openhands.js";
 import { readOpenHandsV1 } from "./read-openhands-v1.js";
@@ -33,6 +36,8 @@ export const traceReaders: Record<string, TraceReader> = {
   "swe-agent": readSweAgent,
   "mini-swe-agent": readMiniSweAgent,
   aider: (p) => readAider(p),
+  "inspect-ai": (p, doc) => readInspectAi(p, doc),
+  gemini: readGemini,
   "codex-exec-json": readCodexExecJson,
   devai: readDevaiTrajectory,
   jsonl: readJsonlTrace,
@@ -46,6 +51,9 @@ async function isJsonDocument(p: string): Promise<boolean> {
 
 export const TRACE_FORMATS = () => Object.keys(traceReaders);
 
+/** Formats whose transcript may be a folder. */
+const FOLDER_FORMATS = new Set(["openhands-v1", "claude-stream-json", "aider"]);
+
 /** The format a file's name suggests (the old rule, before detection read the content). */
 export function guessTraceFormat(file: string): string {
   if (/\.jsonl$/i.test(file)) return "jsonl";
@@ -55,21 +63,29 @@ export function guessTraceFormat(file: string): string {
 
 /** Reads a transcript in the named format, or the format its content shows. */
 export async function readTrace(path: string, format?: string): Promise<Trace> {
-  // `output.jsonl#<instance_id>` names one instance of an OpenHands evaluation output
+  // `output.jsonl#<instance_id>` and `log.eval#<id>_epoch_<n>` name one run of a file that holds several
   const hash = path.lastIndexOf("#");
   if (hash > 0 && !existsSync(path) && existsSync(path.slice(0, hash))) {
     const base = path.slice(0, hash);
+    const selector = path.slice(hash + 1);
     const f = format ?? (await detectTraceFormat(base)).format;
-    if (f !== "openhands") throw traceError(base, 1, `'#${path.slice(hash + 1)}' names an instance, which only OpenHands output.jsonl files hold (this is ${f})`);
-    return readOpenHandsOutput(base, path.slice(hash + 1));
+    if (f === "openhands") return readOpenHandsOutput(base, selector);
+    if (f === "inspect-ai") return readInspectAi(base, undefined, selector);
+    throw traceError(base, 1, `'#${selector}' names one run of a file, which only OpenHands output.jsonl and Inspect logs hold (this is ${f})`);
   }
   if (format !== undefined) {
     const reader = traceReaders[format];
     if (!reader) throw new Error(`unknown trace format '${format}' (known: ${TRACE_FORMATS().join(", ")})`);
+    // a folder of sessions, for a format whose transcript is one file: its newest transcript
+    if (!FOLDER_FORMATS.has(format) && (await stat(path)).isDirectory()) {
+      const newest = await newestTranscript(path);
+      if (!newest) throw traceError(path, 1, `no ${format} transcript in this folder`);
+      return reader(newest);
+    }
     return reader(path);
   }
   const found = await detectTraceFormat(path);
   const reader = traceReaders[found.format];
   if (!reader) throw new Error(`${path}: the ${found.format} format has no reader yet`);
-  return reader(path, found.document);
+  return reader(found.path ?? path, found.document);
 }

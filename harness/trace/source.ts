@@ -3,9 +3,9 @@ import { open, readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { InputError } from "../tasks/diagnostics.js";
 
-/** A transcript that cannot be read: one line, `file:line: message` (line 1 when the whole file is at fault). */
+/** A transcript that cannot be read: one line, `file:line:col message` (line 1 when the whole file is at fault). */
 export function traceError(file: string, line: number, message: string, path = ""): InputError {
-  return new InputError([{ file, line, col: 1, path, message, severity: "error" }], `${file}:${line}: ${path ? `${path}: ` : ""}${message}`);
+  return new InputError([{ file, line, col: 1, path, message, severity: "error" }]);
 }
 
 /** Whole-file JSON documents are parsed in memory; above this they are refused with a clear message rather than exhausting it. */

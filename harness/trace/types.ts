@@ -80,6 +80,8 @@ export interface Trace {
   /** The task as the agent got it (the first user message). */
   task?: string;
   steps: TraceStep[];
+  /** Set when a very long trace kept only its first and last steps: how many were dropped after step `afterIndex` (the totals still count them). */
+  elided?: { steps: number; afterIndex: number };
   final: { status: FinalStatus; answer?: string; patch?: string; error?: string };
   totals: TraceTotals;
 }

@@ -11,6 +11,7 @@ import { judgeTools } from "./tools/index.js";
 import { locateFiles } from "./tools/locate.js";
 import { readFileView } from "./tools/read.js";
 import { stepText, traceIndex } from "./tools/trace.js";
+import type { Trace } from "../../harness/trace/types.js";
 
 const READ_BUDGET = 24_000;
 
@@ -36,7 +37,7 @@ export class AgentJudge implements Judge {
       async (sample) => {
         const ws = await workspaceContext(ctx);
         const v = this.config.workflow === "agentic" ? await this.agentic(item, ctx, ws, call, sample) : await this.pipeline(item, ctx, ws, call, sample);
-        return { ...v, evidence: checkEvidence(v.evidence, ws) };
+        return { ...v, evidence: checkEvidence(v.evidence, ws, ctx.trace) };
       },
       meter,
       this.name,
@@ -99,8 +100,17 @@ export class AgentJudge implements Judge {
   }
 }
 
-/** A file the model cites that is not in the workspace is not evidence; say so instead. */
-function checkEvidence(evidence: Evidence[], ws: WorkspaceContext): Evidence[] {
+/**
+ * A file the model cites that is not in the workspace, or a trace step that is not in the trace,
+ * is not evidence; say so instead. A cited step without a quote gets the step's own text.
+ */
+function checkEvidence(evidence: Evidence[], ws: WorkspaceContext, trace?: Trace): Evidence[] {
   const files = new Set(ws.entries.filter((e) => !e.isDir).map((e) => e.path));
-  return evidence.map((e) => (e.kind === "file" && !files.has(e.path.replace(/^\.\//, "")) ? { kind: "note", text: `cited ${e.path}, which is not in the workspace` } : e));
+  return evidence.map((e): Evidence => {
+    if (e.kind === "file" && !files.has(e.path.replace(/^\.\//, ""))) return { kind: "note", text: `cited ${e.path}, which is not in the workspace` };
+    if (e.kind !== "trace") return e;
+    const step = trace?.steps.find((s) => s.index === e.step);
+    if (!step) return { kind: "note", text: `cited trace step ${e.step}, which is not in the trace` };
+    return e.excerpt ? e : { ...e, excerpt: stepText(step, 500) };
+  });
 }

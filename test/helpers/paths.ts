@@ -14,3 +14,9 @@ export const SKIP_DEVAI = `../shared/devai not found beside the repo (${devaiDir
 if (!sharedDevai) console.warn(SKIP_DEVAI);
 
 export const tempDir = (prefix = "devjudge-test-") => mkdtemp(join(tmpdir(), prefix));
+
+const tracesDir = resolve(repoRoot, "../shared/traces");
+/** The real agent transcripts beside the repo (`../shared/traces`, see its SOURCES.md), or undefined: tests that read them skip, saying why. */
+export const sharedTraces: string | undefined = existsSync(join(tracesDir, "FORMATS.md")) ? tracesDir : undefined;
+export const SKIP_TRACES = `../shared/traces not found beside the repo (${tracesDir}); skipping tests that read real agent transcripts`;
+if (!sharedTraces) console.warn(SKIP_TRACES);

@@ -64,16 +64,18 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     const r = await devjudge(["run", "--output", "out"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`failed missing/t: workspace not found: ${join(empty, "nope")}`);
-    expect(r.stdout).toMatch(new RegExp(`warning badtrace/t: trajectory ignored: ${traces.replaceAll("/", "\\/")}/bad\\.json: not a DevAI trajectory`));
-    expect(r.stdout).toMatch(/bad\.json:1:\d+ \[0\]: missing required field 'user_message'/);
+    // a trace that is there but unreadable fails its unit with the cause, in one line naming the file and line
+    expect(r.stdout).toMatch(new RegExp(`failed badtrace/t: trace unreadable: ${traces.replaceAll("/", "\\/")}/bad\\.json:1:\\d+ \\[0\\]: missing required field 'user_message'`));
     expect(r.stdout).toContain("warning nocommand/t: agent exited 127");
     const report = await readReportFile(join(dir, "out"));
     const by = Object.fromEntries(report.candidates.map((c) => [c.name, c.tasks[0]!]));
     expect(by.missing!.requirements.map((v) => v.status)).toEqual(["error", "error"]);
     expect(by.empty!.requirements.map((v) => v.status)).toEqual(["unsatisfied", "unsatisfied"]);
-    expect(by.badtrace!.requirements.map((v) => v.status)).toEqual(["satisfied", "satisfied"]); // judged black-box; latin-1 text searched
+    expect(by.badtrace!.status).toBe("failed");
+    expect(by.badtrace!.requirements.map((v) => v.status)).toEqual(["error", "error"]);
     expect(by.badtrace!.trace).toBeUndefined();
     expect(by.hugetrace!.trace).toMatchObject({ steps: 20_000 });
+    expect(by.hugetrace!.requirements.map((v) => v.status)).toEqual(["satisfied", "satisfied"]); // latin-1 text searched
     expect(by.nocommand!.agent).toMatchObject({ exitCode: 127 });
     expect(by.nocommand!.requirements.map((v) => v.status)).toEqual(["unsatisfied", "unsatisfied"]);
   });

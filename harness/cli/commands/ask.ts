@@ -24,7 +24,7 @@ export function registerAsk(program: Command) {
     .description("ask a free question about a workspace; answered with the agent judge's tools")
     .argument("<workspace>", "the folder to look at")
     .argument("<question>", "what you want to know")
-    .option("--trace <file>", "the agent's trajectory (DevAI JSON, JSON lines, or a log)")
+    .option("--trace <file>", "the agent's transcript, in any format devjudge reads (see devjudge trace)")
     .option("--model <name>", "model (default: the project file's, or gpt-4o-mini)")
     .option("--base-url <url>", "OpenAI-compatible endpoint (default $OPENAI_BASE_URL)")
     .option("-c, --config <file>", "project file for the judge settings (default ./devjudge.yaml, if any)")

@@ -35,7 +35,7 @@ export function formatTrace(t: Trace): string {
     `source: ${t.source}`,
     ...(t.task ? [`task: ${oneLine(t.task, 200)}`] : []),
     "",
-    ...t.steps.flatMap(stepLines),
+    ...t.steps.flatMap((s) => [...stepLines(s), ...(t.elided && s.index === t.elided.afterIndex ? [`… ${t.elided.steps} steps not kept (a long trace keeps its first and last steps; the totals count them all) …`] : [])]),
     "",
     `final: ${t.final.status}${t.final.error ? ` (${oneLine(t.final.error, 160)})` : ""}${t.final.answer ? ` — ${oneLine(t.final.answer, 160)}` : ""}`,
     `totals: ${tt.steps} steps, ${tt.toolCalls} tool calls, ${tt.inputTokens} input / ${tt.outputTokens} output tokens (${tt.cachedTokens} cached), cost ${tt.costKnown ? `$${tt.cost.toFixed(4)}` : "not recorded"}, ${tt.durationS.toFixed(1)} s`,
@@ -46,12 +46,14 @@ export function registerTrace(program: Command) {
   program
     .command("trace")
     .description("print an agent's transcript as devjudge reads it (format detected from the content)")
-    .argument("<path>", "a transcript file, or a folder (OpenHands V1 events/)")
+    .argument("<path>", "a transcript file or folder; file#id picks one run of an OpenHands output.jsonl or an Inspect log")
     .option("--format <name>", `force a format (${TRACE_FORMATS().join(", ")})`)
     .option("--json", "print the normalised Trace as JSON")
     .action(async (path: string, flags: { format?: string; json?: boolean }) => {
       try {
-        if (!(await stat(path).catch(() => undefined))) throw new InputError([], `${path}: no such file or folder`);
+        // `file#run` names one run of a file that holds several (OpenHands output.jsonl, Inspect logs)
+        const onDisk = path.lastIndexOf("#") > 0 ? path.slice(0, path.lastIndexOf("#")) : path;
+        if (!(await stat(path).catch(() => undefined)) && !(await stat(onDisk).catch(() => undefined))) throw new InputError([], `${path}: no such file or folder`);
         if (flags.format && !TRACE_FORMATS().includes(flags.format)) throw new InputError([], `--format: unknown format '${flags.format}' (known: ${TRACE_FORMATS().join(", ")})`);
         const trace = await readTrace(path, flags.format);
         console.log(flags.json ? JSON.stringify(trace, null, 2) : formatTrace(trace));

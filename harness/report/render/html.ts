@@ -1,4 +1,5 @@
 import { VERDICT_STATUSES, type Evidence, type VerdictStatus } from "../../../judges/types.js";
+import { agentRunsHtml } from "./agent-runs.js";
 import type { Report, ReportSuiteTask, ReportVerdict } from "../types.js";
 import { formatMs } from "./summary-md.js";
 
@@ -138,6 +139,6 @@ export function renderHtml(report: Report): string {
 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>devjudge ${esc(report.runId)}</title><style>${CSS}</style></head><body>
 <header><h1>devjudge run ${esc(report.runId)}</h1><div>suite ${esc(report.suite.paths.join(", "))} · ${report.suite.tasks.length} tasks · judge ${esc(report.judge.name)} · ${formatMs(report.durationMs)} · ${esc(report.finishedAt)}</div></header>
-${filters}<main>${summary}${grid}${sections}</main><script>${SCRIPT}</script></body></html>
+${filters}<main>${summary}${agentRunsHtml(report, esc)}${grid}${sections}</main><script>${SCRIPT}</script></body></html>
 `;
 }

@@ -1,4 +1,5 @@
 import type { Report, ReportCandidate } from "../types.js";
+import { agentRunsMarkdown } from "./agent-runs.js";
 
 const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -79,5 +80,6 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     if (problems.length > maxListed) out.push(`- … and ${problems.length - maxListed} more in report.json`);
     out.push("");
   }
+  out.push(...agentRunsMarkdown(report));
   return `${out.join("\n")}\n`;
 }

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { guessTraceFormat, readTrace } from "../../../harness/trace/read-trace.js";
-import { tempDir } from "../../helpers/paths.js";
+import { sharedTraces, tempDir } from "../../helpers/paths.js";
 
 describe("trace readers", () => {
   it("JSON lines: one step a line, flat or DevAI-style fields", async () => {
@@ -43,5 +43,43 @@ describe("trace readers", () => {
     expect(guessTraceFormat("a.json")).toBe("devai");
     expect(guessTraceFormat("a.JSONL")).toBe("jsonl");
     expect(guessTraceFormat("process.log")).toBe("log");
+  });
+});
+
+describe("long traces", () => {
+  it("keep their first and last steps; the totals still count every step", async () => {
+    const { KEEP_HEAD_STEPS, KEEP_TAIL_STEPS } = await import("../../../harness/trace/builder.js");
+    const n = KEEP_HEAD_STEPS + KEEP_TAIL_STEPS + 2500;
+    const file = join(await tempDir(), "long.jsonl");
+    await writeFile(file, Array.from({ length: n }, (_, i) => JSON.stringify({ thought: `t${i}`, action: `a${i}`, observation: `o${i}`, input_tokens: 10, output_tokens: 1, cost: 0.01 })).join("\n"));
+    const t = await readTrace(file);
+    expect(t.totals).toMatchObject({ steps: n, toolCalls: n, inputTokens: 10 * n, outputTokens: n });
+    expect(t.totals.cost).toBeCloseTo(0.01 * n, 6);
+    expect(t.steps.length + t.elided!.steps).toBe(n);
+    expect(t.steps.length).toBeLessThanOrEqual(KEEP_HEAD_STEPS + KEEP_TAIL_STEPS + 1000);
+    expect(t.elided!.afterIndex).toBe(KEEP_HEAD_STEPS - 1);
+    expect(t.steps[KEEP_HEAD_STEPS - 1]!.thought).toBe(`t${KEEP_HEAD_STEPS - 1}`);
+    expect(t.steps.at(-1)).toMatchObject({ index: n - 1, thought: `t${n - 1}`, action: `a${n - 1}` });
+  });
+});
+
+describe.skipIf(!sharedTraces)("a folder of sessions", () => {
+  it("reads its newest transcript, not a sub-agent's file nor a prompt index", async () => {
+    const { copyFile, mkdir, utimes } = await import("node:fs/promises");
+    const dir = join(await tempDir(), "projects", "-tmp-app");
+    await mkdir(join(dir, "5f1c", "subagents"), { recursive: true });
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    const put = async (rel: string, to: string, s: number) => {
+      await copyFile(join(sharedTraces!, rel), join(dir, to));
+      await utimes(join(dir, to), at(s), at(s));
+    };
+    await put("claude-code/headless_coverage-test-fix.jsonl", "older.jsonl", 1);
+    await put("claude-code/headless_hello-world-script.jsonl", "5f1c.jsonl", 2);
+    await put("claude-code/subagent_sidechain_agent-aac57f5.jsonl", "5f1c/subagents/agent-aac57f5.jsonl", 3);
+    await writeFile(join(dir, "history.jsonl"), '{"display":"a prompt"}\n');
+    const t = await readTrace(dir);
+    expect(t).toMatchObject({ format: "claude-code", source: join(dir, "5f1c.jsonl") });
+    expect(t.totals).toMatchObject({ steps: 4, toolCalls: 2 });
+    expect((await readTrace(dir, "claude-code")).source).toBe(join(dir, "5f1c.jsonl"));
   });
 });
