@@ -9,7 +9,6 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentPresets } from "../../../harness/candidates/agents/index.js";
 import type { Report } from "../../../harness/report/types.js";
-import { traceReaders } from "../../../harness/trace/read-trace.js";
 import { devjudge } from "../../helpers/cli.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../../helpers/fake-openai/server.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
@@ -119,22 +118,20 @@ candidates:
     const text = JSON.stringify(lines);
     expect(text.match(/"name":"write_file"/g)?.length).toBeGreaterThanOrEqual(2);
     expect(text).toContain('"name":"run_shell_command"');
-    // read by its own reader once this build has one; until then the process log is the trace
-    const t = unit("gemini").trace!;
-    if ("gemini" in traceReaders) expect(resolve(dir, t.source)).toBe(join(dirOf, sessions[0]!));
-    else expect(t).toMatchObject({ format: "log", source: expect.stringMatching(/agents\/gemini\/sh-backup-rotate\/process\.log$/) });
+    expect(resolve(dir, unit("gemini").trace!.source)).toBe(join(dirOf, sessions[0]!));
   });
 
   it("the agent judge judged each unit gray-box from the transcript, read by the agent's own reader", () => {
     const expected = {
       claude: { format: "claude-code", agent: "claude-code", model: "claude-sonnet-4-5", toolCalls: 3, wrote: "call Write: " },
       codex: { format: "codex-rollout", agent: "codex", model: "gpt-5-codex", toolCalls: 2, wrote: "call exec_command: {\\\"cmd\\\":\\\"apply_patch" },
+      gemini: { format: "gemini", agent: "gemini-cli", model: "gemini-2.5-pro", toolCalls: 3, wrote: "call write_file: " },
     };
     const summaries = judgeModel.chatCalls.filter((c) => c.matchedBy === "summary").map((c) => JSON.stringify(c.body.messages));
     expect(summaries).toHaveLength(3);
     for (const [name, e] of Object.entries(expected)) {
       const t = unit(name);
-      expect(agentPresets[e.agent as "claude-code" | "codex"].traceFormat).toBe(e.format);
+      expect(agentPresets[name === "claude" ? "claude-code" : (name as "codex" | "gemini")].traceFormat).toBe(e.format);
       // one step per model response: write, list, finish
       expect(t.trace).toMatchObject({ format: e.format, agent: e.agent, model: e.model, status: "finished", steps: 3, toolCalls: e.toolCalls });
       expect(t.trace!.inputTokens).toBeGreaterThan(0);
