@@ -1,6 +1,6 @@
 /**
- * Aider and mini-swe-agent are Python packages these machines cannot install (PyPI is not
- * reachable). Their presets are tested for what devjudge controls — the command line, the
+ * Aider, mini-swe-agent and the OpenHands CLI are Python packages these machines cannot install
+ * (PyPI is not reachable). Their presets are tested for what devjudge controls — the command line, the
  * environment, where the transcript is collected from, and the sandbox's network — with a
  * stand-in executable of the same name that records its arguments and environment and copies a
  * REAL sample transcript (../shared/traces) to where the agent would leave it.
@@ -21,6 +21,7 @@ const traces = resolve(repoRoot, "../shared/traces");
 const SAMPLES = {
   aider: join(traces, "aider/mozgoslav.aider.chat.history.md"),
   mini: join(traces, "mini-swe-agent/django__django-14752.deepseek-chat.Submitted.traj.json"),
+  openhands: join(traces, "openhands-v1/cli_events_confirmation_mode"),
 };
 const JUDGE_KEY = "sk-judge-0c1d2e";
 const AGENT_KEY = "sk-agent-deepseek-77";
@@ -31,6 +32,10 @@ const STANDIN = `#!/bin/sh
 printf '%s\\0' "$@" > "$HOME/args"
 env | sort > "$HOME/env"
 node -e 'Promise.all(process.argv.slice(1).map((u) => fetch(u).then((r) => "ok " + r.status, () => "refused"))).then((r) => console.log(r.join(", ")))' "$STANDIN_ENDPOINT" "$STANDIN_OTHER" > "$HOME/net"
+# the OpenHands CLI keeps a conversation folder of event files in its HOME
+if [ "$(basename "$0")" = openhands ]; then
+  mkdir -p "$HOME/.openhands/conversations/standin/events" && cp "$STANDIN_SAMPLE"/* "$HOME/.openhands/conversations/standin/events/"
+fi
 prev=""
 for a in "$@"; do
   case "$prev" in --chat-history-file|-o) cp "$STANDIN_SAMPLE" "$a" ;; esac
@@ -44,7 +49,7 @@ function listen(): Promise<Server> {
 }
 const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 
-describe("Aider and mini-swe-agent presets, run with a stand-in executable (the real agents cannot be installed here)", () => {
+describe("Aider, mini-swe-agent and OpenHands presets, run with a stand-in executable (the real agents cannot be installed here)", () => {
   let dir: string;
   let out: string;
   let report: Report;
@@ -54,7 +59,7 @@ describe("Aider and mini-swe-agent presets, run with a stand-in executable (the 
     [endpoint, other] = await Promise.all([listen(), listen()]);
     dir = await tempDir("devjudge-standin-");
     await mkdir(join(dir, "bin"));
-    for (const name of ["aider", "mini"]) {
+    for (const name of ["aider", "mini", "openhands"]) {
       await writeFile(join(dir, "bin", name), STANDIN);
       await chmod(join(dir, "bin", name), 0o755);
     }
@@ -75,19 +80,30 @@ candidates:
     agent_model: deepseek/deepseek-chat
     agent_base_url: ${url(endpoint)}/v1
     env: [STANDIN_SAMPLE, STANDIN_ENDPOINT, STANDIN_OTHER]
+  - name: openhands
+    kind: command
+    agent: openhands
+    agent_model: openai/qwen3-coder
+    agent_base_url: ${url(endpoint)}/v1
+    env: [STANDIN_SAMPLE, STANDIN_ENDPOINT, STANDIN_OTHER]
+  - name: custom
+    kind: command
+    agent: aider
+    run: aider --model my/model --message-file {query_file}
+    env: [STANDIN_SAMPLE, STANDIN_ENDPOINT, STANDIN_OTHER]
 `,
     );
     out = dir;
     // one sample per candidate: each runs alone, with its own STANDIN_SAMPLE
-    for (const [c, sample] of [["aider", SAMPLES.aider], ["mini", SAMPLES.mini]] as const) {
+    for (const [c, sample] of [["aider", SAMPLES.aider], ["mini", SAMPLES.mini], ["openhands", SAMPLES.openhands], ["custom", SAMPLES.aider]] as const) {
       const r = await devjudge(["run", "--candidate", c, "--output", join(out, `run-${c}`)], {
         cwd: dir,
-        env: { PATH: `${join(dir, "bin")}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, DEEPSEEK_API_KEY: AGENT_KEY, STANDIN_SAMPLE: sample, STANDIN_ENDPOINT: `${url(endpoint)}/v1/models`, STANDIN_OTHER: `${url(other)}/` },
+        env: { PATH: `${join(dir, "bin")}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, DEEPSEEK_API_KEY: AGENT_KEY, LLM_API_KEY: AGENT_KEY, STANDIN_SAMPLE: sample, STANDIN_ENDPOINT: `${url(endpoint)}/v1/models`, STANDIN_OTHER: `${url(other)}/` },
       });
       expect(r.code, r.stdout + r.stderr).toBe(0);
     }
     report = { candidates: [] } as unknown as Report;
-    for (const c of ["aider", "mini"]) report.candidates.push(...(await readReportFile(join(out, `run-${c}`))).candidates);
+    for (const c of ["aider", "mini", "openhands", "custom"]) report.candidates.push(...(await readReportFile(join(out, `run-${c}`))).candidates);
   }, 120_000);
   afterAll(() => {
     endpoint?.close();
@@ -115,11 +131,23 @@ candidates:
     expect(await argsOf("mini")).toEqual(["-y", "--exit-immediately", "-t", await readFile(join(b, "query.md"), "utf8").then((q) => q.replace(/\n$/, "")), "-o", join(b, "mini-swe-agent.traj.json"), "-m", "deepseek/deepseek-chat"]);
   });
 
-  it("both (stand-in): a private HOME, the agent's own key but never the judge's, the preset's variables", async () => {
-    for (const c of ["aider", "mini"]) {
+  it("openhands (stand-in): headless, configured from the environment, the prompt as the task", async () => {
+    expect(await argsOf("openhands")).toEqual(["--headless", "--override-with-envs", "-t", await readFile(join(runDir("openhands"), "query.md"), "utf8").then((q) => q.replace(/\n$/, ""))]);
+    expect(await envOf("openhands")).toMatchObject({ LLM_MODEL: "openai/qwen3-coder", LLM_BASE_URL: `${url(endpoint)}/v1`, LLM_API_KEY: AGENT_KEY });
+  });
+
+  it("run: replaces the preset's command line; its environment and private HOME still apply (stand-in)", async () => {
+    expect(await argsOf("custom")).toEqual(["--model", "my/model", "--message-file", join(runDir("custom"), "query.md")]);
+    expect(await envOf("custom")).toMatchObject({ HOME: join(runDir("custom"), "home"), AIDER_CHECK_UPDATE: "false", DEEPSEEK_API_KEY: AGENT_KEY });
+    // no --chat-history-file given, so no transcript where the preset looks: the process log is the trace
+    expect(report.candidates.find((x) => x.name === "custom")!.tasks[0]!.trace).toMatchObject({ format: "log" });
+  });
+
+  it("all (stand-in): a private HOME, the agent's own key but never the judge's, the preset's variables", async () => {
+    for (const c of ["aider", "mini", "openhands"]) {
       const e = await envOf(c);
       expect(e.HOME, c).toBe(join(runDir(c), "home"));
-      expect(e.DEEPSEEK_API_KEY, c).toBe(AGENT_KEY);
+      expect(e[c === "openhands" ? "LLM_API_KEY" : "DEEPSEEK_API_KEY"], c).toBe(AGENT_KEY);
       expect(e.OPENAI_API_KEY, c).toBeUndefined(); // the judge's key variable
       expect(JSON.stringify(e)).not.toContain(JUDGE_KEY);
     }
@@ -127,10 +155,11 @@ candidates:
     expect(await envOf("mini")).toMatchObject({ MSWEA_CONFIGURED: "true", MSWEA_GLOBAL_CONFIG_DIR: join(runDir("mini"), "home", ".config", "mini-swe-agent"), OPENAI_API_BASE: `${url(endpoint)}/v1` });
   });
 
-  it("both (stand-in): the real sample transcript left where the agent writes it is collected and read by the agent's reader", async () => {
+  it("all (stand-in): the real sample transcript left where the agent writes it is collected and read by the agent's reader", async () => {
     for (const [c, sample, file, format] of [
       ["aider", SAMPLES.aider, join("aider", ".aider.chat.history.md"), "aider"],
       ["mini", SAMPLES.mini, "mini-swe-agent.traj.json", "mini-swe-agent"],
+      ["openhands", SAMPLES.openhands, join("home", ".openhands", "conversations", "standin"), "openhands-v1"],
     ] as const) {
       const t = report.candidates.find((x) => x.name === c)!.tasks[0]!;
       expect(resolve(dir, t.trace!.source), c).toBe(join(runDir(c), file));
@@ -140,7 +169,7 @@ candidates:
     }
   });
 
-  it.skipIf(!sandboxAvailable())("both (stand-in): from the sandbox the model endpoint is reachable and another local port is not", async () => {
-    for (const c of ["aider", "mini"]) expect(await readFile(join(runDir(c), "home", "net"), "utf8"), c).toBe("ok 200, refused\n");
+  it.skipIf(!sandboxAvailable())("all (stand-in): from the sandbox the model endpoint is reachable and another local port is not", async () => {
+    for (const c of ["aider", "mini", "openhands"]) expect(await readFile(join(runDir(c), "home", "net"), "utf8"), c).toBe("ok 200, refused\n");
   });
 });
