@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
 import { startEndpointRelay } from "../exec/endpoint-relay.js";
+import { onPath } from "../exec/on-path.js";
 import { sandboxAvailable, sandboxed, type SandboxOptions } from "../exec/sandbox.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
@@ -45,6 +46,8 @@ export class CommandSource implements CandidateSource {
     await this.prepareWorkspace(p.workspace);
     await writeFile(p.queryFile, promptText(task));
     const preset = this.config.agent && agentPresets[this.config.agent];
+    // a missing agent fails the unit with the cause, rather than judging an empty workspace
+    if (preset && !this.config.run && !(await onPath(preset.binary))) throw new Error(`${preset.title} is not installed: '${preset.binary}' is not on PATH (${preset.install})`);
     const sandbox = { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network, hostsFile: undefined as string | undefined };
     // a preset's agent reaches its model endpoint and nothing else, unless `network: true` opens everything
     const relay = preset && !this.config.network && sandboxAvailable() ? await startEndpointRelay(this.config.agentBaseUrl ?? preset.defaultBaseUrl) : undefined;

@@ -1,18 +1,8 @@
 import { execFile } from "node:child_process";
-import { access, constants } from "node:fs/promises";
-import { delimiter, join } from "node:path";
 import type { Command } from "commander";
 import { AGENT_NAMES, agentPresets } from "../../candidates/agents/index.js";
+import { onPath } from "../../exec/on-path.js";
 import { EXIT } from "../exit-codes.js";
-
-/** The first executable called `name` on PATH. */
-export async function onPath(name: string, path = process.env.PATH ?? ""): Promise<string | undefined> {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    const file = join(dir, name);
-    if (await access(file, constants.X_OK).then(() => true, () => false)) return file;
-  }
-  return undefined;
-}
 
 const version = (file: string) =>
   new Promise<string>((resolve) =>
