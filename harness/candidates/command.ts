@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, open, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { cp, mkdir, open, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve, sep } from "node:path";
 import type { CommandCandidate } from "../config/types.js";
 import { minimalEnv, runProcess } from "../exec/run-process.js";
 import { startEndpointRelay } from "../exec/endpoint-relay.js";
@@ -14,6 +15,19 @@ import { findTrace } from "./find-trace.js";
 import { fillTemplate, isSha, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * The sandbox's /tmp is private: an agent installed under /tmp (a checkout's node_modules there)
+ * must be bound back in, read-only — its node_modules folder, where the .bin link and its package live.
+ */
+async function installedUnderTmp(bin: string): Promise<string[]> {
+  const tmp = tmpdir() + sep;
+  const dirs = [bin, await realpath(bin)].filter((f) => f.startsWith(tmp)).map((f) => {
+    const i = f.lastIndexOf(`${sep}node_modules${sep}`);
+    return i >= 0 ? f.slice(0, i + `${sep}node_modules`.length) : dirname(f);
+  });
+  return [...new Set(dirs)];
+}
 
 /** The prompt as DevAI gives it to an agent: the query, then the constraints. */
 export const promptText = (task: Task) => [task.query.trim(), task.constraints?.trim()].filter(Boolean).join("\n\n") + "\n";
@@ -46,9 +60,10 @@ export class CommandSource implements CandidateSource {
     await this.prepareWorkspace(p.workspace);
     await writeFile(p.queryFile, promptText(task));
     const preset = this.config.agent && agentPresets[this.config.agent];
+    const bin = preset && (await onPath(preset.binary));
     // a missing agent fails the unit with the cause, rather than judging an empty workspace
-    if (preset && !this.config.run && !(await onPath(preset.binary))) throw new Error(`${preset.title} is not installed: '${preset.binary}' is not on PATH (${preset.install})`);
-    const sandbox = { writable: [p.base], readOnly: [this.config.configDir], cwd: p.workspace, network: this.config.network, hostsFile: undefined as string | undefined };
+    if (preset && !this.config.run && !bin) throw new Error(`${preset.title} is not installed: '${preset.binary}' is not on PATH (${preset.install})`);
+    const sandbox = { writable: [p.base], readOnly: [this.config.configDir, ...(bin ? await installedUnderTmp(bin) : [])], cwd: p.workspace, network: this.config.network, hostsFile: undefined as string | undefined };
     // a preset's agent reaches its model endpoint and nothing else, unless `network: true` opens everything
     const relay = preset && !this.config.network && sandboxAvailable() ? await startEndpointRelay(this.config.agentBaseUrl ?? preset.defaultBaseUrl) : undefined;
     try {

@@ -55,13 +55,16 @@ describe("Aider, mini-swe-agent and OpenHands presets, run with a stand-in execu
   let report: Report;
   let endpoint: Server;
   let other: Server;
+  let bin: string;
   beforeAll(async () => {
     [endpoint, other] = await Promise.all([listen(), listen()]);
     dir = await tempDir("devjudge-standin-");
-    await mkdir(join(dir, "bin"));
+    // installed under /tmp, outside the project: the sandbox's private /tmp must get it bound back in
+    bin = join(await tempDir("devjudge-standin-install-"), "node_modules", ".bin");
+    await mkdir(bin, { recursive: true });
     for (const name of ["aider", "mini", "openhands"]) {
-      await writeFile(join(dir, "bin", name), STANDIN);
-      await chmod(join(dir, "bin", name), 0o755);
+      await writeFile(join(bin, name), STANDIN);
+      await chmod(join(bin, name), 0o755);
     }
     await writeSuite(dir, { t1: "requirements:\n  - { id: 0, criteria: anything, category: x, checks: [ { absent: nothing.txt } ] }\n" });
     await writeConfig(
@@ -98,7 +101,7 @@ candidates:
     for (const [c, sample] of [["aider", SAMPLES.aider], ["mini", SAMPLES.mini], ["openhands", SAMPLES.openhands], ["custom", SAMPLES.aider]] as const) {
       const r = await devjudge(["run", "--candidate", c, "--output", join(out, `run-${c}`)], {
         cwd: dir,
-        env: { PATH: `${join(dir, "bin")}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, DEEPSEEK_API_KEY: AGENT_KEY, LLM_API_KEY: AGENT_KEY, STANDIN_SAMPLE: sample, STANDIN_ENDPOINT: `${url(endpoint)}/v1/models`, STANDIN_OTHER: `${url(other)}/` },
+        env: { PATH: `${bin}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, DEEPSEEK_API_KEY: AGENT_KEY, LLM_API_KEY: AGENT_KEY, STANDIN_SAMPLE: sample, STANDIN_ENDPOINT: `${url(endpoint)}/v1/models`, STANDIN_OTHER: `${url(other)}/` },
       });
       expect(r.code, r.stdout + r.stderr).toBe(0);
     }
