@@ -16,6 +16,8 @@ export interface EndpointRelay {
   baseUrl: string;
   /** Folder holding the socket (and hosts file): bind it writable into the sandbox. */
   dir: string;
+  /** The unix socket whose connections reach the endpoint. */
+  socket: string;
   /** A hosts file mapping the endpoint's host name to 127.0.0.1, to bind over /etc/hosts. */
   hostsFile?: string;
   /** The agent's shell command, wrapped so the in-sandbox end of the relay runs first. */
@@ -62,6 +64,7 @@ export async function startEndpointRelay(endpoint: string): Promise<EndpointRela
   return {
     baseUrl: inside.toString().replace(/\/$/, endpoint.endsWith("/") ? "/" : ""),
     dir,
+    socket,
     hostsFile,
     wrap: (command) => `exec ${shq(process.execPath)} -e ${shq(INSIDE)} ${shq(socket)} ${insidePort} ${shq(command)}`,
     async close() {
