@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { TraceBuilder } from "./builder.js";
 import { forEachJsonLine, readJsonDocument, textOf, traceError } from "./source.js";
 import type { Trace, TraceStep } from "./types.js";
@@ -24,7 +25,13 @@ class ClaudeRecords {
     this.b = new TraceBuilder(format, source, "claude-code");
   }
 
-  record(r: Obj) {
+  /** `subAgent`: the line comes from a sub-agent's own file read with its session. */
+  record(r: Obj, subAgent = false) {
+    if (subAgent) {
+      if (r.type === "assistant") this.assistant(r.message, r.timestamp, `sub-agent ${r.agentId}`);
+      else if (r.type === "user") this.user(r.message, r.timestamp, r.toolUseResult, true);
+      return;
+    }
     if (r.type === "user" || r.type === "assistant" || r.type === "system") this.b.seen(r.timestamp);
     switch (r.type) {
       case "assistant":
@@ -126,6 +133,14 @@ class ClaudeRecords {
 export async function readClaudeCode(file: string, format = "claude-code"): Promise<Trace> {
   const r = new ClaudeRecords(format, file);
   await forEachJsonLine(file, ({ value }) => r.record(value));
+  // Sub-agents' own files beside a session (`<session>/subagents/agent-<id>.jsonl`): their steps
+  // join the trace, named after the sub-agent (ones its progress lines already gave are merged)
+  const subDir = join(dirname(file), basename(file, ".jsonl"), "subagents");
+  if (format === "claude-code" && existsSync(subDir)) {
+    for (const f of (await readdir(subDir)).filter((n) => /^agent-.+\.jsonl$/.test(n)).sort()) {
+      await forEachJsonLine(join(subDir, f), ({ value }) => r.record({ agentId: f.slice(6, -6), ...value }, true));
+    }
+  }
   return r.finish();
 }
 

@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { InputError } from "../tasks/diagnostics.js";
 
 /** A transcript that cannot be read: one line, `file:line:col message` (line 1 when the whole file is at fault). */
@@ -44,37 +43,72 @@ export interface JsonLine {
   line: number;
 }
 
+/** A line longer than this is cut (text) or refused (JSON lines): one line must not hold the whole file in memory. */
+export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
 /**
- * Streams a JSON-lines file one object at a time (readline: memory stays bounded by the longest
- * line, whatever the file's size). Blank lines are skipped; a line that is not a JSON object,
- * including a last line cut off mid-way, is an error naming its line. An empty file is an error.
+ * Calls `onLine` for each line of a text file, streamed (synchronously within each chunk read):
+ * memory stays bounded by the longest line, and a line over `MAX_LINE_CHARS` is passed on cut to
+ * that length with `cut: true` instead of being held whole.
+ */
+export async function readLines(file: string, onLine: (text: string, line: number, cut: boolean) => void): Promise<void> {
+  let parts: string[] = [];
+  let held = 0;
+  let cut = false;
+  let n = 0;
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
+    let from = 0;
+    for (let nl = chunk.indexOf("\n"); nl >= 0; nl = chunk.indexOf("\n", from)) {
+      const over = !cut && nl - from + held > MAX_LINE_CHARS;
+      if (!cut) parts.push(over ? chunk.slice(from, from + MAX_LINE_CHARS - held) : chunk.slice(from, nl));
+      const text = parts.length === 1 ? parts[0]! : parts.join("");
+      onLine(text.endsWith("\r") ? text.slice(0, -1) : text, ++n, cut || over);
+      parts = [];
+      held = 0;
+      cut = false;
+      from = nl + 1;
+    }
+    if (cut || from >= chunk.length) continue;
+    const rest = chunk.length - from;
+    if (held + rest > MAX_LINE_CHARS) {
+      parts.push(chunk.slice(from, from + MAX_LINE_CHARS - held));
+      held = MAX_LINE_CHARS;
+      cut = true;
+    } else {
+      parts.push(chunk.slice(from));
+      held += rest;
+    }
+  }
+  if (parts.length) onLine(parts.join(""), ++n, cut);
+}
+
+/**
+ * Streams a JSON-lines file one object at a time. Blank lines are skipped; a line that is not a
+ * JSON object, including a last line cut off mid-way, or one over `MAX_LINE_CHARS`, is an error
+ * naming its line. An empty file is an error.
  */
 export async function forEachJsonLine(file: string, onLine: (l: JsonLine) => void): Promise<number> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-  let n = 0;
   let objects = 0;
-  for await (const text of lines) {
-    n++;
-    if (!text.trim()) continue;
+  await readLines(file, (text, line, cut) => {
+    if (cut) throw traceError(file, line, `a line over ${MAX_LINE_CHARS / 2 ** 20} MB`);
+    if (!text.trim()) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw traceError(file, n, `not valid JSON (a truncated line?): ${(e as Error).message}`);
+      throw traceError(file, line, `not valid JSON (a truncated line?): ${(e as Error).message}`);
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw traceError(file, n, "expected a JSON object on this line");
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw traceError(file, line, "expected a JSON object on this line");
     objects++;
-    onLine({ value: value as Record<string, any>, line: n });
-  }
+    onLine({ value: value as Record<string, any>, line });
+  });
   if (objects === 0) throw traceError(file, 1, "empty file: no JSON lines");
   return objects;
 }
 
-/** Streams a text file's lines with their numbers. */
-export async function forEachLine(file: string, onLine: (text: string, line: number) => void): Promise<void> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const text of lines) onLine(text, ++n);
+/** Streams a text file's lines with their numbers (a line over `MAX_LINE_CHARS` arrives cut). */
+export function forEachLine(file: string, onLine: (text: string, line: number) => void): Promise<void> {
+  return readLines(file, (text, line) => onLine(text, line));
 }
 
 /** Text of a value that may be a string, a list of content parts, or anything else. */

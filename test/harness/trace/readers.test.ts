@@ -79,7 +79,46 @@ describe.skipIf(!sharedTraces)("a folder of sessions", () => {
     await writeFile(join(dir, "history.jsonl"), '{"display":"a prompt"}\n');
     const t = await readTrace(dir);
     expect(t).toMatchObject({ format: "claude-code", source: join(dir, "5f1c.jsonl") });
-    expect(t.totals).toMatchObject({ steps: 4, toolCalls: 2 });
+    // the session's 4 steps, and its sub-agent's 3 read from 5f1c/subagents/
+    expect(t.totals).toMatchObject({ steps: 7, toolCalls: 14 });
     expect((await readTrace(dir, "claude-code")).source).toBe(join(dir, "5f1c.jsonl"));
+  });
+
+  it("a session's sub-agent files (<session>/subagents/agent-<id>.jsonl) are read with it, their steps named after the sub-agent (two real files put in Claude Code's layout)", async () => {
+    const { copyFile, mkdir } = await import("node:fs/promises");
+    const dir = await tempDir();
+    await mkdir(join(dir, "5f1c", "subagents"), { recursive: true });
+    await copyFile(join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl"), join(dir, "5f1c.jsonl"));
+    await copyFile(join(sharedTraces!, "claude-code/subagent_sidechain_agent-aac57f5.jsonl"), join(dir, "5f1c/subagents/agent-aac57f5.jsonl"));
+    const t = await readTrace(join(dir, "5f1c.jsonl"));
+    // 4 steps and 2 calls of the session, 3 steps and 12 calls of the sub-agent
+    expect(t.totals).toMatchObject({ steps: 7, toolCalls: 14 });
+    expect(t.steps.slice(4).map((s) => s.agentName)).toEqual(["sub-agent aac57f5", "sub-agent aac57f5", "sub-agent aac57f5"]);
+    expect(t.steps.slice(4).flatMap((s) => s.observations).filter((o) => o.toolCallId)).toHaveLength(12);
+    expect(t.task).toMatch(/^Write a shell script called hello\.sh/);
+    expect(t.final.status).toBe("finished");
+  });
+});
+
+describe("huge input", () => {
+  // sparse files: the size is real, the disk blocks are not
+  it("a JSON document over 200 MB is refused in one line, before it is read", async () => {
+    const { open } = await import("node:fs/promises");
+    const file = join(await tempDir(), "huge.json");
+    const fh = await open(file, "w");
+    await fh.write("[");
+    await fh.truncate(201 * 2 ** 20);
+    await fh.close();
+    await expect(readTrace(file)).rejects.toThrow(`${file}:1:1 a 201 MB JSON document is over the 200 MB limit for whole-file formats`);
+  });
+
+  it("a line of JSON lines over 64 MB is an error naming it, not a 64 MB string held whole", async () => {
+    const { open } = await import("node:fs/promises");
+    const file = join(await tempDir(), "long-line.jsonl");
+    const fh = await open(file, "w");
+    await fh.write('{"type":"thread.started","thread_id":"t"}\n');
+    await fh.truncate(70 * 2 ** 20);
+    await fh.close();
+    await expect(readTrace(file)).rejects.toThrow(`${file}:2:1 a line over 64 MB`);
   });
 });
