@@ -4,6 +4,7 @@ import { checkTraceFile } from "../trace/open-trace-file.js";
 import { readTrace } from "../trace/read-trace.js";
 import type { Trace } from "../trace/types.js";
 import { displayPath } from "../util/display-path.js";
+import { UnsafeFileError } from "../util/safe-open.js";
 
 /** One line for a trace that cannot be read: the first error, naming the file and line. */
 export function traceProblem(e: unknown): string {
@@ -13,9 +14,9 @@ export function traceProblem(e: unknown): string {
 
 /**
  * Reads a trace if it is there. A missing trace is a warning (the unit is judged black-box); a
- * trace that is there but cannot be read (truncated, empty, unknown format, too big, a link out of
- * `within` — the unit's folder —, a FIFO or a device) fails the unit with that cause, so an
- * unreadable transcript never passes for a judged one.
+ * trace that is there but cannot be read (truncated, empty, unknown format, too big) fails the unit
+ * with that cause, so an unreadable transcript never passes for a judged one. One devjudge refuses
+ * to open (a link out of `within`, the unit's folder; a FIFO or a device) is a warning.
  */
 export async function findTrace(file: string | undefined, format: string | undefined, warnings: string[], within?: string): Promise<Trace | undefined> {
   if (!file) return undefined;
@@ -30,6 +31,12 @@ export async function findTrace(file: string | undefined, format: string | undef
     if (!onDisk.isDirectory()) await checkTraceFile(path, within);
     return await readTrace(file, format);
   } catch (e) {
+    // a file devjudge will not open for the candidate (a link out of its folder, a FIFO, a device)
+    // is refused like a missing one: never read, said plainly, the unit judged without it
+    if (e instanceof UnsafeFileError && e.kind === "refused") {
+      warnings.push(`trajectory ignored: ${e.message}`);
+      return undefined;
+    }
     throw new Error(`trace unreadable: ${traceProblem(e)}`);
   }
 }

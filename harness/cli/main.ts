@@ -8,6 +8,7 @@ import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerCache } from "./commands/cache.js";
+import { registerAgents } from "./commands/agents.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
@@ -43,6 +44,7 @@ registerInit(program);
 registerCache(program);
 registerAsk(program);
 registerHistory(program);
+registerAgents(program);
 registerTrace(program);
 
 try {

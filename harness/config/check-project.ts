@@ -88,7 +88,7 @@ async function checkCandidate(c: CandidateConfig, at: At, tasks: Task[]): Promis
     case "command":
       placeholdersKnown(c.trajectory, "trajectory", at);
       // ${VAR} and single-quoted text ('{print}' for awk) are the shell's, not placeholders
-      for (const n of unknownPlaceholders(c.run.replace(/\$\{[^{}]*\}|'[^']*'/g, ""), RUN_PLACEHOLDERS)) {
+      for (const n of unknownPlaceholders((c.run ?? "").replace(/\$\{[^{}]*\}|'[^']*'/g, ""), RUN_PLACEHOLDERS)) {
         if (/^\w+$/.test(n)) at(["run"], `'{${n}}' is not a placeholder devjudge fills (${names(RUN_PLACEHOLDERS)}); the shell gets it as written`, "warning");
       }
       if (c.template?.dir && !(await isDir(c.template.dir))) at(["template", "dir"], `folder not found: ${displayPath(c.template.dir)}`);

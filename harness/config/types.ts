@@ -1,3 +1,5 @@
+import type { AgentName } from "../candidates/agents/types.js";
+
 export type JudgeName = "static" | "llm" | "agent";
 export type TraceFormat =
   | "claude-code"
@@ -42,7 +44,13 @@ export interface GitCandidate extends CandidateBase {
 
 export interface CommandCandidate extends CandidateBase {
   kind: "command";
-  run: string;
+  /** The shell command; without it, the agent preset's command line. */
+  run?: string;
+  agent?: AgentName;
+  agentModel?: string;
+  agentBaseUrl?: string;
+  /** Variables never passed to the agent, whatever `env:` or a preset says (the judge's key). */
+  neverPass: string[];
   /** The project file's folder, for `{config_dir}` in `run`. */
   configDir: string;
   template?: { dir?: string; repo?: string; ref?: string };

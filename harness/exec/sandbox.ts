@@ -13,6 +13,8 @@ export interface SandboxOptions {
   /** Memory limit in MiB (RLIMIT_DATA: the data a process really uses). */
   memoryMb?: number;
   network?: boolean;
+  /** A file bound over /etc/hosts (the endpoint relay maps the model's host name to loopback). */
+  hostsFile?: string;
 }
 
 export interface SandboxedCommand {
@@ -129,7 +131,9 @@ function build(command: string, o: SandboxOptions, uid: number | undefined): { f
   // order matters: later mounts cover earlier ones (a project under /tmp is bound after the private /tmp)
   const args = ["--dev", "/dev", "--perms", "1777", "--size", String(SANDBOX_LIMITS.shmMb * 2 ** 20), "--tmpfs", "/dev/shm", "--proc", "/proc"];
   args.push("--perms", "1777", "--size", String(SANDBOX_LIMITS.tmpMb * 2 ** 20), "--tmpfs", "/tmp");
-  const roots = sandboxRoots(o.readOnly ?? []);
+  // shallowest first: a folder's parents are made (0755) before anything is bound inside it; bound
+  // the other way round, bubblewrap would make them itself, readable by root alone
+  const roots = sandboxRoots(o.readOnly ?? []).sort((a, b) => a.split("/").length - b.split("/").length);
   for (const r of roots) {
     for (const d of ancestorDirs(r, roots.filter((x) => x !== r), [])) args.push("--perms", "0755", "--dir", d);
     args.push("--ro-bind", r, r);
@@ -140,6 +144,8 @@ function build(command: string, o: SandboxOptions, uid: number | undefined): { f
     for (const d of ancestorDirs(w, roots, hide.filter((h) => h.dir).map((h) => h.path))) args.push("--perms", "0755", "--dir", d);
     args.push("--bind", w, w);
   }
+  // the endpoint relay maps the agent's model host to loopback
+  if (o.hostsFile) args.push("--ro-bind", o.hostsFile, "/etc/hosts");
   args.push("--remount-ro", "/dev", "--remount-ro", "/");
   if (uid === undefined) args.push("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL", ...(o.network ? ["--share-net"] : []));
   else args.push("--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try", ...(o.network ? [] : ["--unshare-net"]));

@@ -5,7 +5,8 @@ import { displayPath } from "./display-path.js";
 
 /** A file devjudge will not read on a candidate's behalf: a link out of its folder, not a regular file, too big. */
 export class UnsafeFileError extends Error {
-  constructor(message: string) {
+  /** `refused`: not the candidate's own regular file (a link out, a FIFO, a device); `unreadable`: a folder, or too big. */
+  constructor(message: string, readonly kind: "refused" | "unreadable" = "refused") {
     super(message);
     this.name = "UnsafeFileError";
   }
@@ -55,9 +56,9 @@ export async function openCandidateFile(file: string, o: SafeOpenOptions): Promi
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new UnsafeFileError(`${what}${name} is a folder, not a file`);
+    if (info.isDirectory()) throw new UnsafeFileError(`${what}${name} is a folder, not a file`, "unreadable");
     if (!info.isFile()) throw new UnsafeFileError(`${what}${name} is not a regular file (${kind(info)}); not read`);
-    if (info.size > o.maxBytes) throw new UnsafeFileError(`${what}${name} is ${mb(info.size)}, over the ${mb(o.maxBytes)} limit; not read`);
+    if (info.size > o.maxBytes) throw new UnsafeFileError(`${what}${name} is ${mb(info.size)}, over the ${mb(o.maxBytes)} limit; not read`, "unreadable");
     return { handle, size: info.size };
   } catch (e) {
     await handle.close();

@@ -61,7 +61,7 @@ describe.skipIf(!sandboxAvailable())("a command agent's trajectory", () => {
   const runAgent = async (script: string) => {
     const dir = await tempDir();
     await writeFile(join(dir, "agent.sh"), script);
-    const agent = new CommandSource({ kind: "command", name: "a", run: "sh {config_dir}/agent.sh", configDir: dir, timeoutS: 60, env: [], network: false });
+    const agent = new CommandSource({ kind: "command", name: "a", run: "sh {config_dir}/agent.sh", configDir: dir, timeoutS: 60, env: [], network: false, neverPass: [] });
     const task = { id: "t1", query: "q", requirements: [], preferences: [] } as never;
     return agent.materialise(task, { workDir: join(dir, "work"), runDir: join(dir, "run"), signal: new AbortController().signal, emit: () => {} });
   };

@@ -38,7 +38,7 @@ const wsCtx = { entries: [], tree: "", index: { search: async () => [], chunks: 
 const run = judgeTools(ctx, wsCtx, "c", { vision: false, runTool: true, runTimeoutS: 120 }).find((t) => t.spec.name === "run")!;
 out.runTool = (await run.run({ command: "sh attack.sh" })).text;
 
-const agent = new CommandSource({ kind: "command", name: "mallory", run: "sh {config_dir}/attack.sh", configDir: project, timeoutS: 120, env: [], network: false });
+const agent = new CommandSource({ kind: "command", name: "mallory", run: "sh {config_dir}/attack.sh", configDir: project, timeoutS: 120, env: [], network: false, neverPass: [] });
 const task = { id: "t1", query: "q", requirements: [], preferences: [] } as never;
 const m = await agent.materialise(task, { workDir: config.workDir, runDir, signal, emit: () => {} });
 out.candidate = `${await readFile(join(runDir, "agents", "mallory", "t1", "process.log"), "utf8")}\n${m.warnings.join("\n")}`;
