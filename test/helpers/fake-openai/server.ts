@@ -14,10 +14,15 @@
  * Reply selection: the rules in order, first match wins (a rule whose `times` is used up is
  * skipped); then `defaultReply`; else a 500 whose message names the last user message.
  * `addRules` PREPENDS (later additions win), `appendRules` appends.
+ *
+ * Prefix caching (on unless `prefixCache: false`): a reply's usage reports as
+ * `prompt_tokens_details.cached_tokens` the longest prefix of the request seen before, as OpenAI
+ * does (prefix-cache.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { lastUserText, matches } from "./match.js";
+import { PrefixCache } from "./prefix-cache.js";
 import {
   completionBody,
   defaultErrorBody,
@@ -81,6 +86,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
   const latencyMs = opts.latencyMs ?? 0;
   let slots: RuleSlot[] = (opts.rules ?? []).map((rule) => ({ rule, used: 0 }));
   const calls: RecordedCall[] = [];
+  const prefixCache = opts.prefixCache === false ? undefined : new PrefixCache();
 
   function send(res: ServerResponse, call: RecordedCall, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (gone(res)) return;
@@ -184,7 +190,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     }
 
     if (!isMessageReply(reply)) throw new Error(`fake-openai: unknown reply kind ${JSON.stringify(reply)}`);
-    const turn = toAssistantTurn(reply, call.body, ids);
+    const turn = toAssistantTurn(reply, call.body, ids, (prompt) => prefixCache?.lookup(call.body, prompt) ?? 0);
     if (!call.stream) {
       send(res, call, 200, completionBody(env, turn));
       return;
@@ -301,6 +307,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       calls.length = 0;
       slots = [];
       ids.reset();
+      prefixCache?.clear();
     },
     close() {
       closed ??= new Promise<void>((resolve, reject) => {

@@ -173,6 +173,11 @@ export interface StartOptions {
   latencyMs?: number;
   /** Seeds the generator of ids (`chatcmpl-…`, `call_…`); default 42, so ids repeat from run to run. */
   seed?: number;
+  /**
+   * Simulate OpenAI's automatic prefix caching (default true): usage reports the longest prefix seen
+   * before, in 128-token blocks, from 1,024 tokens on, as `prompt_tokens_details.cached_tokens`.
+   */
+  prefixCache?: boolean;
   /** Port to bind on 127.0.0.1; default 0 (a random free port). */
   port?: number;
 }
@@ -192,7 +197,7 @@ export interface FakeOpenAI {
   addRules(...rules: Rule[]): void;
   /** Appends the rules after all existing ones (lowest precedence). */
   appendRules(...rules: Rule[]): void;
-  /** Clears calls and ALL rules (also the start options' rules; defaultReply stays) and restarts the id generator. */
+  /** Clears calls, ALL rules (also the start options' rules; defaultReply stays) and the prefix cache, and restarts the id generator. */
   reset(): void;
   /** Closes the server, dropping open connections and pending delayed replies. */
   close(): Promise<void>;
