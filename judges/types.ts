@@ -21,6 +21,12 @@ export interface Usage {
   cost: number;
   /** Calls answered from the response cache (no tokens, no cost). */
   cachedCalls?: number;
+  /** Of inputTokens, those the provider read from its prompt (prefix) cache, billed at the cached-input price. */
+  cachedInputTokens?: number;
+  /** Of outputTokens, those a reasoning model spent thinking (billed as output). */
+  reasoningTokens?: number;
+  /** Calls whose model has no known price: `cost` leaves them out, and is shown as unknown. */
+  unpricedCalls?: number;
 }
 
 export interface Verdict {

@@ -93,7 +93,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     maxTokensPerRequirement: j.max_tokens_per_requirement ?? 60_000,
     requestsPerMinute: j.requests_per_minute,
     tokensPerMinute: j.tokens_per_minute,
-    prices: j.prices ?? {},
+    prices: Object.fromEntries(Object.entries((j.prices ?? {}) as Raw).map(([model, p]) => [model, { input: p.input, output: p.output, ...(p.cached_input !== undefined ? { cachedInput: p.cached_input } : {}) }])),
   };
   return {
     file,

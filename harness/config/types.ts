@@ -59,7 +59,8 @@ export interface JudgeConfig {
   maxTokensPerRequirement: number;
   requestsPerMinute?: number;
   tokensPerMinute?: number;
-  prices: Record<string, { input: number; output: number }>;
+  /** USD per million tokens, per model name; merged over the built-in table (harness/llm/prices.ts). */
+  prices: Record<string, { input: number; cachedInput?: number; output: number }>;
 }
 
 export interface Config {

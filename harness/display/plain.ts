@@ -3,6 +3,7 @@ import type { RunEvent } from "../events/types.js";
 import type { Counts, Report } from "../report/types.js";
 import { clock, pace, RunStateBuilder } from "./run-state.js";
 import { summaryLines } from "./summary.js";
+import { formatUsd } from "../report/format-cost.js";
 import type { Display } from "./types.js";
 
 const fmt = (c: Counts) => `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
@@ -62,7 +63,7 @@ export class PlainDisplay implements Display {
     if (e.type === "item.judged" && e.at - this.lastProgress >= this.progressEveryMs && s.judged < s.total) {
       this.lastProgress = e.at;
       const p = pace(s);
-      this.write(`progress ${s.judged}/${s.total} judged, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cost $${s.cost.toFixed(4)}`);
+      this.write(`progress ${s.judged}/${s.total} judged, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";
+import { formatCost, formatTokens } from "../report/format-cost.js";
 
 /** A fixed-width text table. */
 export function table(head: string[], rows: (string | number)[][]): string[] {
@@ -22,7 +23,7 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     c.counts.undecided,
     c.counts.error,
     `${c.preferenceCounts.satisfied}/${c.preferenceCounts.total}`,
-    c.metrics.usage.cost.toFixed(4),
+    formatCost(c.metrics.usage),
     `${(c.metrics.judgeTimeMs / 1000).toFixed(1)}s`,
     c.labels ? `${c.labels.agree}/${c.labels.compared}` : "-",
   ]);
@@ -30,6 +31,7 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     "",
     `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s)`,
     ...table(["candidate", "tasks", "Req (I)", "Req (D)", "solved", "satisfied", "unsatisfied", "undecided", "error", "prefs", "cost $", "judge time", "agree w/ labels"], rows),
+    ...(report.usage.calls ? [`model calls ${report.usage.calls} · tokens ${formatTokens(report.usage)}`] : []),
     "",
     `report: ${displayPath(reportPath)}`,
   ];

@@ -37,7 +37,7 @@ export type RunEvent =
   | (Base & TaskRef & { type: "task.finished" })
   | (Base & TaskRef & { type: "task.failed"; error: string })
   | (Base & Partial<TaskRef> & { type: "retry"; attempt: number; delayMs: number; reason: string })
-  | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean })
+  | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean; cachedInputTokens?: number; reasoningTokens?: number; unpriced?: boolean })
   | (Base & Partial<TaskRef> & { type: "warning"; message: string })
   | (Base & Partial<TaskRef> & { type: "info"; message: string })
   | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean });

@@ -18,6 +18,10 @@ export interface ModelReply {
   json?: unknown;
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens served from the provider's prefix cache (`prompt_tokens_details.cached_tokens`). */
+  cachedInputTokens: number;
+  /** Output tokens spent reasoning (`completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens: number;
 }
 
 /**
@@ -95,5 +99,7 @@ function fromMessage(m: AIMessage): ModelReply {
     toolCalls: (m.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, args: (c.args ?? {}) as Record<string, unknown> })),
     inputTokens: m.usage_metadata?.input_tokens ?? 0,
     outputTokens: m.usage_metadata?.output_tokens ?? 0,
+    cachedInputTokens: m.usage_metadata?.input_token_details?.cache_read ?? 0,
+    reasoningTokens: m.usage_metadata?.output_token_details?.reasoning ?? 0,
   };
 }

@@ -6,6 +6,7 @@ import type { JudgeConfig } from "../config/types.js";
 import type { ChatModel } from "./chat-model.js";
 import type { Endpoint } from "./endpoint.js";
 import { estimateTokens, type Msg, type ToolCall, type ToolSpec } from "./messages.js";
+import { callCost, priceOf, type Price } from "./prices.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { withRetries, type RetryPolicy } from "./retry.js";
 
@@ -27,6 +28,10 @@ export interface ChatResult {
   json?: unknown;
   inputTokens: number;
   outputTokens: number;
+  /** Of inputTokens, those read from the provider's prefix cache (absent in old cache entries). */
+  cachedInputTokens?: number;
+  reasoningTokens?: number;
+  /** Answered from devjudge's own response cache (no call made). */
   cached: boolean;
 }
 
@@ -37,8 +42,12 @@ export class UsageMeter implements Usage {
   calls = 0;
   cost = 0;
   cachedCalls = 0;
+  cachedInputTokens = 0;
+  reasoningTokens = 0;
+  unpricedCalls = 0;
 
-  add(r: ChatResult, cost: number) {
+  /** `cost` undefined: the model's price is not known. */
+  add(r: ChatResult, cost: number | undefined) {
     if (r.cached) {
       this.cachedCalls++;
       return;
@@ -46,11 +55,23 @@ export class UsageMeter implements Usage {
     this.calls++;
     this.inputTokens += r.inputTokens;
     this.outputTokens += r.outputTokens;
-    this.cost += cost;
+    this.cachedInputTokens += r.cachedInputTokens ?? 0;
+    this.reasoningTokens += r.reasoningTokens ?? 0;
+    if (cost === undefined) this.unpricedCalls++;
+    else this.cost += cost;
   }
 
   toJSON(): Usage {
-    return { inputTokens: this.inputTokens, outputTokens: this.outputTokens, calls: this.calls, cost: Math.round(this.cost * 1e8) / 1e8, cachedCalls: this.cachedCalls };
+    return {
+      inputTokens: this.inputTokens,
+      outputTokens: this.outputTokens,
+      calls: this.calls,
+      cost: Math.round(this.cost * 1e8) / 1e8,
+      cachedCalls: this.cachedCalls,
+      cachedInputTokens: this.cachedInputTokens,
+      reasoningTokens: this.reasoningTokens,
+      ...(this.unpricedCalls ? { unpricedCalls: this.unpricedCalls } : {}),
+    };
   }
 }
 
@@ -58,7 +79,7 @@ export interface CallContext {
   signal?: AbortSignal;
   meter: UsageMeter;
   /** Told of every call as it completes (the run's `usage` events). */
-  onUsage?: (r: ChatResult, cost: number) => void;
+  onUsage?: (r: ChatResult, cost: number | undefined) => void;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
@@ -87,10 +108,15 @@ export class LlmClient {
     this.limiter = new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
   }
 
-  costOf(inputTokens: number, outputTokens: number): number {
-    const prices = this.config.prices;
-    const price = prices[this.config.model] ?? Object.entries(prices).find(([k]) => this.config.model.startsWith(k))?.[1];
-    return price ? (inputTokens * price.input + outputTokens * price.output) / 1e6 : 0;
+  /** The judge model's price (`judge.prices`, else the built-in table); undefined when unknown. */
+  get price(): Price | undefined {
+    return priceOf(this.config.model, this.config.prices);
+  }
+
+  /** USD of one call, or undefined when the model's price is not known. */
+  costOf(inputTokens: number, outputTokens: number, cachedInputTokens = 0): number | undefined {
+    const price = this.price;
+    return price ? callCost(price, inputTokens, cachedInputTokens, outputTokens) : undefined;
   }
 
   async chat(req: ChatRequest, ctx: CallContext): Promise<ChatResult> {
@@ -122,7 +148,7 @@ export class LlmClient {
         // the journal, the verdict's checks): the model's time is what a run waits on
         await yieldToEventLoop();
         this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
-        const cost = this.costOf(result.inputTokens, result.outputTokens);
+        const cost = this.costOf(result.inputTokens, result.outputTokens, result.cachedInputTokens);
         ctx.meter.add(result, cost);
         ctx.onUsage?.(result, cost);
         req.validate?.(result);

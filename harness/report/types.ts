@@ -1,6 +1,6 @@
 import type { Usage, Verdict, VerdictStatus } from "../../judges/types.js";
 
-export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 });
+export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0, cachedInputTokens: 0, reasoningTokens: 0 });
 
 /** Adds usages up (cost rounded to 1e-8 USD so sums do not drift). */
 export function sumUsage(all: (Usage | undefined)[]): Usage {
@@ -12,6 +12,9 @@ export function sumUsage(all: (Usage | undefined)[]): Usage {
     u.calls += x.calls;
     u.cost += x.cost;
     u.cachedCalls! += x.cachedCalls ?? 0;
+    u.cachedInputTokens! += x.cachedInputTokens ?? 0;
+    u.reasoningTokens! += x.reasoningTokens ?? 0;
+    if (x.unpricedCalls) u.unpricedCalls = (u.unpricedCalls ?? 0) + x.unpricedCalls;
   }
   u.cost = Math.round(u.cost * 1e8) / 1e8;
   return u;

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from "react";
 import type { Counts } from "../../report/types.js";
 import { displayPath } from "../../util/display-path.js";
 import { clock, pace, type RunState, type UnitRow } from "../run-state.js";
+import { formatCost, formatUsd } from "../../report/format-cost.js";
 
 const ACTIVE = new Set(["checking out", "agent running", "judging"]);
 const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
@@ -101,7 +102,7 @@ export function Totals({ s }: { s: RunState }) {
         </Text>
       </Text>
       <Text dimColor>
-        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in / {k(s.outputTokens)} out · ${s.cost.toFixed(4)}
+        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in{s.cachedInputTokens ? ` (${k(s.cachedInputTokens)} cached)` : ""} / {k(s.outputTokens)} out · {formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}
       </Text>
     </Box>
   );
@@ -120,7 +121,7 @@ export function Summary({ s }: { s: RunState }) {
       {f.report.candidates.map((c) => (
         <Text key={c.name}>
           {c.name.padEnd(w)}
-          {[c.metrics.reqMetI.toFixed(2), c.metrics.reqMetD.toFixed(2), c.metrics.solveRate.toFixed(2), c.metrics.usage.cost.toFixed(4), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
+          {[c.metrics.reqMetI.toFixed(2), c.metrics.reqMetD.toFixed(2), c.metrics.solveRate.toFixed(2), formatCost(c.metrics.usage), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
         </Text>
       ))}
       <Text dimColor>reports: {f.paths.map(displayPath).join("  ")}</Text>

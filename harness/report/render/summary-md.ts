@@ -1,4 +1,5 @@
 import type { Report, ReportCandidate } from "../types.js";
+import { formatCost } from "../format-cost.js";
 
 const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -40,8 +41,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
           m.counts.error,
           m.counts.skipped,
           `${m.preferences.satisfied}/${m.preferences.total}`,
-          `${m.usage.inputTokens}/${m.usage.outputTokens}`,
-          m.usage.cost.toFixed(4),
+          `${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}`,
+          formatCost(m.usage),
           formatMs(m.judgeTimeMs),
         ];
       }),
