@@ -89,6 +89,7 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     vision: j.vision ?? false,
     runTool: j.run_tool ?? false,
     staticFirst: j.static_first ?? true,
+    promptLayout: j.prompt_layout ?? "shared-first",
     maxSteps: j.max_steps ?? 12,
     maxTokensPerRequirement: j.max_tokens_per_requirement ?? 60_000,
     requestsPerMinute: j.requests_per_minute,

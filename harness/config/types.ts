@@ -55,6 +55,8 @@ export interface JudgeConfig {
   vision: boolean;
   runTool: boolean;
   staticFirst: boolean;
+  /** Prompt order: `shared-first` (for providers' prefix caches) or `legacy` (the order before it, for cost comparisons). */
+  promptLayout: "shared-first" | "legacy";
   maxSteps: number;
   maxTokensPerRequirement: number;
   requestsPerMinute?: number;
