@@ -88,8 +88,25 @@ export interface CallContext {
  * response cache, the endpoint's rate limiter and devjudge's own retry policy (LangChain's
  * retries are off, so 429s without Retry-After and 4xx follow one rule).
  */
+export interface Budget {
+  limitUsd: number;
+  spentUsd: number;
+  /** Set aside for the calls in flight. */
+  reservedUsd: number;
+  /** Told once a call is refused, so the run stops instead of refusing every call after it. */
+  onReached?: () => void;
+}
+
+export class BudgetReachedError extends Error {
+  constructor(b: Budget) {
+    super(`the budget of $${b.limitUsd.toFixed(2)} is reached ($${b.spentUsd.toFixed(4)} spent): no more model calls`);
+    this.name = "BudgetReachedError";
+  }
+}
+
 export class LlmClient {
   readonly limiter: RateLimiter;
+  private budget?: Budget;
   /** Real calls made (cache misses that reached the server). */
   calls = 0;
 
@@ -119,8 +136,9 @@ export class LlmClient {
     return price ? callCost(price, inputTokens, cachedInputTokens, outputTokens) : undefined;
   }
 
-  async chat(req: ChatRequest, ctx: CallContext): Promise<ChatResult> {
-    const key = {
+  /** What the response cache keys a request by. */
+  cacheKey(req: ChatRequest) {
+    return {
       model: this.config.model,
       temperature: this.config.temperature,
       maxTokens: this.config.maxTokens ?? null,
@@ -129,6 +147,15 @@ export class LlmClient {
       schema: req.schema ?? null,
       sample: req.sample ?? 0,
     };
+  }
+
+  /** Stop before a call would take the run past `limitUsd` (`--budget`); `spentUsd` starts at what earlier attempts of the run spent. */
+  setBudget(budget: Budget): void {
+    this.budget = budget;
+  }
+
+  async chat(req: ChatRequest, ctx: CallContext): Promise<ChatResult> {
+    const key = this.cacheKey(req);
     const hit = await this.cache?.get<ChatResult>(key);
     if (hit) {
       const r = { ...hit, cached: true };
@@ -139,16 +166,21 @@ export class LlmClient {
     const estimate = estimateTokens(req.messages, this.config.maxTokens ?? 1024);
     const r = await withRetries(
       async () => {
+        let reserved = 0;
         const result = await this.inFlight(async () => {
+          reserved = this.reserve(estimate);
           await this.limiter.acquire(estimate);
           this.calls++;
           return this.invoke(req, ctx.signal);
+        }).finally(() => {
+          if (this.budget) this.budget.reservedUsd -= reserved;
         });
         // the call queued behind this one goes out before this one's bookkeeping (usage events,
         // the journal, the verdict's checks): the model's time is what a run waits on
         await yieldToEventLoop();
         this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
         const cost = this.costOf(result.inputTokens, result.outputTokens, result.cachedInputTokens);
+        if (this.budget && cost !== undefined) this.budget.spentUsd += cost;
         ctx.meter.add(result, cost);
         ctx.onUsage?.(result, cost);
         req.validate?.(result);
@@ -159,6 +191,22 @@ export class LlmClient {
     );
     await this.cache?.set(key, r);
     return r;
+  }
+
+  /**
+   * Sets aside the most a call can cost (its prompt, uncached, and its whole output allowance)
+   * before it goes out; throws BudgetReachedError, and tells the run, when that would pass the budget.
+   */
+  private reserve(estimatedTokens: number): number {
+    const b = this.budget;
+    if (!b) return 0;
+    const worst = this.costOf(estimatedTokens, 0) ?? 0;
+    if (b.spentUsd + b.reservedUsd + worst > b.limitUsd) {
+      b.onReached?.();
+      throw new BudgetReachedError(b);
+    }
+    b.reservedUsd += worst;
+    return worst;
   }
 
   private async invoke(req: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {

@@ -45,13 +45,20 @@ export function scriptedVerdict(call: RecordedCall) {
   };
 }
 
+/** A summary as a model writes one when asked for at most 15 bullets: a line per step it was shown (at most 14), then how the run ended. */
+function scriptedSummary(prompt: string): string {
+  const steps = [...prompt.matchAll(/\[step (\d+)\]\n(?:\w+: )?([^\n]*)/g)].slice(0, 14);
+  const bullets = steps.map((m) => `- Step ${m[1]}: the agent did this: ${m[2]!.trim().slice(0, 60)}`);
+  return [...bullets, "- The run ended on its own after its last step."].join("\n");
+}
+
 export function scriptedJudgeRules(): Rule[] {
   return [
     { name: "verdict", match: (c) => isStructuredOutputRequest(c), reply: (c) => ({ json: scriptedVerdict(c) }) },
     {
       name: "summary",
       match: (c) => !c.body.tools?.length && /summarise a coding agent's execution trace/i.test(allText(c)),
-      reply: { content: "- The agent wrote the source files and ran its tests (steps 1-3).\n- The run ended on its own." },
+      reply: (c) => ({ content: scriptedSummary(allText(c)) }),
     },
     // agentic loop: locate first, then read the first located file, then conclude
     { name: "locate", match: (c) => !!c.body.tools?.length && lastRole(c) === "user", reply: { toolCalls: [{ name: "locate", arguments: {} }] } },

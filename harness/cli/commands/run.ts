@@ -23,6 +23,31 @@ import { loadSuite } from "../../tasks/load-suite.js";
 import type { Task } from "../../tasks/types.js";
 import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
+import type { Budget, LlmClient } from "../../llm/client.js";
+import { estimateLines, estimateRun } from "../../run/estimate.js";
+
+/** --budget: the limit, counting what earlier attempts of the run (its journal) spent. */
+function budgetOf(flag: string | undefined, prepared: Prepared, llm: LlmClient | undefined): Budget | undefined {
+  const limitUsd = positiveNumber("--budget", flag);
+  if (limitUsd === undefined) return undefined;
+  if (!llm) throw new InputError([], "--budget: the static judge makes no model call; a budget needs --judge llm or agent");
+  if (!llm.price) throw new InputError([], `--budget: no price is known for model '${llm.config.model}'; add it under judge.prices in the project file`);
+  let spentUsd = 0;
+  for (const e of prepared.prior?.events ?? []) if (e.type === "usage" && !e.cached) spentUsd += e.cost;
+  return { limitUsd, spentUsd, reservedUsd: 0 };
+}
+
+async function printEstimate(prepared: Prepared, ui: UiMode | undefined): Promise<number> {
+  if (prepared.prior) throw new InputError([], "--estimate works on a new run, not with --resume");
+  if (prepared.config.judge.name === "static") {
+    console.log("estimate: the static judge makes no model call (0 calls, 0 tokens, $0)");
+    return EXIT.ok;
+  }
+  const e = await estimateRun(prepared.config, prepared.manifest);
+  if (ui === "json") console.log(JSON.stringify(e));
+  else for (const line of estimateLines(e)) console.log(line);
+  return EXIT.ok;
+}
 
 interface RunFlags {
   config?: string;
@@ -51,6 +76,8 @@ interface RunFlags {
   failUnder?: string[];
   set?: string[];
   unsafeNoSandbox?: boolean;
+  estimate?: boolean;
+  budget?: string;
 }
 
 export function registerRun(program: Command) {
@@ -82,6 +109,8 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
+    .option("--estimate", "print the model calls, tokens and cost range the run would take, without calling the model, and exit")
+    .option("--budget <usd>", "stop the run cleanly before its model calls would cost more than this (with --resume: the total, counting what the run spent before)")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
@@ -223,16 +252,21 @@ async function run(flags: RunFlags): Promise<number> {
   let judge: Judge;
   let itemConcurrency: number | undefined;
   let ui: UiMode | undefined;
+  let llm: LlmClient | undefined;
+  let budget: Budget | undefined;
   try {
     ui = oneOf("--ui", flags.ui, ["ink", "plain", "json"] as const);
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
     prepared = await prepare(flags);
+    if (flags.estimate) return await printEstimate(prepared, ui);
     if (flags.unsafeNoSandbox) allowUnsandboxed(true);
     if (runsUntrustedCommands(prepared)) assertCanRunUntrusted();
     const created = createJudge(prepared.config);
     judge = created.judge;
+    llm = created.llm;
     if (created.llm) itemConcurrency = prepared.config.concurrency.judges * 4;
+    budget = budgetOf(flags.budget, prepared, llm);
   } catch (e) {
     if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError) return usage(e.message);
     if (e instanceof Error && /^--(shard|fail-under)/.test(e.message)) return usage(e.message);
@@ -251,6 +285,16 @@ async function run(flags: RunFlags): Promise<number> {
     display.stopping?.();
     stop.abort();
   };
+  let budgetReached = false;
+  if (budget && llm) {
+    budget.onReached = () => {
+      if (budgetReached) return;
+      budgetReached = true;
+      bus.emit({ type: "warning", message: `budget of $${budget!.limitUsd.toFixed(2)} reached: stopping (calls in flight are abandoned, nothing more is sent)` });
+      stop.abort();
+    };
+    llm.setBudget(budget);
+  }
   const display = await pickDisplay(ui, onSignal);
   display.attach(bus);
   process.on("SIGINT", onSignal);
@@ -258,6 +302,10 @@ async function run(flags: RunFlags): Promise<number> {
   try {
     const { report, reportPath, stopped } = await runEvaluation({ ...prepared, judge, bus, signal: stop.signal, itemConcurrency });
     await display.finish(report, reportPath);
+    if (budgetReached) {
+      console.error(`budget reached: $${budget!.spentUsd.toFixed(4)} of $${budget!.limitUsd.toFixed(2)} spent; everything judged is kept. To go on: ${resumeHint} --budget <a larger total>`);
+      return EXIT.runFailed;
+    }
     if (stopped) {
       console.error(`stopped; to finish: ${resumeHint}`);
       return EXIT.runFailed;
