@@ -90,6 +90,8 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     runTool: j.run_tool ?? false,
     staticFirst: j.static_first ?? true,
     promptLayout: j.prompt_layout ?? "shared-first",
+    batch: j.batch ?? false,
+    batchPollS: j.batch_poll ?? 30,
     maxSteps: j.max_steps ?? 12,
     maxTokensPerRequirement: j.max_tokens_per_requirement ?? 60_000,
     requestsPerMinute: j.requests_per_minute,

@@ -57,6 +57,9 @@ export interface JudgeConfig {
   staticFirst: boolean;
   /** Prompt order: `shared-first` (for providers' prefix caches) or `legacy` (the order before it, for cost comparisons). */
   promptLayout: "shared-first" | "legacy";
+  /** Send the model calls through the provider's Batch API (`--batch`), polling every `batchPollS` seconds. */
+  batch: boolean;
+  batchPollS: number;
   maxSteps: number;
   maxTokensPerRequirement: number;
   requestsPerMinute?: number;

@@ -40,7 +40,10 @@ export type RunEvent =
   | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean; cachedInputTokens?: number; reasoningTokens?: number; unpriced?: boolean })
   | (Base & Partial<TaskRef> & { type: "warning"; message: string })
   | (Base & Partial<TaskRef> & { type: "info"; message: string })
-  | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean });
+  | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean })
+  /** `--batch`: a batch of model requests sent to the provider's Batch API (custom ids of its lines), and its end. */
+  | (Base & { type: "batch.submitted"; batchId: string; inputFileId: string; customIds: string[] })
+  | (Base & { type: "batch.finished"; batchId: string; status: string; succeeded: number; failed: number });
 
 export type RunEventType = RunEvent["type"];
 export type EventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

@@ -5,6 +5,7 @@ import type { Endpoint } from "./endpoint.js";
 import { createHttpFetch } from "./http-fetch.js";
 import type { Msg, ToolCall, ToolSpec } from "./messages.js";
 import { toLangChain } from "./to-langchain.js";
+import { VIA_BATCH } from "./batch.js";
 
 export interface ModelRequest {
   messages: Msg[];
@@ -22,6 +23,8 @@ export interface ModelReply {
   cachedInputTokens: number;
   /** Output tokens spent reasoning (`completion_tokens_details.reasoning_tokens`). */
   reasoningTokens: number;
+  /** Answered through the Batch API (billed at batch prices). */
+  viaBatch?: boolean;
 }
 
 /**
@@ -32,15 +35,17 @@ export interface ModelReply {
 export class ChatModel {
   readonly model: ChatOpenAI;
 
-  constructor(config: JudgeConfig, endpoint: Endpoint, maxSockets: number) {
+  /** `transport`: a fetch of its own instead of plain HTTP (the Batch API queue). */
+  constructor(config: JudgeConfig, endpoint: Endpoint, maxSockets: number, transport?: typeof fetch) {
     this.model = new ChatOpenAI({
       model: config.model,
       apiKey: endpoint.apiKey,
       temperature: config.temperature,
       ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
       maxRetries: 0,
-      timeout: config.timeoutS * 1000,
-      configuration: { ...(endpoint.baseURL ? { baseURL: endpoint.baseURL } : {}), fetch: createHttpFetch({ maxSockets }) },
+      // a batch may take up to its 24-hour window to come back
+      timeout: transport ? 25 * 3600 * 1000 : config.timeoutS * 1000,
+      configuration: { ...(endpoint.baseURL ? { baseURL: endpoint.baseURL } : {}), fetch: transport ?? createHttpFetch({ maxSockets }) },
     });
   }
 
@@ -101,5 +106,6 @@ function fromMessage(m: AIMessage): ModelReply {
     outputTokens: m.usage_metadata?.output_tokens ?? 0,
     cachedInputTokens: m.usage_metadata?.input_token_details?.cache_read ?? 0,
     reasoningTokens: m.usage_metadata?.output_token_details?.reasoning ?? 0,
+    ...((m.response_metadata?.usage as Record<string, unknown> | undefined)?.[VIA_BATCH] ? { viaBatch: true } : {}),
   };
 }

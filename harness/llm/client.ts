@@ -7,6 +7,7 @@ import type { ChatModel } from "./chat-model.js";
 import type { Endpoint } from "./endpoint.js";
 import { estimateTokens, type Msg, type ToolCall, type ToolSpec } from "./messages.js";
 import { callCost, priceOf, type Price } from "./prices.js";
+import { BATCH_PRICE_FACTOR, type BatchQueue } from "./batch.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { withRetries, type RetryPolicy } from "./retry.js";
 
@@ -31,6 +32,8 @@ export interface ChatResult {
   /** Of inputTokens, those read from the provider's prefix cache (absent in old cache entries). */
   cachedInputTokens?: number;
   reasoningTokens?: number;
+  /** Answered through the Batch API: billed at batch prices. */
+  viaBatch?: boolean;
   /** Answered from devjudge's own response cache (no call made). */
   cached: boolean;
 }
@@ -107,6 +110,7 @@ export class BudgetReachedError extends Error {
 export class LlmClient {
   readonly limiter: RateLimiter;
   private budget?: Budget;
+  private batch?: BatchQueue;
   /** Real calls made (cache misses that reached the server). */
   calls = 0;
 
@@ -121,8 +125,9 @@ export class LlmClient {
     readonly cache?: ResponseCache,
     private readonly maxConcurrent = 8,
   ) {
-    this.inFlight = pLimit(maxConcurrent);
-    this.limiter = new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
+    // a batch holds every request of a phase at once; the provider's batch queue has limits of its own
+    this.inFlight = pLimit(config.batch ? 1_000_000 : maxConcurrent);
+    this.limiter = config.batch ? new RateLimiter(undefined, undefined) : new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
   }
 
   /** The judge model's price (`judge.prices`, else the built-in table); undefined when unknown. */
@@ -130,10 +135,22 @@ export class LlmClient {
     return priceOf(this.config.model, this.config.prices);
   }
 
-  /** USD of one call, or undefined when the model's price is not known. */
-  costOf(inputTokens: number, outputTokens: number, cachedInputTokens = 0): number | undefined {
+  /**
+   * USD of one call, or undefined when the model's price is not known. A batched call is billed at
+   * the batch discount; whether the cached-input discount also applies inside a batch is not
+   * something the provider documents clearly, so cached tokens in a batch are counted at the
+   * batch input price (the higher of the two readings).
+   */
+  costOf(inputTokens: number, outputTokens: number, cachedInputTokens = 0, viaBatch = false): number | undefined {
     const price = this.price;
-    return price ? callCost(price, inputTokens, cachedInputTokens, outputTokens) : undefined;
+    if (!price) return undefined;
+    if (!viaBatch) return callCost(price, inputTokens, cachedInputTokens, outputTokens);
+    return callCost({ input: price.input * BATCH_PRICE_FACTOR, output: price.output * BATCH_PRICE_FACTOR }, inputTokens, 0, outputTokens);
+  }
+
+  /** Sends every model call through the Batch API from now on (`--batch`). */
+  useBatch(queue: BatchQueue): void {
+    this.batch = queue;
   }
 
   /** What the response cache keys a request by. */
@@ -179,7 +196,7 @@ export class LlmClient {
         // the journal, the verdict's checks): the model's time is what a run waits on
         await yieldToEventLoop();
         this.limiter.settle(estimate, result.inputTokens + result.outputTokens);
-        const cost = this.costOf(result.inputTokens, result.outputTokens, result.cachedInputTokens);
+        const cost = this.costOf(result.inputTokens, result.outputTokens, result.cachedInputTokens, result.viaBatch);
         if (this.budget && cost !== undefined) this.budget.spentUsd += cost;
         ctx.meter.add(result, cost);
         ctx.onUsage?.(result, cost);
@@ -210,7 +227,7 @@ export class LlmClient {
   }
 
   private async invoke(req: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
-    this.chatModel ??= import("./chat-model.js").then(({ ChatModel }) => new ChatModel(this.config, this.endpoint, this.maxConcurrent));
+    this.chatModel ??= import("./chat-model.js").then(({ ChatModel }) => new ChatModel(this.config, this.endpoint, this.batch ? 8 : this.maxConcurrent, this.batch?.fetch));
     const model = await this.chatModel;
     return { ...(await model.invoke(req, signal)), cached: false };
   }

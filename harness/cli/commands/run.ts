@@ -3,7 +3,9 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { createJudge } from "../../../judges/index.js";
-import { NoEndpointError } from "../../llm/endpoint.js";
+import { NoEndpointError, resolveEndpoint } from "../../llm/endpoint.js";
+import { BatchQueue } from "../../llm/batch.js";
+import { createHttpFetch } from "../../llm/http-fetch.js";
 import type { Judge } from "../../../judges/types.js";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../../config/load-config.js";
 import type { Config } from "../../config/types.js";
@@ -78,6 +80,7 @@ interface RunFlags {
   unsafeNoSandbox?: boolean;
   estimate?: boolean;
   budget?: string;
+  batch?: boolean;
 }
 
 export function registerRun(program: Command) {
@@ -109,6 +112,7 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
+    .option("--batch", "send the model calls through the OpenAI Batch API: half price, results within 24 hours (nightly runs; see the README)")
     .option("--estimate", "print the model calls, tokens and cost range the run would take, without calling the model, and exit")
     .option("--budget <usd>", "stop the run cleanly before its model calls would cost more than this (with --resume: the total, counting what the run spent before)")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences)")
@@ -149,6 +153,7 @@ function applyFlags(config: Config, f: RunFlags): Config {
   c.judge.workflow = oneOf("--workflow", f.workflow, ["pipeline", "agentic"] as const) ?? c.judge.workflow;
   c.mode = oneOf("--mode", f.mode, ["independent", "dependent"] as const) ?? c.mode;
   c.judge.model = f.model ?? c.judge.model;
+  if (f.batch) c.judge.batch = true;
   c.judge.baseUrl = f.baseUrl ?? c.judge.baseUrl;
   c.judge.votes = positiveInt("--votes", f.votes) ?? c.judge.votes;
   c.judge.requestsPerMinute = positiveNumber("--rpm", f.rpm) ?? c.judge.requestsPerMinute;
@@ -265,7 +270,8 @@ async function run(flags: RunFlags): Promise<number> {
     const created = createJudge(prepared.config);
     judge = created.judge;
     llm = created.llm;
-    if (created.llm) itemConcurrency = prepared.config.concurrency.judges * 4;
+    // in batch mode every requirement is under way at once, so a phase's requests go out as one batch
+    if (created.llm) itemConcurrency = prepared.config.judge.batch ? 1_000_000 : prepared.config.concurrency.judges * 4;
     budget = budgetOf(flags.budget, prepared, llm);
   } catch (e) {
     if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError) return usage(e.message);
@@ -294,6 +300,21 @@ async function run(flags: RunFlags): Promise<number> {
       stop.abort();
     };
     llm.setBudget(budget);
+  }
+  if (prepared.config.judge.batch && llm) {
+    const endpoint = resolveEndpoint(prepared.config.judge);
+    llm.useBatch(
+      new BatchQueue({
+        baseURL: endpoint.baseURL ?? "https://api.openai.com/v1",
+        apiKey: endpoint.apiKey,
+        runDir: prepared.manifest.outputDir,
+        emit: (e) => bus.emit(e),
+        prior: prepared.prior?.events,
+        http: createHttpFetch(),
+        signal: stop.signal,
+        pollMs: prepared.config.judge.batchPollS * 1000,
+      }),
+    );
   }
   const display = await pickDisplay(ui, onSignal);
   display.attach(bus);

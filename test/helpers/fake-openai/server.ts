@@ -23,6 +23,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { lastUserText, matches } from "./match.js";
 import { PrefixCache } from "./prefix-cache.js";
+import { FakeBatchApi, type LineAnswer } from "./batches.js";
 import {
   completionBody,
   defaultErrorBody,
@@ -87,6 +88,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
   let slots: RuleSlot[] = (opts.rules ?? []).map((rule) => ({ rule, used: 0 }));
   const calls: RecordedCall[] = [];
   const prefixCache = opts.prefixCache === false ? undefined : new PrefixCache();
+  const batchApi = new FakeBatchApi((body) => answerLine(body), { pollsInProgress: opts.batchPollsInProgress });
 
   function send(res: ServerResponse, call: RecordedCall, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (gone(res)) return;
@@ -206,6 +208,28 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     res.end("data: [DONE]\n\n");
   }
 
+  /** A batch line, answered by the rules as the same chat request would be (recorded in `calls` with path "batch:/v1/chat/completions"). */
+  async function answerLine(body: RecordedCall["body"]): Promise<LineAnswer> {
+    const call: RecordedCall = { method: "POST", path: "batch:/v1/chat/completions", body, rawBody: JSON.stringify(body), headers: {}, at: Date.now(), stream: false, responseStatus: null };
+    calls.push(call);
+    let reply: Reply | undefined;
+    try {
+      reply = await pickReply(call);
+    } catch (err) {
+      reply = { error: { status: 500, body: openAIError(`fake-openai: a rule threw: ${String(err)}`, "server_error", "fake_rule_threw") } };
+    }
+    let answer: LineAnswer;
+    if (reply === undefined) answer = { status: 500, body: openAIError("fake-openai: no rule matched this batch line", "server_error", "fake_no_rule_matched") };
+    else if ("error" in reply) answer = { status: reply.error.status, body: reply.error.body ?? defaultErrorBody(reply.error.status) };
+    else if (!isMessageReply(reply)) answer = { status: 500, body: openAIError("fake-openai: this reply kind cannot answer a batch line", "server_error", null) };
+    else {
+      const env = { id: ids.id("chatcmpl-", 29), created: Math.floor(Date.now() / 1000), model: body.model ?? DEFAULT_MODEL };
+      answer = { status: 200, body: completionBody(env, toAssistantTurn(reply, body, ids, (prompt) => prefixCache?.lookup(body, prompt) ?? 0)) };
+    }
+    call.responseStatus = answer.status;
+    return answer;
+  }
+
   function modelsList(): unknown {
     const seen: string[] = [];
     for (const c of calls) {
@@ -259,6 +283,15 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       send(res, call, 200, modelsList());
       return;
     }
+    const batchAnswer = await batchApi.handle(method, path, rawBody, req.headers["content-type"]);
+    if (batchAnswer) {
+      if (batchAnswer.text) {
+        call.responseStatus = batchAnswer.status;
+        res.writeHead(batchAnswer.status, { "content-type": "application/octet-stream" });
+        res.end(String(batchAnswer.body));
+      } else send(res, call, batchAnswer.status, batchAnswer.body);
+      return;
+    }
     send(
       res,
       call,
@@ -297,6 +330,10 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     get chatCalls() {
       return calls.filter((c) => c.method === "POST" && c.path === CHAT_PATH);
     },
+    get batchLines() {
+      return calls.filter((c) => c.path === `batch:${CHAT_PATH}`);
+    },
+    batches: batchApi,
     addRules(...rules) {
       slots = [...rules.map((rule) => ({ rule, used: 0 })), ...slots];
     },
@@ -308,6 +345,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       slots = [];
       ids.reset();
       prefixCache?.clear();
+      batchApi.reset();
     },
     close() {
       closed ??= new Promise<void>((resolve, reject) => {

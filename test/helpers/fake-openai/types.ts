@@ -178,6 +178,8 @@ export interface StartOptions {
    * before, in 128-token blocks, from 1,024 tokens on, as `prompt_tokens_details.cached_tokens`.
    */
   prefixCache?: boolean;
+  /** Batch API: polls that still see a batch `in_progress` before it completes (default 1). */
+  batchPollsInProgress?: number;
   /** Port to bind on 127.0.0.1; default 0 (a random free port). */
   port?: number;
 }
@@ -190,6 +192,10 @@ export interface FakeOpenAI {
   calls: RecordedCall[];
   /** Only the POST /v1/chat/completions calls. */
   readonly chatCalls: RecordedCall[];
+  /** The chat requests that came as lines of a batch, as they were answered. */
+  readonly batchLines: RecordedCall[];
+  /** The Batch API's files and batches; `batches.hold = true` keeps every batch in_progress. */
+  readonly batches: import("./batches.js").FakeBatchApi;
   /**
    * PREPENDS the rules (keeping their order among themselves), so rules added later take
    * precedence over earlier ones and over the start options' rules. First match wins.
