@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { JudgeConfig } from "../config/types.js";
 import type { ResponseCache } from "../cache/response-cache.js";
 import { LlmClient, type CallContext, type ChatRequest, type ChatResult } from "./client.js";
@@ -23,7 +24,7 @@ export interface Tally {
   /** Answered by devjudge's own response cache: no call. */
   cachedCalls: number;
   inputTokens: number;
-  /** Of inputTokens, those in a prefix the previous call of the same task and candidate already sent. */
+  /** Of inputTokens, those in a prefix an earlier call of the run already sent (what a provider's prefix cache would serve). */
   repeatedPrefixTokens: number;
   outputTokens: number;
   byKind: Record<keyof typeof ASSUMED_OUTPUT_TOKENS, number>;
@@ -40,17 +41,31 @@ function textOf(m: Msg): string {
 /**
  * An LLM client that makes no model call: it counts the calls the judges ask for and the tokens
  * of their prompts (4 characters a token), answers each with a placeholder (an undecided verdict,
- * a summary of typical length, no tool call), and reports which prompt prefixes repeat. The
+ * a summary of typical length, no tool call), and counts the prompt prefixes that repeat. The
  * judges build exactly the prompts a run would, so `devjudge run --estimate` is their sum.
  */
 export class DryRunClient extends LlmClient {
   tally = emptyTally();
-  /** The task and candidate being estimated (units are estimated one at a time). */
-  unit = "";
-  private previous = new Map<string, string>();
+  /** Chained hashes of every block-aligned prompt prefix built so far. */
+  private readonly seen = new Set<string>();
 
   constructor(config: JudgeConfig, cache?: ResponseCache) {
     super(config, { apiKey: "" }, { max: 0, baseDelayMs: 0, maxDelayMs: 0 }, cache, 1);
+  }
+
+  /** Tokens at the start of this prompt that an earlier prompt of the run began with, in whole cache blocks (a provider's prefix cache). */
+  private seenPrefixTokens(text: string): number {
+    const blockChars = CACHE_BLOCK * CHARS_PER_TOKEN;
+    let hash = "";
+    let matched = 0;
+    let matching = true;
+    for (let i = 0; i + blockChars <= text.length; i += blockChars) {
+      hash = createHash("sha1").update(hash).update(text.slice(i, i + blockChars)).digest("hex");
+      if (matching && this.seen.has(hash)) matched++;
+      else matching = false;
+      this.seen.add(hash);
+    }
+    return matched * CACHE_BLOCK;
   }
 
   override async chat(req: ChatRequest, _ctx: CallContext): Promise<ChatResult> {
@@ -67,13 +82,8 @@ export class DryRunClient extends LlmClient {
       this.tally.cachedCalls++;
       return { ...placeholder, cached: true };
     }
-    const text = req.messages.map((m) => `${m.role}\n${textOf(m)}`).join("\n");
     const inputTokens = Math.ceil(req.messages.reduce((n, m) => n + textOf(m).length, 0) / CHARS_PER_TOKEN);
-    const before = this.previous.get(this.unit) ?? "";
-    let same = 0;
-    while (same < before.length && same < text.length && before[same] === text[same]) same++;
-    this.previous.set(this.unit, text);
-    const sameTokens = Math.floor(same / CHARS_PER_TOKEN / CACHE_BLOCK) * CACHE_BLOCK;
+    const sameTokens = this.seenPrefixTokens(JSON.stringify([req.tools ?? null, req.schema ?? null]) + req.messages.map((m) => `${m.role}\n${textOf(m)}`).join("\n"));
     const t = this.tally;
     t.calls++;
     t.byKind[kind]++;

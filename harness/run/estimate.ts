@@ -76,7 +76,6 @@ export async function estimateRun(config: Config, manifest: RunManifest): Promis
       est.units++;
       const memo = createMemo();
       const ctx: TaskContext = { task: u.task, candidate: u.candidate, workspace: ws.workspace, trace: ws.trace, signal, memo };
-      client.unit = `${u.candidate}\u0000${u.task.id}`;
       const items: JudgeItem[] = [...u.task.requirements.map((item) => ({ kind: "requirement" as const, item })), ...u.task.preferences.map((item) => ({ kind: "preference" as const, item }))];
       est.items += items.length;
       // what the checks may decide goes last, so what surely goes to the model (the trace summary too) is counted as sure
