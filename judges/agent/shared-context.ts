@@ -73,7 +73,7 @@ export interface TraceSteps {
 }
 
 function traceSteps(ctx: TaskContext): Promise<TraceSteps> {
-  return ctx.memo("trace-index", async () => {
+  return ctx.memo("trace-steps", async () => {
     const index = traceIndex(ctx.trace!);
     return { relevant: (criterion: string) => index.relevant(criterion, STEPS_PER_ITEM) };
   });
