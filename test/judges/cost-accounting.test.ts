@@ -17,7 +17,7 @@ afterAll(() => fake.close());
 const env = () => ({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL });
 const wordfreq = ["--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--judge", "agent", "--no-cache"];
 
-describe("cost accounting", () => {
+describe("cost accounting", { timeout: 180_000 }, () => {
   it("reads cached and reasoning tokens from every response and prices cached input at its own rate", async () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());

@@ -62,7 +62,7 @@ function sharedPrefixShare(calls: RecordedCall[]): number {
   return shared / total;
 }
 
-describe("prompt layout for prefix caching", () => {
+describe("prompt layout for prefix caching", { timeout: 120_000 }, () => {
   const demo = async () => (await loadSuite(join(repoRoot, "tasks/demo/py-wordfreq-cli.yaml"))).suite.tasks[0]!;
   const ws = join(repoRoot, "seeds/workspaces/ace/py-wordfreq-cli");
   const trace = join(repoRoot, "seeds/trajectories/ace/py-wordfreq-cli.json");

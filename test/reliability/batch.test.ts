@@ -25,7 +25,7 @@ function inputIds(): string[] {
   return [...fake.batches.files.values()].filter((f) => f.purpose === "batch").flatMap((f) => f.content.split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { custom_id: string }).custom_id));
 }
 
-describe("--batch", () => {
+describe("--batch", { timeout: 180_000 }, () => {
   it("sends the trace summaries as one batch, then the verdicts as another; same verdicts as ordinary calls, billed at batch prices", async () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
