@@ -2,6 +2,11 @@ import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createJudge } from "../judges/index.js";
+import { BatchQueue } from "./llm/batch.js";
+import type { Budget, LlmClient } from "./llm/client.js";
+import { resolveEndpoint } from "./llm/endpoint.js";
+import { createHttpFetch } from "./llm/http-fetch.js";
+import { estimateRun, type Estimate } from "./run/estimate.js";
 import type { Config } from "./config/types.js";
 import { EventBus } from "./events/bus.js";
 import type { RunManifest } from "./events/types.js";
@@ -32,6 +37,8 @@ export interface EvaluateOptions {
   bus?: EventBus;
   /** Run untrusted commands without bubblewrap. */
   unsafeNoSandbox?: boolean;
+  /** Stop cleanly before the model calls would cost more than this many USD (a resumed run counts what it spent before). */
+  budgetUsd?: number;
   /** Where a suite's diagnostics (warnings) go; stderr by default. */
   onDiagnostic?: (line: string) => void;
   /**
@@ -48,7 +55,9 @@ export interface EvaluateResult {
   outputDir: string;
   /** The configuration the run used: `config`, or for a resumed run the one it started with. */
   config: Config;
-  /** The signal stopped the run before every unit was judged. */
+  /** Set when the budget stopped the run: what was spent of it. */
+  budgetReached?: { spentUsd: number; limitUsd: number };
+  /** The signal (or the budget) stopped the run before every unit was judged. */
   stopped: boolean;
 }
 
@@ -69,20 +78,75 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
   // the run directory, labels, caches and other candidates' data stay out of every sandbox
   hideFromSandboxes(pathsToHide(cfg, manifest.outputDir));
   const created = createJudge(cfg);
+  const bus = options.bus ?? new EventBus();
+  // the caller's signal, or the budget, stops the run; every in-flight model call listens on this one
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  if (options.signal?.aborted) stop.abort();
+  options.signal?.addEventListener("abort", () => stop.abort(), { once: true });
+  const budget = options.budgetUsd === undefined ? undefined : setBudget(options.budgetUsd, created.llm, prior, bus, stop);
+  if (cfg.judge.batch && created.llm) created.llm.useBatch(batchQueue(cfg, manifest, prior, bus, stop.signal));
   await options.beforeRun?.(manifest);
-  const signal = options.signal ?? new AbortController().signal;
-  // every in-flight model call listens on this one signal
-  setMaxListeners(0, signal);
   const result = await runEvaluation({
     manifest,
     config: cfg,
     judge: created.judge,
-    bus: options.bus ?? new EventBus(),
-    signal,
+    bus,
+    signal: stop.signal,
     prior,
-    itemConcurrency: created.llm ? cfg.concurrency.judges * 4 : undefined,
+    // in batch mode every requirement is under way at once, so a phase's requests go out as one batch
+    itemConcurrency: created.llm ? (cfg.judge.batch ? 1_000_000 : cfg.concurrency.judges * 4) : undefined,
   });
-  return { report: result.report, paths: result.paths, outputDir: manifest.outputDir, config: cfg, stopped: result.stopped };
+  return {
+    report: result.report,
+    paths: result.paths,
+    outputDir: manifest.outputDir,
+    config: cfg,
+    stopped: result.stopped,
+    ...(budget?.reached ? { budgetReached: { spentUsd: budget.spentUsd, limitUsd: budget.limitUsd } } : {}),
+  };
+}
+
+/**
+ * The model calls, tokens and cost range a run of `config` would take, from the prompts the judges
+ * would build — nothing is sent. Undefined for the static judge (it calls no model).
+ */
+export async function estimate(config: Config, options: Pick<EvaluateOptions, "shard" | "onDiagnostic"> = {}): Promise<Estimate | undefined> {
+  if (config.judge.name === "static") return undefined;
+  const { manifest } = await buildManifest(config, options);
+  return estimateRun(config, manifest);
+}
+
+/** --budget: the limit, counting what earlier attempts of the run (its journal) spent; reaching it stops the run. */
+function setBudget(limitUsd: number, llm: LlmClient | undefined, prior: JournalContents | undefined, bus: EventBus, stop: AbortController) {
+  if (!llm) throw new InputError([], "--budget: the static judge makes no model call; a budget needs --judge llm or agent");
+  if (!llm.price) throw new InputError([], `--budget: no price is known for model '${llm.config.model}'; add it under judge.prices in the project file`);
+  let spentUsd = 0;
+  for (const e of prior?.events ?? []) if (e.type === "usage" && !e.cached) spentUsd += e.cost;
+  const budget: Budget & { reached?: boolean } = { limitUsd, spentUsd, reservedUsd: 0 };
+  budget.onReached = () => {
+    if (budget.reached) return;
+    budget.reached = true;
+    bus.emit({ type: "warning", message: `budget of $${limitUsd.toFixed(2)} reached: stopping (calls in flight are abandoned, nothing more is sent)` });
+    stop.abort();
+  };
+  llm.setBudget(budget);
+  return budget;
+}
+
+/** `judge.batch`: the pipeline's calls go through the Batch API; a resumed run polls the batches its journal names. */
+function batchQueue(cfg: Config, manifest: RunManifest, prior: JournalContents | undefined, bus: EventBus, signal: AbortSignal) {
+  const endpoint = resolveEndpoint(cfg.judge);
+  return new BatchQueue({
+    baseURL: endpoint.baseURL ?? "https://api.openai.com/v1",
+    apiKey: endpoint.apiKey,
+    runDir: manifest.outputDir,
+    emit: (e) => bus.emit(e),
+    prior: prior?.events,
+    http: createHttpFetch(),
+    signal,
+    pollMs: cfg.judge.batchPollS * 1000,
+  });
 }
 
 function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalContents } {
@@ -96,6 +160,15 @@ function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalCont
 }
 
 async function newRun(config: Config, options: EvaluateOptions): Promise<{ manifest: RunManifest; prior?: undefined }> {
+  const { manifest } = await buildManifest(config, options);
+  if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
+    throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
+  }
+  await makeOutputDir(manifest.outputDir);
+  return { manifest };
+}
+
+async function buildManifest(config: Config, options: Pick<EvaluateOptions, "output" | "shard" | "onDiagnostic">): Promise<{ manifest: RunManifest }> {
   const shard = typeof options.shard === "string" ? parseShard(options.shard) : options.shard;
   const tasks = await loadTasks(config.suites, options.onDiagnostic ?? ((line) => console.error(line)));
   const runId = newRunId();
@@ -110,10 +183,6 @@ async function newRun(config: Config, options: EvaluateOptions): Promise<{ manif
     ...(shard ? { shard } : {}),
     config,
   };
-  if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
-    throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
-  }
-  await makeOutputDir(manifest.outputDir);
   return { manifest };
 }
 

@@ -79,6 +79,18 @@ export function callContext(ctx: TaskContext, meter = new UsageMeter()): CallCon
     signal: ctx.signal,
     meter,
     onRetry: (i) => ctx.emit?.({ type: "retry", candidate: ctx.candidate, task: ctx.task.id, attempt: i.attempt, delayMs: i.delayMs, reason: i.reason }),
-    onUsage: (r, cost) => ctx.emit?.({ type: "usage", candidate: ctx.candidate, task: ctx.task.id, inputTokens: r.inputTokens, outputTokens: r.outputTokens, cost, cached: r.cached }),
+    onUsage: (r, cost) =>
+      ctx.emit?.({
+        type: "usage",
+        candidate: ctx.candidate,
+        task: ctx.task.id,
+        inputTokens: r.inputTokens,
+        outputTokens: r.outputTokens,
+        cost: cost ?? 0,
+        cached: r.cached,
+        cachedInputTokens: r.cachedInputTokens ?? 0,
+        reasoningTokens: r.reasoningTokens ?? 0,
+        ...(cost === undefined && !r.cached ? { unpriced: true } : {}),
+      }),
   };
 }

@@ -101,11 +101,14 @@ export function resolveConfig(raw: Raw, base: string, file?: string): Config {
     vision: j.vision ?? false,
     runTool: j.run_tool ?? false,
     staticFirst: j.static_first ?? true,
+    promptLayout: j.prompt_layout ?? "shared-first",
+    batch: j.batch ?? false,
+    batchPollS: j.batch_poll ?? 30,
     maxSteps: j.max_steps ?? 12,
     maxTokensPerRequirement: j.max_tokens_per_requirement ?? 60_000,
     requestsPerMinute: j.requests_per_minute,
     tokensPerMinute: j.tokens_per_minute,
-    prices: j.prices ?? {},
+    prices: Object.fromEntries(Object.entries((j.prices ?? {}) as Raw).map(([model, p]) => [model, { input: p.input, output: p.output, ...(p.cached_input !== undefined ? { cachedInput: p.cached_input } : {}) }])),
   };
   return {
     file,

@@ -79,11 +79,17 @@ export interface JudgeConfig {
   vision: boolean;
   runTool: boolean;
   staticFirst: boolean;
+  /** Prompt order: `shared-first` (for providers' prefix caches) or `legacy` (the order before it, for cost comparisons). */
+  promptLayout: "shared-first" | "legacy";
+  /** Send the model calls through the provider's Batch API (`--batch`), polling every `batchPollS` seconds. */
+  batch: boolean;
+  batchPollS: number;
   maxSteps: number;
   maxTokensPerRequirement: number;
   requestsPerMinute?: number;
   tokensPerMinute?: number;
-  prices: Record<string, { input: number; output: number }>;
+  /** USD per million tokens, per model name; merged over the built-in table (harness/llm/prices.ts). */
+  prices: Record<string, { input: number; cachedInput?: number; output: number }>;
 }
 
 export interface Config {

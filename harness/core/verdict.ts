@@ -22,6 +22,12 @@ export interface Usage {
   cost: number;
   /** Calls answered from the response cache (no tokens, no cost). */
   cachedCalls?: number;
+  /** Of inputTokens, those the provider read from its prompt (prefix) cache, billed at the cached-input price. */
+  cachedInputTokens?: number;
+  /** Of outputTokens, those a reasoning model spent thinking (billed as output). */
+  reasoningTokens?: number;
+  /** Calls whose model has no known price: `cost` leaves them out, and is shown as unknown. */
+  unpricedCalls?: number;
 }
 
 export interface Verdict {
@@ -51,7 +57,7 @@ export function sumCounts(all: Counts[]): Counts {
   return out;
 }
 
-export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0 });
+export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0, cachedInputTokens: 0, reasoningTokens: 0 });
 
 /** Adds usages up (cost rounded to 1e-8 USD so sums do not drift). */
 export function sumUsage(all: (Usage | undefined)[]): Usage {
@@ -63,6 +69,9 @@ export function sumUsage(all: (Usage | undefined)[]): Usage {
     u.calls += x.calls;
     u.cost += x.cost;
     u.cachedCalls! += x.cachedCalls ?? 0;
+    u.cachedInputTokens! += x.cachedInputTokens ?? 0;
+    u.reasoningTokens! += x.reasoningTokens ?? 0;
+    if (x.unpricedCalls) u.unpricedCalls = (u.unpricedCalls ?? 0) + x.unpricedCalls;
   }
   u.cost = Math.round(u.cost * 1e8) / 1e8;
   return u;

@@ -4,6 +4,7 @@ import type { Counts, Report } from "../report/types.js";
 import type { ReportPaths } from "../report/write-reports.js";
 import { clock, pace, RunStateBuilder } from "./run-state.js";
 import { summaryLines } from "./summary.js";
+import { formatUsd } from "../report/format-cost.js";
 import type { Display } from "./types.js";
 
 const fmt = (c: Counts) => `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
@@ -63,7 +64,7 @@ export class PlainDisplay implements Display {
     if (e.type === "item.judged" && e.at - this.lastProgress >= this.progressEveryMs && s.judged < s.total) {
       this.lastProgress = e.at;
       const p = pace(s);
-      this.write(`progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cost $${s.cost.toFixed(4)}`);
+      this.write(`progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`);
     }
   }
 

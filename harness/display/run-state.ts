@@ -41,7 +41,12 @@ export interface RunState {
   retries: number;
   inputTokens: number;
   outputTokens: number;
+  /** Of inputTokens, read from the provider's prompt cache; of outputTokens, spent reasoning. */
+  cachedInputTokens: number;
+  reasoningTokens: number;
   cost: number;
+  /** Calls to a model without a known price: the cost is then unknown. */
+  unpricedCalls: number;
   warnings: string[];
   stopping: boolean;
   finished?: { report: Report; paths: string[] };
@@ -76,7 +81,10 @@ export class RunStateBuilder {
     retries: 0,
     inputTokens: 0,
     outputTokens: 0,
+    cachedInputTokens: 0,
+    reasoningTokens: 0,
     cost: 0,
+    unpricedCalls: 0,
     warnings: [],
     stopping: false,
   };
@@ -153,7 +161,10 @@ export class RunStateBuilder {
           s.llmCalls++;
           s.inputTokens += e.inputTokens;
           s.outputTokens += e.outputTokens;
+          s.cachedInputTokens += e.cachedInputTokens ?? 0;
+          s.reasoningTokens += e.reasoningTokens ?? 0;
           s.cost += e.cost;
+          if (e.unpriced) s.unpricedCalls++;
         }
         break;
       case "task.finished":

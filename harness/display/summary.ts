@@ -2,6 +2,7 @@ import { formatCoverage } from "../report/coverage.js";
 import { pctOverJudged, summaryNotes } from "../report/notes.js";
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";
+import { formatCost, formatTokens } from "../report/format-cost.js";
 
 /** A fixed-width text table. */
 export function table(head: string[], rows: (string | number)[][]): string[] {
@@ -25,7 +26,7 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     c.counts.undecided,
     c.counts.error,
     `${c.preferenceCounts.satisfied}/${c.preferenceCounts.total}`,
-    c.metrics.usage.cost.toFixed(4),
+    formatCost(c.metrics.usage),
     `${(c.metrics.judgeTimeMs / 1000).toFixed(1)}s`,
     c.labels ? `${c.labels.alignment.toFixed(2)}%` : "-",
   ]);
@@ -34,6 +35,7 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     "",
     `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s, coverage ${formatCoverage(report.coverage)})`,
     ...table(["candidate", "tasks", "judged", "Req (I)", "Req (D)", "solved", "satisfied", "unsatisfied", "undecided", "error", "prefs", "cost $", "judge time", "align w/ labels"], rows),
+    ...(report.usage.calls ? [`model calls ${report.usage.calls} · tokens ${formatTokens(report.usage)}`] : []),
     ...(notes.length ? ["", ...notes] : []),
     "",
     `report: ${displayPath(reportPath)}`,

@@ -38,10 +38,13 @@ export type RunEvent =
   | (Base & TaskRef & { type: "task.finished" })
   | (Base & TaskRef & { type: "task.failed"; error: string })
   | (Base & Partial<TaskRef> & { type: "retry"; attempt: number; delayMs: number; reason: string })
-  | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean })
+  | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean; cachedInputTokens?: number; reasoningTokens?: number; unpriced?: boolean })
   | (Base & Partial<TaskRef> & { type: "warning"; message: string })
   | (Base & Partial<TaskRef> & { type: "info"; message: string })
-  | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean });
+  | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean })
+  /** `--batch`: a batch of model requests sent to the provider's Batch API (custom ids of its lines), and its end. */
+  | (Base & { type: "batch.submitted"; batchId: string; inputFileId: string; customIds: string[] })
+  | (Base & { type: "batch.finished"; batchId: string; status: string; succeeded: number; failed: number });
 
 /** An event as a producer emits it: the bus stamps the time. */
 export type NewEvent = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "at"> : never) : never;

@@ -5,6 +5,7 @@ import type { Endpoint } from "./endpoint.js";
 import { createHttpFetch } from "./http-fetch.js";
 import type { Msg, ToolCall, ToolSpec } from "./messages.js";
 import { toLangChain } from "./to-langchain.js";
+import { VIA_BATCH } from "./batch.js";
 
 export interface ModelRequest {
   messages: Msg[];
@@ -18,6 +19,12 @@ export interface ModelReply {
   json?: unknown;
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens served from the provider's prefix cache (`prompt_tokens_details.cached_tokens`). */
+  cachedInputTokens: number;
+  /** Output tokens spent reasoning (`completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens: number;
+  /** Answered through the Batch API (billed at batch prices). */
+  viaBatch?: boolean;
 }
 
 /**
@@ -30,7 +37,13 @@ export class ChatModel {
   /** The same model with the larger max_tokens, for the one retry of a reply cut off at the length limit. */
   private longer?: ChatOpenAI;
 
-  constructor(private readonly config: JudgeConfig, private readonly endpoint: Endpoint, private readonly maxSockets: number) {
+  /** `transport`: a fetch of its own instead of plain HTTP (the Batch API queue). */
+  constructor(
+    private readonly config: JudgeConfig,
+    private readonly endpoint: Endpoint,
+    private readonly maxSockets: number,
+    private readonly transport?: typeof fetch,
+  ) {
     this.model = this.build(config.maxTokens);
   }
 
@@ -41,8 +54,9 @@ export class ChatModel {
       temperature: this.config.temperature,
       ...(maxTokens ? { maxTokens } : {}),
       maxRetries: 0,
-      timeout: this.config.timeoutS * 1000,
-      configuration: { ...(this.endpoint.baseURL ? { baseURL: this.endpoint.baseURL } : {}), fetch: createHttpFetch({ maxSockets: this.maxSockets }) },
+      // a batch may take up to its 24-hour window to come back
+      timeout: this.transport ? 25 * 3600 * 1000 : this.config.timeoutS * 1000,
+      configuration: { ...(this.endpoint.baseURL ? { baseURL: this.endpoint.baseURL } : {}), fetch: this.transport ?? createHttpFetch({ maxSockets: this.maxSockets }) },
     });
   }
 
@@ -123,5 +137,8 @@ function fromMessage(m: AIMessage): ModelReply {
     toolCalls: (m.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, args: (c.args ?? {}) as Record<string, unknown> })),
     inputTokens: m.usage_metadata?.input_tokens ?? 0,
     outputTokens: m.usage_metadata?.output_tokens ?? 0,
+    cachedInputTokens: m.usage_metadata?.input_token_details?.cache_read ?? 0,
+    reasoningTokens: m.usage_metadata?.output_token_details?.reasoning ?? 0,
+    ...((m.response_metadata?.usage as Record<string, unknown> | undefined)?.[VIA_BATCH] ? { viaBatch: true } : {}),
   };
 }

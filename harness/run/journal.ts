@@ -2,7 +2,7 @@ import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileS
 import type { RunEvent } from "../events/types.js";
 
 /** Events after which the journal is flushed to disk before the run goes on. */
-const DURABLE = new Set<RunEvent["type"]>(["run.started", "item.judged", "agent.exited", "task.finished", "task.failed", "run.finished"]);
+const DURABLE = new Set<RunEvent["type"]>(["run.started", "item.judged", "agent.exited", "task.finished", "task.failed", "run.finished", "batch.submitted", "batch.finished"]);
 
 /**
  * The run's append-only journal: one event per line. Each line is written synchronously, so once

@@ -8,8 +8,7 @@ import type { ModelVerdict } from "../verdict-schema.js";
 import { vote } from "../votes.js";
 import { runToolLoop } from "./tool-loop.js";
 import { judgeTools } from "./tools/index.js";
-import { locateFiles } from "./tools/locate.js";
-import { readFileView } from "./tools/read.js";
+import { FILE_CHARS, locatedFor, ownSteps, readableOf, sharedFiles, sharedSteps, viewOf } from "./shared-context.js";
 import { stepText, traceIndex } from "./tools/trace.js";
 import type { Trace } from "../../harness/trace/types.js";
 
@@ -47,39 +46,73 @@ export class AgentJudge implements Judge {
   }
 
   private async pipeline(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
+    if (this.config.promptLayout === "legacy") return this.pipelineLegacy(item, ctx, ws, call, sample);
     const criterion = item.item.criteria;
-    const located = await locateFiles(criterion, ws.entries, ws.index);
+    const vision = this.config.vision;
+    // most shared first: the system prompt, then what every requirement of this task and candidate
+    // sees (task, tree, trace summary, the files most of them read), then this requirement alone
+    const summary = ctx.trace ? await traceSummary(ctx, this.llm, call) : undefined;
+    const shared = await sharedFiles(ctx, ws, vision);
+    const steps = await sharedSteps(ctx);
+    const common = [
+      taskText(ctx),
+      `The workspace:\n${fence("workspace tree", ws.tree)}`,
+      ...(ctx.trace ? [`What the agent's trace shows (a summary):\n${fence("trace summary", summary ?? "")}`] : []),
+      ...(steps.text ? [`Trace steps most requirements of this task are about:\n${fence("trace steps", steps.text)}`] : []),
+      ...(shared.paths.size ? [`Files most requirements of this task are about:\n${shared.text}`] : []),
+    ].join("\n\n");
+
+    const located = await locatedFor(ctx, ws, criterion);
     const reads: string[] = [];
     const images: string[] = [];
     let budget = READ_BUDGET;
-    for (const l of located) {
+    for (const path of readableOf(located, ws)) {
       if (budget <= 500) break;
-      const entry = ws.entries.find((e) => e.path === l.path);
-      if (!entry || entry.isDir) continue;
-      const maxChars = Math.min(8000, budget);
-      // the requirements of a task keep asking for the same few files: read each once per task
-      const view = await ctx.memo(`read:${maxChars}:${l.path}`, () => readFileView(ctx.workspace, l.path, { maxChars, vision: this.config.vision }));
+      if (shared.paths.has(path)) continue;
+      const view = await viewOf(ctx, path, Math.min(FILE_CHARS, budget), vision);
       budget -= view.text.length;
-      reads.push(fence(`file ${l.path}`, view.text));
+      reads.push(fence(`file ${path}`, view.text));
+      if (view.imageUrl) images.push(view.imageUrl);
+    }
+    const own = [
+      `Decide:\n${itemText(item)}`,
+      // the reasons quote search hits from the workspace: untrusted too
+      `Files located for this requirement:\n${fence("located files", located.map((l) => `- ${l.path}: ${l.why}${shared.paths.has(l.path) ? " (shown above)" : ""}`).join("\n") || "- none")}`,
+      ...(reads.length ? [`Their contents:\n${reads.join("\n\n")}`] : []),
+    ];
+    const mine = await ownSteps(ctx, criterion, steps);
+    if (mine) own.push(`Other trace steps about this requirement:\n${fence("trace steps", mine)}`);
+    own.push("Cite the files (with line numbers) and trace steps your decision rests on.");
+    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, userMessage(common, shared.images), userMessage(own.join("\n\n"), images)], call, sample);
+  }
+
+  /** The layout before prompt caching was considered: per-requirement files before the trace summary (kept for `bench/`'s cost comparison). */
+  private async pipelineLegacy(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
+    const criterion = item.item.criteria;
+    const located = await locatedFor(ctx, ws, criterion);
+    const reads: string[] = [];
+    const images: string[] = [];
+    let budget = READ_BUDGET;
+    for (const path of readableOf(located, ws)) {
+      if (budget <= 500) break;
+      const view = await viewOf(ctx, path, Math.min(FILE_CHARS, budget), this.config.vision);
+      budget -= view.text.length;
+      reads.push(fence(`file ${path}`, view.text));
       if (view.imageUrl) images.push(view.imageUrl);
     }
     const parts = [
       taskText(ctx),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
-      // the reasons quote search hits from the workspace: untrusted too
       `Files located for this requirement:\n${fence("located files", located.map((l) => `- ${l.path}: ${l.why}`).join("\n") || "- none")}`,
       ...(reads.length ? [`Their contents:\n${reads.join("\n\n")}`] : []),
     ];
     if (ctx.trace) {
       const summary = await traceSummary(ctx, this.llm, call);
-      const steps = ctx.memo("trace-index", async () => traceIndex(ctx.trace!));
-      const relevant = (await steps).relevant(criterion, 3).map((s) => stepText(s, 1200)).join("\n\n");
-      parts.push(`What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\nSteps about this requirement:\n${fence("trace steps", relevant)}`);
+      const steps = await ctx.memo("trace-index", async () => traceIndex(ctx.trace!));
+      parts.push(`What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\nSteps about this requirement:\n${fence("trace steps", steps.relevant(criterion, 3).map((s) => stepText(s, 1200)).join("\n\n"))}`);
     }
     parts.push(`Decide:\n${itemText(item)}\nCite the files (with line numbers) and trace steps your decision rests on.`);
-    const text = parts.join("\n\n");
-    const content = images.length ? [{ type: "text" as const, text }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))] : text;
-    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content }], call, sample);
+    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, userMessage(parts.join("\n\n"), images)], call, sample);
   }
 
   private async agentic(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
@@ -89,15 +122,18 @@ export class AgentJudge implements Judge {
         role: "system",
         content: `${JUDGE_SYSTEM}\nInvestigate with the tools (${tools.map((t) => t.spec.name).join(", ")}) until you can decide; at most ${this.config.maxSteps} rounds. Then reply with a short plain-text conclusion and no tool call.`,
       },
-      {
-        role: "user",
-        content: [taskText(ctx), `The workspace:\n${fence("workspace tree", ws.tree)}`, ctx.trace ? `A trace of ${ctx.trace.steps.length} steps is available through the trace tool.` : "There is no trace.", `Decide:\n${itemText(item)}`].join("\n\n"),
-      },
+      // most shared first: what every requirement of the task sees, then this one
+      { role: "user", content: [taskText(ctx), `The workspace:\n${fence("workspace tree", ws.tree)}`, ctx.trace ? `A trace of ${ctx.trace.steps.length} steps is available through the trace tool.` : "There is no trace."].join("\n\n") },
+      { role: "user", content: `Decide:\n${itemText(item)}` },
     ];
     await runToolLoop(this.llm, messages, tools, { maxSteps: this.config.maxSteps, maxTokens: this.config.maxTokensPerRequirement }, call, sample);
     messages.push({ role: "user", content: `Now give your verdict on:\n${itemText(item)}\nCite the files (with line numbers) and trace steps it rests on.` });
     return askVerdict(this.llm, messages, call, sample);
   }
+}
+
+function userMessage(text: string, images: string[]): Msg {
+  return { role: "user", content: images.length ? [{ type: "text", text }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))] : text };
 }
 
 /**

@@ -23,13 +23,13 @@ export class LlmJudge implements Judge {
       async (sample) => {
         const ws = await workspaceContext(ctx);
         const summary = await traceSummary(ctx, this.llm, call);
-        const user = [
+        // most shared first: what every requirement of the task sees, then this one
+        const common = [
           taskText(ctx),
           `The workspace the agent left:\n${fence("workspace tree", ws.tree)}`,
           summary ? `What the agent's trace shows (a summary):\n${fence("trace summary", summary)}` : "There is no trace: judge from the workspace alone.",
-          `Decide:\n${itemText(item)}`,
         ].join("\n\n");
-        return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content: user }], call, sample);
+        return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content: common }, { role: "user", content: `Decide:\n${itemText(item)}` }], call, sample);
       },
       meter,
       this.name,

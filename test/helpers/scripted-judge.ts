@@ -4,7 +4,7 @@
  * verdict on what the tools returned, so a test can see that the tools read the real files.
  *
  * Its rule of judgment: a requirement is satisfied when some file the judge was shown (pipeline:
- * the "Their contents" section; agentic: a read result) exists and is non-empty; the evidence
+ * the first file located for the requirement whose contents it was shown; agentic: a read result) exists and is non-empty; the evidence
  * cites that file at the first line shown; the reason quotes that line.
  */
 import { isStructuredOutputRequest, lastToolText, messageText } from "./fake-openai/match.js";
@@ -29,7 +29,12 @@ function lastToolName(call: RecordedCall): string | undefined {
 /** The verdict the scripted model gives, from whatever file content it was shown. */
 export function scriptedVerdict(call: RecordedCall) {
   const text = allText(call);
-  const m = FILE_HEADER.exec(text);
+  // of the files shown, the first one located for this requirement (pipeline), else the first shown
+  const shown = new Map<string, RegExpExecArray>();
+  for (const m of text.matchAll(new RegExp(FILE_HEADER.source, "g"))) if (!shown.has(m[2]!)) shown.set(m[2]!, m);
+  const locatedList = /Files located for this requirement:\n<<<[^\n]*\n([\s\S]*?)\n<<</.exec(text)?.[1] ?? "";
+  const locatedPaths = [...locatedList.matchAll(/^- (\S+?): /gm)].map((x) => x[1]!);
+  const m = locatedPaths.map((p) => shown.get(p)).find(Boolean) ?? FILE_HEADER.exec(text);
   if (!m) return { status: "unsatisfied", reason: "scripted judge: no file content was shown to me", evidence: [] };
   const path = m[2]!;
   const line = Number(m[3]);
@@ -40,13 +45,20 @@ export function scriptedVerdict(call: RecordedCall) {
   };
 }
 
+/** A summary as a model writes one when asked for at most 15 bullets: a line per step it was shown (at most 14), then how the run ended. */
+function scriptedSummary(prompt: string): string {
+  const steps = [...prompt.matchAll(/\[step (\d+)\]\n(?:\w+: )?([^\n]*)/g)].slice(0, 14);
+  const bullets = steps.map((m) => `- Step ${m[1]}: the agent did this: ${m[2]!.trim().slice(0, 60)}`);
+  return [...bullets, "- The run ended on its own after its last step."].join("\n");
+}
+
 export function scriptedJudgeRules(): Rule[] {
   return [
     { name: "verdict", match: (c) => isStructuredOutputRequest(c), reply: (c) => ({ json: scriptedVerdict(c) }) },
     {
       name: "summary",
       match: (c) => !c.body.tools?.length && /summarise a coding agent's execution trace/i.test(allText(c)),
-      reply: { content: "- The agent wrote the source files and ran its tests (steps 1-3).\n- The run ended on its own." },
+      reply: (c) => ({ content: scriptedSummary(allText(c)) }),
     },
     // agentic loop: locate first, then read the first located file, then conclude
     { name: "locate", match: (c) => !!c.body.tools?.length && lastRole(c) === "user", reply: { toolCalls: [{ name: "locate", arguments: {} }] } },

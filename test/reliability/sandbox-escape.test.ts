@@ -129,9 +129,9 @@ function expectAllBlocked(result: Awaited<ReturnType<typeof attackAs>>) {
 describe.skipIf(!sandboxAvailable())("escapes from the sandbox (issue 18's red-team list)", () => {
   it.skipIf(!isRoot)("all fail when devjudge runs as root: checks, the run tool and command candidates", async () => {
     expectAllBlocked(await attackAs(undefined));
-  }, 180_000);
+  });
 
   it.skipIf(isRoot && !userId)(`all fail when devjudge runs as an unprivileged user (${TEST_USER})`, async () => {
     expectAllBlocked(await attackAs(isRoot ? TEST_USER : undefined));
-  }, 180_000);
+  });
 });

@@ -43,7 +43,8 @@ judge:
   # votes: 1                    # samples per requirement                    --votes
   # requests_per_minute: 500                                               # --rpm
   # tokens_per_minute: 200000                                              # --tpm
-  # prices: { gpt-4o-mini: { input: 0.15, output: 0.6 } }   # USD per million tokens
+  # prices: { my-model: { input: 0.2, cached_input: 0.05, output: 0.6 } }   # USD per million tokens; common models are built in
+  # batch: false                # the OpenAI Batch API: half price, within 24 h (nightly runs)   --batch
 
 candidates:
   # Workspaces already on disk (DevAI layout: workspaces/<Agent>/<task>):

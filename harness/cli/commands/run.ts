@@ -5,7 +5,8 @@ import type { Config } from "../../config/types.js";
 import { JsonLinesDisplay } from "../../display/json-lines.js";
 import { PlainDisplay } from "../../display/plain.js";
 import type { Display, UiMode } from "../../display/types.js";
-import { evaluate } from "../../evaluate.js";
+import { estimate, evaluate } from "../../evaluate.js";
+import { estimateLines } from "../../run/estimate.js";
 import { EventBus } from "../../events/bus.js";
 import { SandboxUnavailableError } from "../../exec/sandbox.js";
 import { runOutcome } from "../../gates/run-outcome.js";
@@ -16,7 +17,6 @@ import { InputError } from "../../tasks/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { recordFinishedRun } from "../../history/record-finished-run.js";
 import { EXIT } from "../exit-codes.js";
-
 interface RunFlags {
   config?: string;
   suite?: string[];
@@ -47,6 +47,9 @@ interface RunFlags {
   unsafeNoSandbox?: boolean;
   db?: string;
   history?: boolean;
+  estimate?: boolean;
+  budget?: string;
+  batch?: boolean;
 }
 
 export function registerRun(program: Command) {
@@ -78,6 +81,9 @@ export function registerRun(program: Command) {
     .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
     .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
+    .option("--batch", "send the model calls through the OpenAI Batch API: half price, results within 24 hours (nightly runs; see the README)")
+    .option("--estimate", "print the model calls, tokens and cost range the run would take, without calling the model, and exit")
+    .option("--budget <usd>", "stop the run cleanly before its model calls would cost more than this (with --resume: the total, counting what the run spent before)")
     .option("--db <file-or-url>", "record the finished run in this history: a SQLite file or a postgres:// URL (project file: history.db; default .devjudge/history.db)")
     .option("--no-history", "do not record the run in the history")
     .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%")
@@ -119,6 +125,8 @@ function applyFlags(config: Config, f: RunFlags): Config {
   c.judge.workflow = oneOf("--workflow", f.workflow, ["pipeline", "agentic"] as const) ?? c.judge.workflow;
   c.mode = oneOf("--mode", f.mode, ["independent", "dependent"] as const) ?? c.mode;
   c.judge.model = f.model ?? c.judge.model;
+  if (f.batch) c.judge.batch = true;
+  if (f.batch) c.judge.batch = true;
   c.judge.baseUrl = f.baseUrl ?? c.judge.baseUrl;
   c.judge.votes = positiveInt("--votes", f.votes) ?? c.judge.votes;
   c.judge.requestsPerMinute = positiveNumber("--rpm", f.rpm) ?? c.judge.requestsPerMinute;
@@ -156,11 +164,20 @@ async function run(flags: RunFlags): Promise<number> {
   let thresholds: Threshold[];
   let ui: UiMode | undefined;
   let config: Config | undefined;
+  let budgetUsd: number | undefined;
   try {
     ui = oneOf("--ui", flags.ui, ["ink", "plain", "json"] as const);
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
     if (!flags.resume) config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.set ?? []), flags);
+    if (flags.estimate) {
+      if (!config) throw new InputError([], "--estimate works on a new run, not with --resume");
+      const e = await estimate(config, { shard: flags.shard });
+      if (ui === "json") console.log(JSON.stringify(e));
+      else for (const line of e ? estimateLines(e) : ["estimate: the static judge makes no model call (0 calls, 0 tokens, $0)"]) console.log(line);
+      return EXIT.ok;
+    }
+    budgetUsd = positiveNumber("--budget", flags.budget);
   } catch (e) {
     if (e instanceof InputError) return usage(e.message);
     throw e;
@@ -184,7 +201,8 @@ async function run(flags: RunFlags): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { report, paths, stopped, config: usedConfig, outputDir: runDir } = await evaluate(config!, {
+    const { report, paths, stopped, config: usedConfig, outputDir: runDir, budgetReached } = await evaluate(config!, {
+      budgetUsd,
       output: flags.output,
       resume: flags.resume,
       shard: flags.shard,
@@ -197,6 +215,10 @@ async function run(flags: RunFlags): Promise<number> {
       },
     });
     await display!.finish(report, paths);
+    if (budgetReached) {
+      console.error(`budget reached: $${budgetReached.spentUsd.toFixed(4)} of $${budgetReached.limitUsd.toFixed(2)} spent; everything judged is kept. To go on: ${resumeHint()} --budget <a larger total>`);
+      return EXIT.runFailed;
+    }
     if (stopped) {
       console.error(`stopped; to finish: ${resumeHint()}`);
       return EXIT.runFailed;

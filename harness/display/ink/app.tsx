@@ -3,6 +3,7 @@ import { useSyncExternalStore } from "react";
 import { displayPath } from "../../util/display-path.js";
 import { clock, pace, type RunState, type UnitRow } from "../run-state.js";
 import { pctOverJudged, summaryNotes } from "../../report/notes.js";
+import { formatCost, formatUsd } from "../../report/format-cost.js";
 
 const ACTIVE = new Set(["checking out", "agent running", "judging"]);
 const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
@@ -98,7 +99,7 @@ export function Totals({ s }: { s: RunState }) {
         </Text>
       </Text>
       <Text dimColor>
-        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in / {k(s.outputTokens)} out · ${s.cost.toFixed(4)}
+        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in{s.cachedInputTokens ? ` (${k(s.cachedInputTokens)} cached)` : ""} / {k(s.outputTokens)} out · {formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}
       </Text>
     </Box>
   );
@@ -117,7 +118,7 @@ export function Summary({ s }: { s: RunState }) {
       {f.report.candidates.map((c) => (
         <Text key={c.name}>
           {c.name.padEnd(w)}
-          {[`${c.coverage.judged}/${c.coverage.total}`, pctOverJudged(c.metrics, c.metrics.reqMetI), pctOverJudged(c.metrics, c.metrics.reqMetD), c.metrics.decidedTasks ? c.metrics.solveRate.toFixed(2) : "–", String(c.counts.undecided), String(c.counts.error), c.metrics.usage.cost.toFixed(4), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
+          {[`${c.coverage.judged}/${c.coverage.total}`, pctOverJudged(c.metrics, c.metrics.reqMetI), pctOverJudged(c.metrics, c.metrics.reqMetD), c.metrics.decidedTasks ? c.metrics.solveRate.toFixed(2) : "–", String(c.counts.undecided), String(c.counts.error), formatCost(c.metrics.usage), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
         </Text>
       ))}
       {summaryNotes(f.report).map((line, i) => (

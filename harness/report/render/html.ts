@@ -3,6 +3,7 @@ import { agentRunsHtml } from "./agent-runs.js";
 import type { Report, ReportSuiteTask, ReportVerdict } from "../types.js";
 import { pctOverJudged, summaryNotes } from "../notes.js";
 import { formatMs } from "./summary-md.js";
+import { formatCost } from "../format-cost.js";
 
 const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const f2 = (n: number) => n.toFixed(2);
@@ -105,7 +106,7 @@ export function renderHtml(report: Report): string {
       const m = c.metrics;
       const l = c.labels;
       const agreement = !labelled ? "" : l ? `<td class="num" data-alignment>${f2(l.alignment)}</td><td class="num">${l.kappa.toFixed(3)}</td><td class="num">${f2(l.decidedAlignment)} <small>of ${l.decided}</small></td>` : "<td>–</td><td>–</td><td>–</td>";
-      return `<tr data-candidate="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num" data-coverage>${c.coverage.judged}/${c.coverage.total}</td><td class="num">${pctOverJudged(m, m.reqMetI)}</td><td class="num">${pctOverJudged(m, m.reqMetD)}</td><td class="num">${m.decidedTasks ? f2(m.solveRate) : "–"}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num">${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}</td><td class="num">${m.usage.cost.toFixed(4)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td>${agreement}</tr>`;
+      return `<tr data-candidate="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num" data-coverage>${c.coverage.judged}/${c.coverage.total}</td><td class="num">${pctOverJudged(m, m.reqMetI)}</td><td class="num">${pctOverJudged(m, m.reqMetD)}</td><td class="num">${m.decidedTasks ? f2(m.solveRate) : "–"}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num">${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}</td><td class="num">${formatCost(m.usage)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td>${agreement}</tr>`;
     })
     .join("")}</table>`;
 
@@ -129,7 +130,7 @@ export function renderHtml(report: Report): string {
             .map((n) => {
               const v = verdictOf(n, t.id, id);
               if (!v) return `<td>–</td>`;
-              return `<td class="verdict ${v.status}" data-status="${v.status}" data-candidate="${esc(n)}" data-task="${esc(t.id)}" data-req="${esc(id)}"><details><summary><span class="badge">${SYMBOL[v.status]}</span> ${v.status}</summary><div class="reason">${esc(v.reason)}</div>${v.evidence.map(evidenceHtml).join("")}<div class="meta">${esc(v.judge)} · ${formatMs(v.durationMs)}${v.usage ? ` · ${v.usage.inputTokens}/${v.usage.outputTokens} tokens` : ""}</div></details></td>`;
+              return `<td class="verdict ${v.status}" data-status="${v.status}" data-candidate="${esc(n)}" data-task="${esc(t.id)}" data-req="${esc(id)}"><details><summary><span class="badge">${SYMBOL[v.status]}</span> ${v.status}</summary><div class="reason">${esc(v.reason)}</div>${v.evidence.map(evidenceHtml).join("")}<div class="meta">${esc(v.judge)} · ${formatMs(v.durationMs)}${v.usage ? ` · ${v.usage.inputTokens}/${v.usage.outputTokens} tokens${v.usage.cachedInputTokens ? ` (${v.usage.cachedInputTokens} cached)` : ""}` : ""}</div></details></td>`;
             })
             .join("");
           const pre = r.prerequisites.length ? ` <small>needs ${r.prerequisites.map((p) => `#${esc(p)}`).join(", ")}</small>` : "";

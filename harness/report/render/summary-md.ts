@@ -2,6 +2,7 @@ import { formatCoverage } from "../coverage.js";
 import { pctOverJudged, summaryNotes } from "../notes.js";
 import type { Report, ReportCandidate, ReportVerdict } from "../types.js";
 import { agentRunsMarkdown } from "./agent-runs.js";
+import { formatCost } from "../format-cost.js";
 
 const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -65,8 +66,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
           m.counts.error,
           m.counts.skipped,
           `${m.preferences.satisfied}/${m.preferences.total}`,
-          `${m.usage.inputTokens}/${m.usage.outputTokens}`,
-          m.usage.cost.toFixed(4),
+          `${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}`,
+          formatCost(m.usage),
           formatMs(m.judgeTimeMs),
         ];
       }),

@@ -114,7 +114,7 @@ candidates:
     }
     report = { candidates: [] } as unknown as Report;
     for (const c of ["aider", "mini", "openhands", "custom"]) report.candidates.push(...(await readReportFile(join(out, `run-${c}`))).candidates);
-  }, 120_000);
+  });
   afterAll(() => {
     endpoint?.close();
     other?.close();

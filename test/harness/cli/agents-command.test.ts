@@ -21,7 +21,7 @@ describe("devjudge agents", () => {
     expect(row("codex").version).toContain(dev["@openai/codex"]);
     expect(row("gemini").version).toContain(dev["@google/gemini-cli"]);
     for (const n of ["aider", "mini-swe-agent", "openhands"]) expect(row(n), n).toMatchObject({ installed: false });
-  }, 120_000); // each installed agent runs its --version; Gemini CLI's takes seconds
+  }); // each installed agent runs its --version; Gemini CLI's takes seconds
 
   it("says in plain text which agents are missing and how to install them", async () => {
     const text = await devjudge(["agents"], { env: { PATH: "/usr/bin:/bin" } });

@@ -25,7 +25,7 @@ describe("pass^k and change classes", () => {
   });
 });
 
-describe("flaky judgments and the gate against the last run of a branch", { timeout: 300_000 }, () => {
+describe("flaky judgments and the gate against the last run of a branch", () => {
   it("separates judge noise (c) from regressions of the agent's work (a), and explains dependants through the requirement graph", async () => {
     const dir = await tempDir();
     const p = await historyProject(dir);

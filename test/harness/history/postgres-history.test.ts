@@ -27,11 +27,11 @@ async function shardedProject(dir: string) {
   return writeConfig(dir, `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: full, kind: dir, path: "ws/full/{task}" }\n  - { name: half, kind: dir, path: "ws/half/{task}" }\n`);
 }
 
-describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", { timeout: 300_000 }, () => {
+describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
   let pg: TestPostgres;
   beforeAll(async () => {
     pg = await startPostgres();
-  }, 120_000);
+  });
   afterAll(async () => {
     await pg?.stop();
   });

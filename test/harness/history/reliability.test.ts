@@ -7,7 +7,7 @@ import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";
 import { historyProject } from "./project.js";
 
-describe("history reliability (SQLite)", { timeout: 240_000 }, () => {
+describe("history reliability (SQLite)", () => {
   it("a corrupt history file gives one clear line naming it (exit 2), and a run still finishes and says how to record it", async () => {
     const dir = await tempDir();
     const p = await historyProject(dir);

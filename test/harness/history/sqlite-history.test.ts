@@ -7,7 +7,7 @@ import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";
 import { historyProject } from "./project.js";
 
-describe("run history in SQLite", { timeout: 180_000 }, () => {
+describe("run history in SQLite", () => {
   it("records each finished run and lists them newest first with the change from the previous run", async () => {
     const dir = await tempDir();
     const p = await historyProject(dir);

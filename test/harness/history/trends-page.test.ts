@@ -11,7 +11,7 @@ import { historyProject } from "./project.js";
 
 const FIGURES = ["reqMetI", "reqMetD", "solveRate", "coverage", "cost"];
 
-describe.skipIf(!hasChromium)(`the trends page in headless Chromium (${hasChromium ? "chromium" : SKIP_CHROMIUM})`, { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)(`the trends page in headless Chromium (${hasChromium ? "chromium" : SKIP_CHROMIUM})`, () => {
   let browser: Browser;
   let page: Page;
   let dir: string;
@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)(`the trends page in headless Chromium (${hasChromi
     page.on("request", (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(join(dir, "trends", "index.html")).href);
     await page.waitForFunction(() => (window as unknown as { __trends?: { ready: boolean } }).__trends?.ready === true);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -45,14 +45,17 @@ export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-function fillUsage(usage: Usage | undefined, body: ChatRequestBody, completionChars: number): AssistantTurn["usage"] {
+/** Cached prompt tokens for a request with this many prompt tokens (the server's prefix cache). */
+export type CachedTokens = (promptTokens: number) => number;
+
+function fillUsage(usage: Usage | undefined, body: ChatRequestBody, completionChars: number, cachedTokens: CachedTokens): AssistantTurn["usage"] {
   const prompt = usage?.prompt_tokens ?? estimateTokens(promptChars(body));
   const completion = usage?.completion_tokens ?? estimateTokens(completionChars);
   return {
     prompt_tokens: prompt,
     completion_tokens: completion,
     total_tokens: usage?.total_tokens ?? prompt + completion,
-    prompt_tokens_details: usage?.prompt_tokens_details ?? { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: usage?.prompt_tokens_details ?? { cached_tokens: cachedTokens(prompt), audio_tokens: 0 },
     completion_tokens_details: usage?.completion_tokens_details ?? {
       reasoning_tokens: 0,
       audio_tokens: 0,
@@ -62,7 +65,7 @@ function fillUsage(usage: Usage | undefined, body: ChatRequestBody, completionCh
   };
 }
 
-export function toAssistantTurn(reply: MessageReply, body: ChatRequestBody, ids: IdGen): AssistantTurn {
+export function toAssistantTurn(reply: MessageReply, body: ChatRequestBody, ids: IdGen, cachedTokens: CachedTokens = () => 0): AssistantTurn {
   let content: string | null;
   let toolCalls: AssistantTurn["toolCalls"] = [];
   if ("toolCalls" in reply) {
@@ -91,7 +94,7 @@ export function toAssistantTurn(reply: MessageReply, body: ChatRequestBody, ids:
     content,
     toolCalls,
     finishReason: reply.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop"),
-    usage: fillUsage(reply.usage, body, completionChars),
+    usage: fillUsage(reply.usage, body, completionChars, cachedTokens),
   };
 }
 

@@ -14,10 +14,16 @@
  * Reply selection: the rules in order, first match wins (a rule whose `times` is used up is
  * skipped); then `defaultReply`; else a 500 whose message names the last user message.
  * `addRules` PREPENDS (later additions win), `appendRules` appends.
+ *
+ * Prefix caching (on unless `prefixCache: false`): a reply's usage reports as
+ * `prompt_tokens_details.cached_tokens` the longest prefix of the request seen before, as OpenAI
+ * does (prefix-cache.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { lastUserText, matches } from "./match.js";
+import { PrefixCache } from "./prefix-cache.js";
+import { FakeBatchApi, type LineAnswer } from "./batches.js";
 import {
   completionBody,
   defaultErrorBody,
@@ -81,6 +87,8 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
   const latencyMs = opts.latencyMs ?? 0;
   let slots: RuleSlot[] = (opts.rules ?? []).map((rule) => ({ rule, used: 0 }));
   const calls: RecordedCall[] = [];
+  const prefixCache = opts.prefixCache === false ? undefined : new PrefixCache();
+  const batchApi = new FakeBatchApi((body) => answerLine(body), { pollsInProgress: opts.batchPollsInProgress });
 
   function send(res: ServerResponse, call: RecordedCall, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (gone(res)) return;
@@ -184,7 +192,7 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     }
 
     if (!isMessageReply(reply)) throw new Error(`fake-openai: unknown reply kind ${JSON.stringify(reply)}`);
-    const turn = toAssistantTurn(reply, call.body, ids);
+    const turn = toAssistantTurn(reply, call.body, ids, (prompt) => prefixCache?.lookup(call.body, prompt) ?? 0);
     if (!call.stream) {
       send(res, call, 200, completionBody(env, turn));
       return;
@@ -198,6 +206,28 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     });
     for (const c of streamChunks(env, turn, includeUsage)) res.write(`data: ${JSON.stringify(c)}\n\n`);
     res.end("data: [DONE]\n\n");
+  }
+
+  /** A batch line, answered by the rules as the same chat request would be (recorded in `calls` with path "batch:/v1/chat/completions"). */
+  async function answerLine(body: RecordedCall["body"]): Promise<LineAnswer> {
+    const call: RecordedCall = { method: "POST", path: "batch:/v1/chat/completions", body, rawBody: JSON.stringify(body), headers: {}, at: Date.now(), stream: false, responseStatus: null };
+    calls.push(call);
+    let reply: Reply | undefined;
+    try {
+      reply = await pickReply(call);
+    } catch (err) {
+      reply = { error: { status: 500, body: openAIError(`fake-openai: a rule threw: ${String(err)}`, "server_error", "fake_rule_threw") } };
+    }
+    let answer: LineAnswer;
+    if (reply === undefined) answer = { status: 500, body: openAIError("fake-openai: no rule matched this batch line", "server_error", "fake_no_rule_matched") };
+    else if ("error" in reply) answer = { status: reply.error.status, body: reply.error.body ?? defaultErrorBody(reply.error.status) };
+    else if (!isMessageReply(reply)) answer = { status: 500, body: openAIError("fake-openai: this reply kind cannot answer a batch line", "server_error", null) };
+    else {
+      const env = { id: ids.id("chatcmpl-", 29), created: Math.floor(Date.now() / 1000), model: body.model ?? DEFAULT_MODEL };
+      answer = { status: 200, body: completionBody(env, toAssistantTurn(reply, body, ids, (prompt) => prefixCache?.lookup(body, prompt) ?? 0)) };
+    }
+    call.responseStatus = answer.status;
+    return answer;
   }
 
   function modelsList(): unknown {
@@ -253,6 +283,15 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       send(res, call, 200, modelsList());
       return;
     }
+    const batchAnswer = await batchApi.handle(method, path, rawBody, req.headers["content-type"]);
+    if (batchAnswer) {
+      if (batchAnswer.text) {
+        call.responseStatus = batchAnswer.status;
+        res.writeHead(batchAnswer.status, { "content-type": "application/octet-stream" });
+        res.end(String(batchAnswer.body));
+      } else send(res, call, batchAnswer.status, batchAnswer.body);
+      return;
+    }
     send(
       res,
       call,
@@ -291,6 +330,10 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     get chatCalls() {
       return calls.filter((c) => c.method === "POST" && c.path === CHAT_PATH);
     },
+    get batchLines() {
+      return calls.filter((c) => c.path === `batch:${CHAT_PATH}`);
+    },
+    batches: batchApi,
     addRules(...rules) {
       slots = [...rules.map((rule) => ({ rule, used: 0 })), ...slots];
     },
@@ -301,6 +344,8 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       calls.length = 0;
       slots = [];
       ids.reset();
+      prefixCache?.clear();
+      batchApi.reset();
     },
     close() {
       closed ??= new Promise<void>((resolve, reject) => {

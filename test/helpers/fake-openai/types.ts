@@ -173,6 +173,13 @@ export interface StartOptions {
   latencyMs?: number;
   /** Seeds the generator of ids (`chatcmpl-…`, `call_…`); default 42, so ids repeat from run to run. */
   seed?: number;
+  /**
+   * Simulate OpenAI's automatic prefix caching (default true): usage reports the longest prefix seen
+   * before, in 128-token blocks, from 1,024 tokens on, as `prompt_tokens_details.cached_tokens`.
+   */
+  prefixCache?: boolean;
+  /** Batch API: polls that still see a batch `in_progress` before it completes (default 1). */
+  batchPollsInProgress?: number;
   /** Port to bind on 127.0.0.1; default 0 (a random free port). */
   port?: number;
 }
@@ -185,6 +192,10 @@ export interface FakeOpenAI {
   calls: RecordedCall[];
   /** Only the POST /v1/chat/completions calls. */
   readonly chatCalls: RecordedCall[];
+  /** The chat requests that came as lines of a batch, as they were answered. */
+  readonly batchLines: RecordedCall[];
+  /** The Batch API's files and batches; `batches.hold = true` keeps every batch in_progress. */
+  readonly batches: import("./batches.js").FakeBatchApi;
   /**
    * PREPENDS the rules (keeping their order among themselves), so rules added later take
    * precedence over earlier ones and over the start options' rules. First match wins.
@@ -192,7 +203,7 @@ export interface FakeOpenAI {
   addRules(...rules: Rule[]): void;
   /** Appends the rules after all existing ones (lowest precedence). */
   appendRules(...rules: Rule[]): void;
-  /** Clears calls and ALL rules (also the start options' rules; defaultReply stays) and restarts the id generator. */
+  /** Clears calls, ALL rules (also the start options' rules; defaultReply stays) and the prefix cache, and restarts the id generator. */
   reset(): void;
   /** Closes the server, dropping open connections and pending delayed replies. */
   close(): Promise<void>;

@@ -72,7 +72,8 @@ describe.skipIf(!sharedTraces)("gray-box judging of a native transcript", () => 
     expect(summaryPrompt).toContain('call Write: {"file_path":"/tmp/tmp74wiyiny/hello.sh"');
     expect(summaryPrompt).toContain("result: File created successfully at: /tmp/tmp74wiyiny/hello.sh");
     expect(summaryPrompt).toContain("call Bash: ");
-    const verdictPrompt = prompts.find((p) => p.includes("Steps about this requirement"))!;
+    // the shared-first layout: steps most requirements are about come with the task, the others after the requirement
+    const verdictPrompt = prompts.find((p) => p.includes("Trace steps most requirements of this task are about") || p.includes("Other trace steps about this requirement"))!;
     expect(verdictPrompt).toMatch(/\[step \d+\]\n/);
     const v = (await readReportFile(join(dir, "out"))).candidates[0]!.tasks[0]!.requirements[0]!;
     expect(v.status).toBe("satisfied");
