@@ -56,7 +56,8 @@ describe.skipIf(!sharedTraces)("gray-box judging of a native transcript", () => 
       match: (c) => isStructuredOutputRequest(c),
       reply: (c) => {
         const text = (c.body.messages ?? []).map(messageText).join("\n");
-        const step = Number(/\[step (\d+)\]/.exec(text.slice(text.indexOf("Steps about this requirement")))?.[1] ?? -1);
+        const at = Math.max(text.indexOf("Trace steps most requirements"), text.indexOf("Other trace steps about this requirement"));
+        const step = Number(/\[step (\d+)\]/.exec(text.slice(at))?.[1] ?? -1);
         return { json: { status: "satisfied", reason: "the trace shows the script written and run", evidence: [{ path: null, start_line: null, end_line: null, step, quote: null }, { path: null, start_line: null, end_line: null, step: 999, quote: null }] } };
       },
     });
