@@ -25,8 +25,8 @@ export type Counts = Record<VerdictStatus, number> & { total: number };
 
 export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, skipped: 0, total: 0 });
 
-/** A judge's verdict on one requirement or preference, with the item's id. */
-export type ReportVerdict = Verdict & { id: ItemId };
+/** A judge's verdict on one requirement or preference, with the item's id (and the human label, where the candidate has labels). */
+export type ReportVerdict = Verdict & { id: ItemId; label?: "satisfied" | "unsatisfied" };
 
 export interface TraceSummary {
   source: string;
