@@ -4,13 +4,20 @@ const $=(s,r=document)=>r.querySelector(s);const $$=(s,r=document)=>[...r.queryS
 const boxes=$$('.filters input.status');const cat=$('#f-category');const cand=$('#f-candidate');const q=$('#f-text');const dis=$('#f-disagree');
 function apply(){const on=new Set(boxes.filter(b=>b.checked).map(b=>b.value));const c=cat.value;const who=cand.value;const text=q.value.toLowerCase();const onlyDis=dis&&dis.checked;
 for(const el of $$('[data-col]'))el.classList.toggle('col-hidden',!!who&&el.dataset.col!==who);
-let shown=0;for(const row of $$('tr.req')){const cells=$$('td.verdict',row).filter(td=>!who||td.dataset.candidate===who);
+let shown=0;const searchText=row=>row.__text??=(row.textContent+' '+$$('template',row).map(t=>t.content.textContent).join(' ')).toLowerCase();
+for(const row of $$('tr.req')){const cells=$$('td.verdict',row).filter(td=>!who||td.dataset.candidate===who);
 let hit=cells.some(td=>on.has(td.dataset.status)&&(!onlyDis||td.hasAttribute('data-disagree')));
-if(c&&row.dataset.category!==c)hit=false;if(text&&!row.textContent.toLowerCase().includes(text))hit=false;row.classList.toggle('hidden',!hit);if(hit)shown++;}
+if(c&&row.dataset.category!==c)hit=false;if(text&&!searchText(row).includes(text))hit=false;row.classList.toggle('hidden',!hit);if(hit)shown++;}
 for(const s of $$('section.task'))s.classList.toggle('hidden',!$('tr.req:not(.hidden)',s));
 $('#shown').textContent=String(shown);}
-for(const el of [...boxes,cat,cand,q,dis].filter(Boolean))el.addEventListener('input',apply);apply();
-$('#expand-all').addEventListener('click',()=>{for(const d of $$('section.task:not(.hidden) tr.req:not(.hidden) td.verdict:not(.col-hidden) details'))d.open=true;});
+for(const el of [...boxes,cat,cand,q,dis].filter(Boolean))el.addEventListener('input',apply);
+// nothing is filtered at first: count the rows instead of touching every one
+// (a reload may restore the filters' state: then apply them)
+if(boxes.every(b=>b.checked)&&!cat.value&&!cand.value&&!q.value&&!(dis&&dis.checked))$('#shown').textContent=String($$('tr.req').length);else apply();
+// a verdict's reason and evidence wait in a <template> until it is opened
+const fill=d=>{const t=d.querySelector(':scope>template');if(t)t.replaceWith(t.content);};
+document.addEventListener('toggle',e=>{if(e.target.open)fill(e.target);},true);
+$('#expand-all').addEventListener('click',()=>{for(const d of $$('section.task:not(.hidden) tr.req:not(.hidden) td.verdict:not(.col-hidden) details')){fill(d);d.open=true;}});
 $('#collapse-all').addEventListener('click',()=>{for(const d of $$('td.verdict details'))d.open=false;});
 
 const traces=JSON.parse($('#trace-data').textContent);const dialog=$('#trace-view');

@@ -7,7 +7,7 @@ th{background:#eef1f5}td.num{text-align:right}.satisfied{color:#12803a}.unsatisf
 .badge{display:inline-block;min-width:1.4em;text-align:center;font-weight:700}
 .filters{position:sticky;top:0;background:#fff;border-bottom:1px solid #dde1e6;padding:8px 24px;z-index:2}.filters label{margin-right:12px}
 .scroll{overflow-x:auto;max-width:100%}
-section.task{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:8px 16px;margin:16px 0}
+section.task{content-visibility:auto;contain-intrinsic-size:auto 900px;background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:8px 16px;margin:16px 0}
 table.items{width:100%;table-layout:fixed}table.items td{overflow-wrap:anywhere}table.items col.c-id{width:5em}table.items col.c-req{width:28%}
 .dag-wrap{overflow-x:auto;max-width:100%}.dag rect{fill:#f0f3f8;stroke:#8893a5}.dag text{font-size:11px}.dag .edge{fill:none;stroke:#8893a5}.dot.satisfied{fill:#12803a}.dot.unsatisfied{fill:#c62828}.dot.undecided{fill:#c9b400}.dot.error{fill:#e07b00}.dot.skipped{fill:#999}
 details summary{cursor:pointer}.verdict details>:not(summary){color:#1d1f23}.meta{color:#667;font-size:12px}.legend{color:#667;font-size:12px}
