@@ -7,5 +7,3 @@ export const SYMBOL: Record<VerdictStatus, string> = { satisfied: "✓", unsatis
 /** JSON for a `<script type="application/json">` block: `</script` and `<!--` cannot end it early. */
 export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
-/** `unit-<candidate>-<task>` as a safe element id. */
-export const unitId = (candidate: string, task: string) => `unit-${encodeURIComponent(candidate)}-${encodeURIComponent(task)}`.replace(/%/g, "_");
