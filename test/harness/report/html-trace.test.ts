@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../../harness/report/render/html.js";
 import { readTraceSteps } from "../../../harness/report/render/html/read-steps.js";
+import { traceViews } from "../../../harness/report/render/html/trace.js";
 import type { Report } from "../../../harness/report/types.js";
 import { readTrace } from "../../../harness/trace/read-trace.js";
 import type { Trace } from "../../../harness/trace/types.js";
@@ -91,6 +92,10 @@ describe.skipIf(!hasChromium || !sharedDevai)(`trace view and failed units in Ch
     const data = JSON.parse(/<script type="application\/json" id="trace-data">(.*?)<\/script>/s.exec(html)![1]!);
     const unit = data.find((u: { candidate: string }) => u.candidate === "alpha");
     expect(unit.full).toBe(false);
+    // the same when the page's trace budget is spent: the cited steps only
+    const tight = traceViews(fixture.report, await readTraceSteps(fixture.report), 100).find((u) => u.candidate === "alpha")!;
+    expect(tight.full).toBe(false);
+    expect(tight.steps.map((s) => s.step)).toEqual([fixture.cited]);
     expect(unit.steps).toEqual([{ step: fixture.cited, cited: [{ req: "2", excerpt: fixture.trace.steps[3]!.action?.slice(0, 80) }] }]);
   });
 });

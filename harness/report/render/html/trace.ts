@@ -29,6 +29,8 @@ export interface TraceUnitView {
 export type TraceStepsOf = (candidate: string, task: string) => TraceStep[] | undefined;
 
 const CLIP = 4000;
+/** Characters of trace text a page embeds in all (about 8 MB): beyond it, units show their cited steps only. */
+export const PAGE_TRACE_BUDGET = 8_000_000;
 const clip = (s: string | null | undefined) => (s ? (s.length > CLIP ? `${s.slice(0, CLIP)}… (${s.length - CLIP} more characters in the trace file)` : s) : undefined);
 
 /**
@@ -36,16 +38,21 @@ const clip = (s: string | null | undefined) => (s ? (s.length > CLIP ? `${s.slic
  * step a verdict cites, with the cited excerpt. Given the steps themselves (`stepsOf`), each step
  * also carries its thought, action and observation, tokens, cost and time.
  */
-export function traceViews(report: Report, stepsOf?: TraceStepsOf): TraceUnitView[] {
+export function traceViews(report: Report, stepsOf?: TraceStepsOf, budgetChars = PAGE_TRACE_BUDGET): TraceUnitView[] {
   const out: TraceUnitView[] = [];
+  let left = budgetChars;
   for (const c of report.candidates) {
     for (const t of c.tasks) {
       const cited = new Map<number, TraceStepView["cited"]>();
       for (const v of [...t.requirements, ...t.preferences]) {
         for (const e of v.evidence) if (e.kind === "trace") cited.set(e.step, [...(cited.get(e.step) ?? []), { req: String(v.id), excerpt: e.excerpt }]);
       }
-      const steps = stepsOf?.(c.name, t.task);
+      let steps = stepsOf?.(c.name, t.task);
       if (!t.trace && !cited.size && !steps) continue;
+      const size = steps?.reduce((n, s) => n + Math.min(CLIP, s.thought?.length ?? 0) + Math.min(CLIP, s.action?.length ?? 0) + Math.min(CLIP, s.observation?.length ?? 0), 0) ?? 0;
+      // past the page's budget, a unit keeps its cited steps only: the page must still open fast
+      if (steps && size > left) steps = undefined;
+      else left -= size;
       const views: TraceStepView[] = steps
         ? steps.map((s) => ({ step: s.index, thought: clip(s.thought), action: clip(s.action), observation: clip(s.observation), usage: s.usage, durationS: s.durationS, cited: cited.get(s.index) ?? [] }))
         : [...cited].sort((a, b) => a[0] - b[0]).map(([step, cites]) => ({ step, cited: cites }));
