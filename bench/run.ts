@@ -15,6 +15,7 @@ import type { Reply, Rule } from "../test/helpers/fake-openai/types.js";
 import { scriptedJudgeRules } from "../test/helpers/scripted-judge.js";
 import { writeBigWorkspace } from "./lib/big-workspace.js";
 import { writeRepeatedTranscript } from "./lib/big-transcript.js";
+import { measurePageLoad } from "./lib/page-load.js";
 import { writeSyntheticProject } from "./lib/synthetic.js";
 import { prefixText } from "../test/helpers/fake-openai/prefix-cache.js";
 import type { RecordedCall } from "../test/helpers/fake-openai/types.js";
@@ -319,6 +320,17 @@ try {
   row("8. estimate error", `${((cost.estimateErrorShare as number) * 100).toFixed(1)} %`, `estimated ${estimated} tokens, used ${used}`, "", "≤ 15 %", (cost.estimateErrorShare as number) <= 0.15 ? "met" : "MISSED");
   }
   if (Object.keys(cost).length) results.cost = cost;
+  if (wanted(9)) {
+  // 9. The HTML report of a DevAI-sized run (55 tasks × 3 candidates, file evidence and trace steps embedded) in Chromium
+  const pageFake = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()) });
+  const out = join(work, "page-run");
+  await judgeRun(project, pageFake, { concurrency: 32, out });
+  await pageFake.close();
+  const p = await measurePageLoad(join(out, "index.html"));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  results.reportPage = { ...p, medianReadyMs: median(p.readyMs) };
+  row("9. report page opens (DevAI-sized)", `${(median(p.readyMs) / 1000).toFixed(2)} s to charts drawn (median of ${p.readyMs.length}), load event ${(median(p.loadMs) / 1000).toFixed(2)} s`, `${(p.bytes / 2 ** 20).toFixed(1)} MB page; expand all ${median(p.expandMs).toFixed(0)} ms; width expanded ${p.scrollWidthExpanded} px`, "", "< 2 s", median(p.readyMs) < 2000 ? "met" : "MISSED");
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }

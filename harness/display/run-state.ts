@@ -137,6 +137,10 @@ export class RunStateBuilder {
         this.move(e.candidate, e.task, "agent running", e.at);
         break;
       case "workspace.ready":
+        // ready, but judged only once one of its items gets a judge slot
+        this.move(e.candidate, e.task, "queued", e.at);
+        break;
+      case "judging.started":
         this.move(e.candidate, e.task, "judging", e.at);
         break;
       case "item.judged": {
@@ -152,6 +156,8 @@ export class RunStateBuilder {
           s.judged++;
         }
         if (r) add(r.counts, e.verdict.status);
+        // a replayed journal has no judging.started: a verdict means the unit is being judged
+        if (r && r.state === "queued" && r.judged > 0) this.move(e.candidate, e.task, "judging", e.at);
         this.tally(e.verdict.status, 1);
         break;
       }

@@ -34,6 +34,8 @@ export type RunEvent =
   | (Base & TaskRef & { type: "agent.started"; command: string })
   | (Base & TaskRef & { type: "agent.exited"; exitCode: number | null; durationMs: number; timedOut: boolean; selfTerminated: boolean })
   | (Base & TaskRef & { type: "workspace.ready"; workspace: string; trace?: TraceSummary })
+  /** The unit's first item got a judge slot: until then the unit is queued (concurrency.judges). */
+  | (Base & TaskRef & { type: "judging.started" })
   | (Base & TaskRef & { type: "item.judged"; kind: "requirement" | "preference"; id: ItemId; verdict: Verdict })
   | (Base & TaskRef & { type: "task.finished" })
   | (Base & TaskRef & { type: "task.failed"; error: string })

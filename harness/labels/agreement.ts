@@ -27,7 +27,24 @@ export function labelAgreement(candidate: ReportCandidate, labels: JudgmentSet, 
       else if (label !== v.status) disagreements.push({ task: t.task, id: v.id, label, verdict: v.status });
     }
   }
+  labelVerdicts(candidate, labels);
   return fromConfusion(file, c.confusion, unlabelled, disagreements);
+}
+
+/** Writes each label beside its verdict (requirements and preferences), for the pages that show both. */
+function labelVerdicts(candidate: ReportCandidate, labels: JudgmentSet) {
+  const byTask = new Map(labels.tasks.map((t) => [t.task, t]));
+  for (const t of candidate.tasks) {
+    const lt = byTask.get(t.task);
+    for (const [verdicts, items] of [[t.requirements, lt?.requirements], [t.preferences, lt?.preferences]] as const) {
+      const byId = new Map((items ?? []).map((r) => [itemKey(r.id), r.status]));
+      for (const v of verdicts) {
+        const label = byId.get(itemKey(v.id));
+        if (label === "satisfied" || label === "unsatisfied") v.label = label;
+        else delete v.label;
+      }
+    }
+  }
 }
 
 function fromConfusion(file: string, confusion: LabelAgreement["confusion"], unlabelled: number, disagreements: LabelAgreement["disagreements"]): LabelAgreement {

@@ -4,6 +4,7 @@ import { fileError, InputError } from "../tasks/diagnostics.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { validateReport } from "../util/validators.js";
 import { renderHtml } from "./render/html.js";
+import { readTraceSteps } from "./render/html/read-steps.js";
 import { renderJunit } from "./render/junit.js";
 import { renderSummaryMarkdown } from "./render/summary-md.js";
 import { REPORT_VERSION, type Report } from "./types.js";
@@ -49,11 +50,12 @@ export const listPaths = (p: ReportPaths) => [p.report, p.summary, p.junit, p.ht
 /** Renders summary.md, junit.xml and index.html beside report.json; appends the summary to $GITHUB_STEP_SUMMARY. */
 export async function writeRenderedReports(report: Report, dir: string): Promise<WrittenReports> {
   const summaryMd = renderSummaryMarkdown(report);
+  const traceSteps = await readTraceSteps(report);
   const out = { summary: join(dir, "summary.md"), junit: join(dir, "junit.xml"), html: join(dir, "index.html") };
   await Promise.all([
     writeFileAtomic(out.summary, summaryMd),
     writeFileAtomic(out.junit, renderJunit(report)),
-    writeFileAtomic(out.html, renderHtml(report)),
+    writeFileAtomic(out.html, renderHtml(report, { traceSteps })),
   ]);
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryMd}\n`);
   return out;

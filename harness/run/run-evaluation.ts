@@ -180,6 +180,7 @@ async function judgeUnit(u: UnitInput) {
 
   // Each requirement's outcome as a promise, so in dependent mode a requirement waits for its prerequisites.
   const outcome = new Map<string, Promise<VerdictStatus | undefined>>();
+  let slotTaken = false;
   for (const it of items) {
     const known = u.prior.verdicts.get(keyOf(it));
     if (known) {
@@ -204,6 +205,10 @@ async function judgeUnit(u: UnitInput) {
     }
     return u.limitJudges(async () => {
       if (signal.aborted) return undefined;
+      if (!slotTaken) {
+        slotTaken = true;
+        bus.emit({ type: "judging.started", ...ref });
+      }
       let verdict: Verdict;
       try {
         verdict = await judge.judge(it, ctx);

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { table } from "../../display/summary.js";
 import { diffReports, HEADLINE } from "../../gates/diff.js";
+import { renderDiffHtml } from "../../report/render/diff-html.js";
 import { readReport } from "../../report/write-reports.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 import { diffAgainstLast } from "./diff-against.js";
@@ -18,6 +20,7 @@ interface DiffFlags {
   failOnRegression?: boolean;
   margin: string;
   json?: boolean;
+  html?: string;
 }
 
 export function registerDiff(program: Command) {
@@ -32,6 +35,7 @@ export function registerDiff(program: Command) {
     .option("--fail-on-regression", "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin (with --against: only when the agent's work changed)")
     .option("--margin <points>", "how many percentage points a metric may fall before it counts as a regression", "0")
     .option("--json", "print the diff as JSON")
+    .option("--html <file>", "also write a page with the flipped requirements (both verdicts, reasons and evidence side by side) and the metric deltas")
     .action(async (baseDir: string, newDir: string | undefined, flags: DiffFlags) => {
       if (flags.against) {
         // with --against the history holds the base: only class (a) regressions fail
@@ -49,13 +53,25 @@ export function registerDiff(program: Command) {
         return;
       }
       let d;
+      let reports;
       try {
-        d = diffReports(await readReport(baseDir), await readReport(newDir), margin);
+        reports = [await readReport(baseDir), await readReport(newDir)] as const;
+        d = diffReports(reports[0], reports[1], margin);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         console.error(`error: ${e.message}`);
         process.exitCode = EXIT.usage;
         return;
+      }
+      if (flags.html) {
+        try {
+          await writeFileAtomic(flags.html, renderDiffHtml(reports[0], reports[1], d));
+        } catch (e) {
+          console.error(`error: ${flags.html}: ${(e as Error).message}`);
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        if (!flags.json) console.error(`diff page: ${flags.html}`);
       }
       if (flags.json) console.log(JSON.stringify(d, null, 2));
       else {

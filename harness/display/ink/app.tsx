@@ -23,7 +23,25 @@ export function Header({ s }: { s: RunState }) {
       <Text dimColor>
         candidates {s.candidates.join(", ")} · judge {s.judge} · output {displayPath(s.outputDir)}
       </Text>
+      <Progress s={s} />
     </Box>
+  );
+}
+
+/** Coverage so far (judged without error / to judge), undecided, and how many units wait, run or are done. */
+export function Progress({ s }: { s: RunState }) {
+  const by = (state: string) => s.rows.filter((r) => r.state === state).length;
+  const active = s.rows.filter((r) => ACTIVE.has(r.state)).length;
+  return (
+    <Text>
+      coverage {s.judged - s.errors}/{s.total}
+      <Text color="yellow"> · undecided {s.undecided}</Text>
+      {s.errors ? <Text color="red"> · errors {s.errors}</Text> : null}
+      <Text dimColor>
+        {" "}
+        · units: {by("queued")} queued, {active} active, {by("done")} done{by("failed") ? `, ${by("failed")} failed` : ""}
+      </Text>
+    </Text>
   );
 }
 

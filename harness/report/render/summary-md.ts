@@ -42,6 +42,22 @@ function commandBlock(e: CommandEvidence, maxLines = 12): string {
   return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
 }
 
+/** Where the judge and the labels differ, candidate by candidate: label, verdict, requirement and the judge's reason. */
+function disagreementList(report: Report, maxListed: number): string[] {
+  const all = report.candidates.flatMap((c) => (c.labels?.disagreements ?? []).map((d) => ({ c, d })));
+  if (!all.length) return [];
+  const defs = new Map(report.suite.tasks.map((t) => [t.id, t]));
+  const out = [`### Disagreements with labels (${all.length})`, ""];
+  for (const { c, d } of all.slice(0, maxListed)) {
+    const criteria = defs.get(d.task)?.requirements.find((r) => String(r.id) === String(d.id))?.criteria ?? "";
+    const reason = c.tasks.find((t) => t.task === d.task)?.requirements.find((v) => String(v.id) === String(d.id))?.reason ?? "";
+    out.push(`- **${c.name}** · \`${d.task}\` #${d.id} label ${SYMBOL[d.label]} ${d.label}, verdict ${SYMBOL[d.verdict]} ${d.verdict}: ${esc(criteria)}  \n  ${esc(reason)}`);
+  }
+  if (all.length > maxListed) out.push(`- … and ${all.length - maxListed} more in report.json (labels.disagreements)`);
+  out.push("");
+  return out;
+}
+
 /** The tables a person reads first; also what goes into $GITHUB_STEP_SUMMARY. */
 export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   const out: string[] = [];
@@ -84,6 +100,7 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
       const l = c.labels!;
       return [c.name, l.labelled, l.agree, f2(l.alignment), l.kappa.toFixed(3), l.decided, f2(l.decidedAlignment), l.unlabelled];
     })), "");
+    out.push(...disagreementList(report, maxListed));
   }
   out.push("## Tasks (requirements satisfied / judged)", "");
   out.push(mdTable(["task", ...report.candidates.map((c) => c.name)], report.suite.tasks.map((t) => [t.id, ...report.candidates.map((c) => cell(c, t.id))])), "");

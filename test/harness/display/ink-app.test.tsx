@@ -48,17 +48,22 @@ describe("the Ink UI", () => {
     const { emit, store } = scenario([task("alpha", 3), task("beta", 2), task("gamma", 2)], ["a", "b"]);
     emit({ type: "task.started", candidate: "a", task: "alpha" });
     emit({ type: "workspace.ready", candidate: "a", task: "alpha", workspace: "w" });
+    emit({ type: "judging.started", candidate: "a", task: "alpha" });
     emit({ type: "usage", candidate: "a", task: "alpha", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
     emit({ type: "item.judged", candidate: "a", task: "alpha", kind: "requirement", id: 0, verdict: verdict("satisfied") });
     emit({ type: "usage", candidate: "a", task: "alpha", inputTokens: 0, outputTokens: 0, cost: 0, cached: true });
     emit({ type: "item.judged", candidate: "a", task: "alpha", kind: "requirement", id: 1, verdict: verdict("unsatisfied", 0) });
     emit({ type: "task.started", candidate: "a", task: "beta" });
     emit({ type: "workspace.ready", candidate: "a", task: "beta", workspace: "w" });
+    emit({ type: "judging.started", candidate: "a", task: "beta" });
     emit({ type: "usage", candidate: "a", task: "beta", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
     emit({ type: "item.judged", candidate: "a", task: "beta", kind: "requirement", id: 0, verdict: verdict("satisfied") });
     emit({ type: "usage", candidate: "a", task: "beta", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
     emit({ type: "item.judged", candidate: "a", task: "beta", kind: "requirement", id: 1, verdict: verdict("error") });
     emit({ type: "task.finished", candidate: "a", task: "beta" });
+    // checked out, waiting for a judge slot: queued, not "judging 0/2"
+    emit({ type: "task.started", candidate: "a", task: "gamma" });
+    emit({ type: "workspace.ready", candidate: "a", task: "gamma", workspace: "w" });
     emit({ type: "task.started", candidate: "b", task: "alpha" });
     emit({ type: "agent.started", candidate: "b", task: "alpha", command: "agent" }, 3000);
     emit({ type: "task.started", candidate: "b", task: "beta" });
@@ -69,9 +74,11 @@ describe("the Ink UI", () => {
     const f = lastFrame()!;
     expect(f).toContain("devjudge run r-1 · suite tasks/demo · 3 tasks · 7 requirements · 0 preferences");
     expect(f).toContain("candidates a, b · judge agent/pipeline · gpt-x · output /tmp/out");
+    expect(f).toContain("coverage 3/14 · undecided 0 · errors 1 · units: 1 queued, 3 active, 1 done, 1 failed");
     expect(f).toMatch(/a\/alpha +judging 2\/3 +✓1 ✗1 \?0/);
     expect(f).toMatch(/✔ a\/beta +done +✓1 ✗0 \?0 !1/);
-    expect(f).toMatch(/a\/gamma +queued/);
+    expect(f).toMatch(/a\/gamma +queued +✓0/);
+    expect(f).not.toContain("judging 0/");
     expect(f).toMatch(/b\/alpha +agent running 2s/);
     expect(f).toMatch(/✖ b\/beta +failed .*workspace not found: ws\/beta/);
     expect(f).toMatch(/b\/gamma +checking out 0s/);
@@ -108,6 +115,7 @@ describe("the Ink UI", () => {
     for (let i = 0; i < 40; i++) {
       emit({ type: "task.started", candidate: "a", task: `t${i}` });
       emit({ type: "workspace.ready", candidate: "a", task: `t${i}`, workspace: "w" });
+      emit({ type: "judging.started", candidate: "a", task: `t${i}` });
       if (i < 35) emit({ type: "task.finished", candidate: "a", task: `t${i}` });
     }
     emit({ type: "task.started", candidate: "b", task: "t0" });

@@ -72,8 +72,11 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
     const live = await waitFor((t) => /judging \d\/6/.test(t));
     expect(live).toMatch(/devjudge run \S+ · suite suite · 2 tasks · 12 requirements · 0 preferences/);
     expect(live).toMatch(/first\/alpha +judging \d\/6 +✓\d ✗\d \?\d/);
-    // every unit is checked out at once (dir candidates are quick); they wait for the one judge slot
-    expect(live).toMatch(/second\/beta +judging 0\/6 +✓0 ✗0 \?0/);
+    // every unit is checked out at once (dir candidates are quick); the others wait, queued, for the one judge slot
+    expect(live).toMatch(/second\/beta +queued +✓0 ✗0 \?0/);
+    // one judge slot: at most the unit holding it shows judging 0/6 (before, every checked-out unit did)
+    expect(live.match(/judging 0\//g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(live).toMatch(/coverage \d+\/24 · undecided \d+ · units: \d queued, \d active, \d done/);
     expect(live).toMatch(/judged \d+\/24 \(\d+%\) · undecided \d+ · [\d.]+\/s · ETA/);
     const end = await waitFor((t) => t.includes("exit code"));
     expect(end).toMatch(/✔ first\/alpha +done +✓3 ✗3 \?0/);

@@ -1,4 +1,9 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readJudgmentSets } from "../../../harness/judgments/read-sets.js";
+import { labelAgreement } from "../../../harness/labels/agreement.js";
+import { tempDir } from "../../helpers/paths.js";
 import { renderJunit } from "../../../harness/report/render/junit.js";
 import { renderSummaryMarkdown } from "../../../harness/report/render/summary-md.js";
 import { validateReport } from "../../../harness/util/validators.js";
@@ -58,6 +63,21 @@ describe("summary.md", () => {
         "  ````",
       ].join("\n"),
     );
+  });
+});
+
+describe("summary.md with labels", () => {
+  it("lists every disagreement with label, verdict, requirement and the judge's reason", async () => {
+    const file = join(await tempDir(), "alpha.yaml");
+    await writeFile(file, "candidate: alpha\ntasks:\n  hello:\n    requirements:\n      0: satisfied\n      1: satisfied\n      2: satisfied\n");
+    const report = smallReport();
+    const alpha = report.candidates[0]!;
+    alpha.labels = labelAgreement(alpha, (await readJudgmentSets(file))[0]!, file, report.suite.tasks);
+    const md = renderSummaryMarkdown(report);
+    expect(md).toContain("### Disagreements with labels (2)");
+    expect(md).toContain("- **alpha** · `hello` #1 label ✅ satisfied, verdict ❌ unsatisfied: It prints \"hello\"  \n  `python3 hello.py` output does not match /hello/");
+    expect(md).toContain("- **alpha** · `hello` #2 label ✅ satisfied, verdict ❔ undecided: It has tests  \n  no deterministic check for this requirement");
+    expect(renderSummaryMarkdown(report, 1)).toContain("- … and 1 more in report.json (labels.disagreements)");
   });
 });
 
