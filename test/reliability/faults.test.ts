@@ -101,18 +101,18 @@ describe("fault injection: 1,000 requirement judgments against a misbehaving end
     expect(byStatus.error.length + byStatus.satisfied.length).toBe(verdicts.length);
     expect(byStatus.error.length).toBeGreaterThan(0);
     for (const v of byStatus.error ?? []) expect(v.reason).toMatch(/^gave up after 5 tries: (429 rate limited|500 server error|503 server error|network: .+|malformed response: .+|the model's verdict does not fit the schema: .+)$/);
-    // every call beyond the first per requirement was a retry the report counts
-    expect(fake.chatCalls.length).toBe(TASKS * PER_TASK + report.retries);
     const faults = [...injected.values()].reduce((a, b) => a + b, 0);
-    // a loaded machine can stall the client past its 0.5 s time-out on a good reply too: such a
-    // time-out is a failure the client saw that no fault caused, and it is counted, not lost
+    // A loaded machine can stall the client past its 0.5 s time-out on a good reply, or before a
+    // request even left: such a time-out is a failure no fault caused (counted, never lost), and
+    // a fault whose reply came after it was injected but never seen. With no such time-out the
+    // accounting is exact: every attempt reached the server, and every failure is a fault.
     const timedOut = stdout.split("\n").filter((l) => /^retry .*timed out/i.test(l)).length + byStatus.error.filter((v) => /timed out/i.test(v.reason)).length;
-    // (and a fault whose reply came after such a time-out was injected but never seen): so every fault
-    // is a failure, and every failure beyond the faults is a time-out
+    const fromLoad = Math.max(0, timedOut - (injected.get("timeout") ?? 0));
+    const attempts = TASKS * PER_TASK + report.retries; // every try beyond the first per requirement is a retry the report counts
+    expect(fake.chatCalls.length).toBeLessThanOrEqual(attempts);
+    expect(attempts - fake.chatCalls.length).toBeLessThanOrEqual(fromLoad);
     const failures = report.retries + byStatus.error.length;
-    const fromLoad = failures - faults;
-    expect(fromLoad).toBeGreaterThanOrEqual(0);
-    expect(fromLoad).toBeLessThanOrEqual(Math.max(0, timedOut - (injected.get("timeout") ?? 0)));
+    expect(Math.abs(failures - faults)).toBeLessThanOrEqual(fromLoad);
     for (const f of FAULTS) expect(injected.get(f.name), f.name).toBeGreaterThan(10);
     console.info(`time-outs caused by load, not by a fault: ${fromLoad}`);
     expect(report.counts).toMatchObject({ total: 1000, unsatisfied: 0 });
