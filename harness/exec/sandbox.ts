@@ -30,14 +30,25 @@ export class SandboxUnavailableError extends Error {
 }
 const FIX = "install bubblewrap and util-linux (Debian: apt-get install bubblewrap util-linux) and allow user namespaces, or, knowing the risk, pass --unsafe-no-sandbox";
 
+const envNumber = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
+
 /** Limits every sandboxed command gets (per command; see README "Reliability and security"). */
-export const SANDBOX_LIMITS = { memoryMb: 4096, processes: 256, tmpMb: 512, shmMb: 64 };
+export const SANDBOX_LIMITS = {
+  memoryMb: 4096,
+  processes: envNumber("DEVJUDGE_SANDBOX_PROCESSES", 512),
+  tmpMb: envNumber("DEVJUDGE_SANDBOX_TMP_MB", 512),
+  shmMb: 64,
+};
 
 let unsafe = process.env.DEVJUDGE_UNSAFE_NO_SANDBOX === "1";
 /** The bubblewrap binary; DEVJUDGE_BWRAP points elsewhere (tests use it to pretend it is missing). */
 const BWRAP = process.env.DEVJUDGE_BWRAP ?? "bwrap";
-/** As root, commands run as uids from this base up (one per concurrent command, so process limits do not add up). */
-const UID_BASE = Number(process.env.DEVJUDGE_SANDBOX_UID ?? 1_900_000_000);
+/**
+ * As root, commands run as uids from this base up: a block of 32 per devjudge process (chosen by
+ * its pid) and one uid per concurrent command, since the process limit counts a uid's processes
+ * machine-wide — another run's fork bomb must not use up this run's limit.
+ */
+const UID_BASE = Number(process.env.DEVJUDGE_SANDBOX_UID ?? 1_900_000_000) + (process.pid % 65_536) * 32;
 const asRoot = () => process.getuid?.() === 0;
 let probed: { ok: true } | { ok: false; why: string } | undefined;
 const hidden = new Set<string>();
