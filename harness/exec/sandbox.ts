@@ -154,14 +154,16 @@ function build(command: string, o: SandboxOptions, uid: number | undefined): { f
   args.push("--remount-ro", "/dev", "--remount-ro", "/");
   if (uid === undefined) args.push("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL", ...(o.network ? ["--share-net"] : []));
   else args.push("--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try", ...(o.network ? [] : ["--unshare-net"]));
-  args.push("--new-session", "--die-with-parent", "--chdir", o.cwd, "--");
+  // a new session for the command only (no terminal to inject keystrokes into): bubblewrap's own
+  // --new-session would take its init out of our process group, and a stop could then miss it
+  args.push("--die-with-parent", "--chdir", o.cwd, "--");
   if (uid !== undefined) args.push("setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--");
   const data = (o.memoryMb ?? SANDBOX_LIMITS.memoryMb) * 2 ** 20;
   // RLIMIT_DATA counts memory really used; an address-space limit would break runtimes that
   // reserve large virtual ranges (V8's WebAssembly). NPROC counts this uid's processes: per
   // sandbox thanks to the user namespace, or to the dedicated uid as root.
   const n = SANDBOX_LIMITS.processes;
-  args.push("prlimit", `--data=${data}:${data}`, `--nproc=${n}:${n}`, "--core=0:0", "--", "sh", "-c", command);
+  args.push("setsid", "--wait", "prlimit", `--data=${data}:${data}`, `--nproc=${n}:${n}`, "--core=0:0", "--", "sh", "-c", command);
   return { file: BWRAP, args };
 }
 
