@@ -25,7 +25,9 @@ export function sandboxRoots(extra: string[]): string[] {
     if (dir !== "/" && !private_.some((p) => isUnder(dir, p)) && !roots.some((r) => isUnder(dir, r))) roots.push(dir);
   }
   for (const e of extra) if (!roots.some((r) => isUnder(e, r))) roots.push(e);
-  return roots;
+  // a root inside another is shown by it already (and bound first, it would make bubblewrap create
+  // the outer one's folders with the host's modes)
+  return roots.filter((r) => !roots.some((o) => o !== r && isUnder(r, o)));
 }
 
 /**

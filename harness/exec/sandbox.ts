@@ -32,14 +32,25 @@ export class SandboxUnavailableError extends Error {
 }
 const FIX = "install bubblewrap and util-linux (Debian: apt-get install bubblewrap util-linux) and allow user namespaces, or, knowing the risk, pass --unsafe-no-sandbox";
 
+const envNumber = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
+
 /** Limits every sandboxed command gets (per command; see README "Reliability and security"). */
-export const SANDBOX_LIMITS = { memoryMb: 4096, processes: 256, tmpMb: 512, shmMb: 64 };
+export const SANDBOX_LIMITS = {
+  memoryMb: 4096,
+  processes: envNumber("DEVJUDGE_SANDBOX_PROCESSES", 512),
+  tmpMb: envNumber("DEVJUDGE_SANDBOX_TMP_MB", 512),
+  shmMb: 64,
+};
 
 let unsafe = process.env.DEVJUDGE_UNSAFE_NO_SANDBOX === "1";
 /** The bubblewrap binary; DEVJUDGE_BWRAP points elsewhere (tests use it to pretend it is missing). */
 const BWRAP = process.env.DEVJUDGE_BWRAP ?? "bwrap";
-/** As root, commands run as uids from this base up (one per concurrent command, so process limits do not add up). */
-const UID_BASE = Number(process.env.DEVJUDGE_SANDBOX_UID ?? 1_900_000_000);
+/**
+ * As root, commands run as uids from this base up: a block of 32 per devjudge process (chosen by
+ * its pid) and one uid per concurrent command, since the process limit counts a uid's processes
+ * machine-wide — another run's fork bomb must not use up this run's limit.
+ */
+const UID_BASE = Number(process.env.DEVJUDGE_SANDBOX_UID ?? 1_900_000_000) + (process.pid % 65_536) * 32;
 const asRoot = () => process.getuid?.() === 0;
 let probed: { ok: true } | { ok: false; why: string } | undefined;
 const hidden = new Set<string>();
@@ -149,14 +160,16 @@ function build(command: string, o: SandboxOptions, uid: number | undefined): { f
   args.push("--remount-ro", "/dev", "--remount-ro", "/");
   if (uid === undefined) args.push("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL", ...(o.network ? ["--share-net"] : []));
   else args.push("--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try", ...(o.network ? [] : ["--unshare-net"]));
-  args.push("--new-session", "--die-with-parent", "--chdir", o.cwd, "--");
+  // a new session for the command only (no terminal to inject keystrokes into): bubblewrap's own
+  // --new-session would take its init out of our process group, and a stop could then miss it
+  args.push("--die-with-parent", "--chdir", o.cwd, "--");
   if (uid !== undefined) args.push("setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--");
   const data = (o.memoryMb ?? SANDBOX_LIMITS.memoryMb) * 2 ** 20;
   // RLIMIT_DATA counts memory really used; an address-space limit would break runtimes that
   // reserve large virtual ranges (V8's WebAssembly). NPROC counts this uid's processes: per
   // sandbox thanks to the user namespace, or to the dedicated uid as root.
   const n = SANDBOX_LIMITS.processes;
-  args.push("prlimit", `--data=${data}:${data}`, `--nproc=${n}:${n}`, "--core=0:0", "--", "sh", "-c", command);
+  args.push("setsid", "--wait", "prlimit", `--data=${data}:${data}`, `--nproc=${n}:${n}`, "--core=0:0", "--", "sh", "-c", command);
   return { file: BWRAP, args };
 }
 
