@@ -48,7 +48,7 @@ describe("validate: a project file", () => {
   it("--config takes a file as a project file whatever it holds", async () => {
     const odd = join(dir, "odd.yaml");
     await writeFile(odd, "id: t\nquery: q\n");
-    expect((await validate([], [odd])).lines).toContain(`${odd}:1:1 id: unknown field 'id' (expected one of: suites, output, mode, concurrency, retries, cache, work_dir, judge, candidates)`);
+    expect((await validate([], [odd])).lines).toContain(`${odd}:1:1 id: unknown field 'id' (expected one of: suites, output, mode, concurrency, retries, cache, work_dir, history, judge, candidates)`);
     // the same file given as a path is a task file
     expect((await validate([odd])).lines[0]).toBe(`${odd}:1:1 missing required field 'requirements'`);
   });

@@ -11,7 +11,8 @@ import { devjudge } from "../../helpers/cli.js";
  * workspace the test edits between runs.
  */
 export async function historyProject(dir: string, criteria = "A file a.txt exists.") {
-  // outside /tmp, which the sandbox replaces with its own
+  // outside /tmp, which the sandbox replaces with its own; the sandbox shows the folders on PATH
+  // (and the system's), so the run puts this folder on PATH for the check to see the flag
   const flagDir = join(repoRoot, "test-artifacts", "history-flags");
   await mkdir(flagDir, { recursive: true });
   const flag = join(flagDir, basename(dir));
@@ -53,7 +54,7 @@ export async function historyProject(dir: string, criteria = "A file a.txt exist
       else await rm(flag, { force: true });
     },
     run(out: string, extra: string[] = [], env: Record<string, string> = {}) {
-      return devjudge(["run", "--config", config, "--output", join(dir, out), "--unsafe-no-sandbox", ...extra], { cwd: dir, env: { GITHUB_REF_NAME: "main", GITHUB_SHA: `sha-${out}`, ...env } });
+      return devjudge(["run", "--config", config, "--output", join(dir, out), "--unsafe-no-sandbox", ...extra], { cwd: dir, env: { PATH: `${flagDir}:${process.env.PATH}`, GITHUB_REF_NAME: "main", GITHUB_SHA: `sha-${out}`, ...env } });
     },
   };
 }
