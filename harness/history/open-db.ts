@@ -78,15 +78,29 @@ async function dialectFor(target: string): Promise<{ backend: Backend; where: st
   return { backend: "sqlite", where: displayPath(file), db };
 }
 
+/**
+ * Brings the schema up to date. On SQLite the migrator's lock does not hold across processes (the
+ * libsql dialect runs DDL outside a transaction), so two runs creating a new file at once can both
+ * start migrating: the one that finds a table already made waits until the other has finished.
+ */
+async function migrate(db: Kysely<HistoryTables>): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+  const { error } = await migrator.migrateToLatest();
+  if (!error) return;
+  if (!/already exists/i.test((error as Error).message ?? "")) throw error;
+  for (let waited = 0; waited < SQLITE_BUSY_MS; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (await upToDate(db).catch(() => false)) return;
+  }
+  throw error;
+}
+
 /** Opens (creating on first use) the history at a SQLite file path or a postgres:// URL and brings its schema up to date. */
 export async function openHistory(target: string): Promise<HistoryDb> {
   let opened: Awaited<ReturnType<typeof dialectFor>> | undefined;
   try {
     opened = await dialectFor(target);
-    if (!(await upToDate(opened.db))) {
-      const { error } = await new Migrator({ db: opened.db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` }).migrateToLatest();
-      if (error) throw error;
-    }
+    if (!(await upToDate(opened.db))) await migrate(opened.db);
   } catch (e) {
     await opened?.db.destroy().catch(() => {});
     const where = opened?.where ?? (isPostgresUrl(target) ? redact(target) : displayPath(resolve(target)));
