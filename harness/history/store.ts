@@ -1,5 +1,6 @@
 import type { VerdictStatus } from "../../judges/types.js";
 import { describe, HistoryError, type HistoryDb } from "./open-db.js";
+import type { HistoryTables } from "./schema.js";
 import type { CandidateRecord, JudgeIdentity, RunRecord, RunSummary, VerdictRecord } from "./types.js";
 
 /** Rows per INSERT: under SQLite's and PostgreSQL's limits on bound parameters. */
@@ -98,6 +99,20 @@ export async function listRuns(h: HistoryDb, opts: ListOptions = {}): Promise<Ru
   return withCandidates(h, await q.execute(), opts.candidate);
 }
 
+/** A candidate's figures as stored: the same shape for `history` and `export`. */
+function figuresOf(c: HistoryTables["run_candidates"]) {
+  return {
+    reqMetI: c.req_met_i,
+    reqMetD: c.req_met_d,
+    solveRate: c.solve_rate,
+    coverage: { judged: c.judged, total: c.total },
+    cost: c.cost,
+    inputTokens: Number(c.input_tokens),
+    outputTokens: Number(c.output_tokens),
+    timeMs: Number(c.time_ms),
+  };
+}
+
 type RunRow = { run_id: string; started_at: string; git_commit: string | null; git_branch: string | null; judge_hash: string; run_dir: string | null; shard: string | null };
 
 async function withCandidates(h: HistoryDb, runs: RunRow[], candidate?: string): Promise<RunSummary[]> {
@@ -113,14 +128,7 @@ async function withCandidates(h: HistoryDb, runs: RunRow[], candidate?: string):
       byRun.get(c.run_id)!.candidates.push({
         name: c.candidate,
         kind: c.kind,
-        reqMetI: c.req_met_i,
-        reqMetD: c.req_met_d,
-        solveRate: c.solve_rate,
-        coverage: { judged: c.judged, total: c.total },
-        cost: c.cost,
-        inputTokens: Number(c.input_tokens),
-        outputTokens: Number(c.output_tokens),
-        timeMs: Number(c.time_ms),
+        ...figuresOf(c),
       });
     }
   }
@@ -184,16 +192,7 @@ export async function* exportRuns(h: HistoryDb): AsyncGenerator<RunRecord> {
       name: c.candidate,
       kind: c.kind,
       identity: JSON.parse(c.identity_json) as Record<string, unknown>,
-      figures: {
-        reqMetI: c.req_met_i,
-        reqMetD: c.req_met_d,
-        solveRate: c.solve_rate,
-        coverage: { judged: c.judged, total: c.total },
-        cost: c.cost,
-        inputTokens: Number(c.input_tokens),
-        outputTokens: Number(c.output_tokens),
-        timeMs: Number(c.time_ms),
-      },
+      figures: figuresOf(c),
       verdicts: verdicts
         .filter((v) => v.candidate === c.candidate)
         .map(

@@ -1,5 +1,5 @@
 import { TraceBuilder } from "./builder.js";
-import { forEachJsonLine, textOf } from "./source.js";
+import { forEachJsonLine, parseArgs, textOf } from "./source.js";
 import type { FileEdit, Trace, TraceStep } from "./types.js";
 
 type Obj = Record<string, any>;
@@ -22,15 +22,6 @@ function parseOutput(raw: unknown): { text: string; exitCode?: number } {
   const exit = /(?:Exit code:|Process exited with code) (-?\d+)/.exec(text);
   return exit ? { text, exitCode: Number(exit[1]) } : { text };
 }
-
-const parseArgs = (s: unknown) => {
-  if (typeof s !== "string") return s;
-  try {
-    return JSON.parse(s);
-  } catch {
-    return s;
-  }
-};
 
 /**
  * Codex CLI rollout files (`~/.codex/sessions/…/rollout-*.jsonl`), modern (`{timestamp, type,

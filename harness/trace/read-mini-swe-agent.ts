@@ -1,17 +1,8 @@
 import { TraceBuilder } from "./builder.js";
-import { readJsonDocument, textOf, traceError } from "./source.js";
+import { parseArgs, readJsonDocument, textOf, traceError } from "./source.js";
 import type { Trace } from "./types.js";
 
 type Obj = Record<string, any>;
-
-const parseArgs = (s: unknown) => {
-  if (typeof s !== "string") return s;
-  try {
-    return JSON.parse(s);
-  } catch {
-    return s;
-  }
-};
 
 const iso = (unixS: unknown) => (typeof unixS === "number" ? new Date(unixS * 1000).toISOString() : undefined);
 

@@ -3,19 +3,10 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { TraceBuilder } from "./builder.js";
 import { OPENHANDS_EVENT_FILE } from "./detect.js";
-import { forEachJsonLine, readHead, readJsonDocument, textOf, traceError } from "./source.js";
+import { forEachJsonLine, parseArgs, readHead, readJsonDocument, textOf, traceError } from "./source.js";
 import type { Trace } from "./types.js";
 
 type Obj = Record<string, any>;
-
-const parseArgs = (s: unknown) => {
-  if (typeof s !== "string") return s;
-  try {
-    return JSON.parse(s);
-  } catch {
-    return s;
-  }
-};
 
 /**
  * OpenHands V1 (software-agent-sdk, OpenHands CLI) events, each with a `kind`. Actions of one LLM

@@ -1,17 +1,8 @@
 import { TraceBuilder } from "./builder.js";
-import { readJsonDocument, textOf, traceError } from "./source.js";
+import { parseArgs, readJsonDocument, textOf, traceError } from "./source.js";
 import type { FinalStatus, Trace } from "./types.js";
 
 type Obj = Record<string, any>;
-
-const parseArgs = (s: unknown) => {
-  if (typeof s !== "string") return s;
-  try {
-    return JSON.parse(s);
-  } catch {
-    return s;
-  }
-};
 
 /** `submitted` is a finish; `exit_cost`/`exit_context` (alone or as `submitted (exit_cost)`) a limit; other `exit_*`/`early_exit` a crash. */
 export function sweExitStatus(s: unknown): FinalStatus {

@@ -112,6 +112,16 @@ export function forEachLine(file: string, onLine: (text: string, line: number) =
 }
 
 /** Text of a value that may be a string, a list of content parts, or anything else. */
+/** A tool call's arguments as the format stores them: a JSON string parsed, else the value as it is. */
+export function parseArgs(s: unknown): any {
+  if (typeof s !== "string") return s;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
 export function textOf(v: unknown): string {
   if (v === undefined || v === null) return "";
   if (typeof v === "string") return v;

@@ -63,17 +63,7 @@ export class AgentJudge implements Judge {
     ].join("\n\n");
 
     const located = await locatedFor(ctx, ws, criterion);
-    const reads: string[] = [];
-    const images: string[] = [];
-    let budget = READ_BUDGET;
-    for (const path of readableOf(located, ws)) {
-      if (budget <= 500) break;
-      if (shared.paths.has(path)) continue;
-      const view = await viewOf(ctx, path, Math.min(FILE_CHARS, budget), vision);
-      budget -= view.text.length;
-      reads.push(fence(`file ${path}`, view.text));
-      if (view.imageUrl) images.push(view.imageUrl);
-    }
+    const { reads, images } = await readLocated(ctx, ws, located, vision, shared.paths);
     const own = [
       `Decide:\n${itemText(item)}`,
       // the reasons quote search hits from the workspace: untrusted too
@@ -90,16 +80,7 @@ export class AgentJudge implements Judge {
   private async pipelineLegacy(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
     const criterion = item.item.criteria;
     const located = await locatedFor(ctx, ws, criterion);
-    const reads: string[] = [];
-    const images: string[] = [];
-    let budget = READ_BUDGET;
-    for (const path of readableOf(located, ws)) {
-      if (budget <= 500) break;
-      const view = await viewOf(ctx, path, Math.min(FILE_CHARS, budget), this.config.vision);
-      budget -= view.text.length;
-      reads.push(fence(`file ${path}`, view.text));
-      if (view.imageUrl) images.push(view.imageUrl);
-    }
+    const { reads, images } = await readLocated(ctx, ws, located, this.config.vision);
     const parts = [
       taskText(ctx),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
@@ -130,6 +111,22 @@ export class AgentJudge implements Judge {
     messages.push({ role: "user", content: `Now give your verdict on:\n${itemText(item)}\nCite the files (with line numbers) and trace steps it rests on.` });
     return askVerdict(this.llm, messages, call, sample);
   }
+}
+
+/** The located files' contents, fenced, within the read budget; `skip` are shown elsewhere in the prompt. */
+async function readLocated(ctx: TaskContext, ws: WorkspaceContext, located: Awaited<ReturnType<typeof locatedFor>>, vision: boolean, skip = new Set<string>()) {
+  const reads: string[] = [];
+  const images: string[] = [];
+  let budget = READ_BUDGET;
+  for (const path of readableOf(located, ws)) {
+    if (budget <= 500) break;
+    if (skip.has(path)) continue;
+    const view = await viewOf(ctx, path, Math.min(FILE_CHARS, budget), vision);
+    budget -= view.text.length;
+    reads.push(fence(`file ${path}`, view.text));
+    if (view.imageUrl) images.push(view.imageUrl);
+  }
+  return { reads, images };
 }
 
 function userMessage(text: string, images: string[]): Msg {
