@@ -5,7 +5,15 @@
  * CLI imports them, lazily) are left out.
  */
 module.exports = {
-  forbidden: [{ name: "no-circular", severity: "error", comment: "an import cycle: move the shared piece down (see architecture.md)", from: {}, to: { circular: true } }],
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "an import cycle: move the shared piece down (see architecture.md)",
+      from: {},
+      to: { circular: true },
+    },
+  ],
   options: {
     parser: "swc",
     tsPreCompilationDeps: true,

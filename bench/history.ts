@@ -25,15 +25,37 @@ const cli = join(root, "dist/harness/cli/main.js");
 const RUNS = Number(process.env.BENCH_HISTORY_RUNS ?? 365);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rows: [string, string, string, string][] = [];
-const row = (what: string, ms: number, target?: number) => rows.push([what, `${ms.toFixed(0)} ms`, target ? `< ${target} ms` : "", target ? (ms < target ? "met" : "MISSED") : ""]);
+const row = (what: string, ms: number, target?: number) =>
+  rows.push([
+    what,
+    `${ms.toFixed(0)} ms`,
+    target ? `< ${target} ms` : "",
+    target ? (ms < target ? "met" : "MISSED") : "",
+  ]);
 
 const dir = await mkdtemp(join(tmpdir(), "devjudge-bench-history-"));
 await writeSyntheticProject(dir);
-await execa("node", [cli, "run", "--config", join(dir, "devjudge.yaml"), "--judge", "static", "--no-history", "--output", join(dir, "run")], { cwd: dir, env: { CI: "true" } });
+await execa(
+  "node",
+  [
+    cli,
+    "run",
+    "--config",
+    join(dir, "devjudge.yaml"),
+    "--judge",
+    "static",
+    "--no-history",
+    "--output",
+    join(dir, "run"),
+  ],
+  { cwd: dir, env: { CI: "true" } },
+);
 const report = await readReport(join(dir, "run"));
 const config = configFromJournal(join(dir, "run"));
 const verdicts = report.candidates.reduce((n, c) => n + c.tasks.reduce((m, t) => m + t.requirements.length, 0), 0);
-console.log(`a DevAI-sized run: ${report.suite.tasks.length} tasks, ${report.candidates.length} candidates, ${verdicts} requirement verdicts`);
+console.log(
+  `a DevAI-sized run: ${report.suite.tasks.length} tasks, ${report.candidates.length} candidates, ${verdicts} requirement verdicts`,
+);
 
 // 1. recording one run into SQLite (a fresh file: open + migrate + the transaction)
 const recordMs: number[] = [];
@@ -67,7 +89,12 @@ for (let n = 0; n < RUNS; n++) {
     gitBranch: "main",
     candidates: record.candidates.map((c, ci) => ({
       ...c,
-      figures: { ...c.figures, reqMetI: (n * 7 + ci * 13) % 100, reqMetD: (n * 5 + ci * 11) % 100, solveRate: (n * 3 + ci) % 40 },
+      figures: {
+        ...c.figures,
+        reqMetI: (n * 7 + ci * 13) % 100,
+        reqMetD: (n * 5 + ci * 11) % 100,
+        solveRate: (n * 3 + ci) % 40,
+      },
       verdicts: c.verdicts.map((v, vi) => ({ ...v, status: statuses[(vi * 31 + n * (vi % 5 === 0 ? 1 : 0)) % 3]! })),
     })),
   });
@@ -119,6 +146,13 @@ row(`trends page of ${RUNS} runs rendered in Chromium (load to charts drawn)`, m
 row("  the fastest of the tries", Math.min(...renderMs));
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-console.log(`\n${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")).join("\n")}`);
-console.log(`load average at the end: ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")} (2 cores)`);
+console.log(
+  `\n${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")).join("\n")}`,
+);
+console.log(
+  `load average at the end: ${(await import("node:os"))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} (2 cores)`,
+);
 await rm(dir, { recursive: true, force: true });

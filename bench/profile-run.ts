@@ -19,7 +19,19 @@ await writeSyntheticProject(join(work, "project"));
 const fake = await startFakeOpenAI({ rules: scriptedJudgeRules(), latencyMs: Number(process.env.LATENCY_MS ?? 50) });
 // CACHED=1 profiles a re-run answered from the response cache (the first run fills it, unprofiled)
 const cached = !!process.env.CACHED;
-const runArgs = (out: string) => [join(root, "dist/harness/cli/main.js"), "run", "--config", join(work, "project/devjudge.yaml"), ...(cached ? [] : ["--no-cache"]), "--concurrency", concurrency, "--candidate-concurrency", "8", "--output", join(work, out)];
+const runArgs = (out: string) => [
+  join(root, "dist/harness/cli/main.js"),
+  "run",
+  "--config",
+  join(work, "project/devjudge.yaml"),
+  ...(cached ? [] : ["--no-cache"]),
+  "--concurrency",
+  concurrency,
+  "--candidate-concurrency",
+  "8",
+  "--output",
+  join(work, out),
+];
 const env = { OPENAI_API_KEY: "sk-prof", OPENAI_BASE_URL: fake.baseURL, CI: "true" };
 if (cached) await execa("node", runArgs("fill"), { env });
 const started = performance.now();
@@ -28,12 +40,17 @@ console.log(`wall ${((performance.now() - started) / 1000).toFixed(1)} s, ${fake
 await fake.close();
 const file = (await readdir(join(work, "prof")))[0]!;
 type Frame = { functionName: string; url: string; lineNumber: number };
-const prof = JSON.parse(await readFile(join(work, "prof", file), "utf8")) as { nodes: { id: number; callFrame: Frame; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
+const prof = JSON.parse(await readFile(join(work, "prof", file), "utf8")) as {
+  nodes: { id: number; callFrame: Frame; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+};
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const frame = (id: number) => byId.get(id)!.callFrame;
-const frameKey = (f: Frame) => `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}`;
+const frameKey = (f: Frame) =>
+  `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}`;
 /** The first frame from the sample's own up to the root that `stop` accepts. */
 const climb = (sample: number, stop: (f: Frame) => boolean) => {
   let id: number | undefined = sample;
@@ -48,33 +65,54 @@ function printBy(title: string, keyOf: (sample: number) => string | undefined, t
     if (key !== undefined) sums.set(key, (sums.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
   });
   if (title) console.log(`\n${title}:`);
-  for (const [k, us] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  for (const [k, us] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
 }
 
 printBy("", (s) => frameKey(frame(s)), 25);
 // node internals: which functions (and who called them), when asked
 if (process.env.INTERNALS) {
-  printBy("node internals, by the first caller outside node", (s) => {
-    const own = frame(s);
-    if ((own.url && !own.url.startsWith("node:")) || own.functionName.startsWith("(")) return undefined;
-    const caller = climb(s, (f) => !!f.url && !f.url.startsWith("node:"));
-    return caller && frameKey(caller);
-  }, 15);
+  printBy(
+    "node internals, by the first caller outside node",
+    (s) => {
+      const own = frame(s);
+      if ((own.url && !own.url.startsWith("node:")) || own.functionName.startsWith("(")) return undefined;
+      const caller = climb(s, (f) => !!f.url && !f.url.startsWith("node:"));
+      return caller && frameKey(caller);
+    },
+    15,
+  );
 }
 // inclusive time by the innermost devjudge frame on the stack (which of our functions the time is spent for)
 if (process.env.BY_CALLER) {
-  printBy("by the innermost devjudge frame", (s) => {
-    const mine = climb(s, (f) => f.url.includes("/dist/") && !f.url.includes("node_modules"));
-    return mine ? frameKey(mine) : `(no devjudge frame) ${frame(s).functionName}`;
-  }, 30);
+  printBy(
+    "by the innermost devjudge frame",
+    (s) => {
+      const mine = climb(s, (f) => f.url.includes("/dist/") && !f.url.includes("node_modules"));
+      return mine ? frameKey(mine) : `(no devjudge frame) ${frame(s).functionName}`;
+    },
+    30,
+  );
 }
 // the same time by where the code lives
-printBy("by package", (s) => {
-  const url = frame(s).url;
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  // the bundles of scripts/bundle-lazy-modules.mjs hold their packages under our own dist/
-  if (url.endsWith("/llm/chat-model.js")) return "model client bundle (ChatOpenAI, openai, LangChain)";
-  if (url.endsWith("/ink/ink-display.js")) return "Ink display bundle";
-  return m ? m[1]! : url.includes("/dist/") ? "devjudge" : url.startsWith("node:") ? "node internals" : url ? url : "(native / idle / gc)";
-}, 12);
+printBy(
+  "by package",
+  (s) => {
+    const url = frame(s).url;
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    // the bundles of scripts/bundle-lazy-modules.mjs hold their packages under our own dist/
+    if (url.endsWith("/llm/chat-model.js")) return "model client bundle (ChatOpenAI, openai, LangChain)";
+    if (url.endsWith("/ink/ink-display.js")) return "Ink display bundle";
+    return m
+      ? m[1]!
+      : url.includes("/dist/")
+        ? "devjudge"
+        : url.startsWith("node:")
+          ? "node internals"
+          : url
+            ? url
+            : "(native / idle / gc)";
+  },
+  12,
+);
 await rm(work, { recursive: true, force: true });

@@ -84,7 +84,8 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
   setMaxListeners(0, stop.signal);
   if (options.signal?.aborted) stop.abort();
   options.signal?.addEventListener("abort", () => stop.abort(), { once: true });
-  const budget = options.budgetUsd === undefined ? undefined : setBudget(options.budgetUsd, created.llm, prior, bus, stop);
+  const budget =
+    options.budgetUsd === undefined ? undefined : setBudget(options.budgetUsd, created.llm, prior, bus, stop);
   if (cfg.judge.batch && created.llm) created.llm.useBatch(batchQueue(cfg, manifest, prior, bus, stop.signal));
   await options.beforeRun?.(manifest);
   const result = await runEvaluation({
@@ -111,23 +112,40 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
  * The model calls, tokens and cost range a run of `config` would take, from the prompts the judges
  * would build — nothing is sent. Undefined for the static judge (it calls no model).
  */
-export async function estimate(config: Config, options: Pick<EvaluateOptions, "shard" | "onDiagnostic"> = {}): Promise<Estimate | undefined> {
+export async function estimate(
+  config: Config,
+  options: Pick<EvaluateOptions, "shard" | "onDiagnostic"> = {},
+): Promise<Estimate | undefined> {
   if (config.judge.name === "static") return undefined;
   const { manifest } = await buildManifest(config, options);
   return estimateRun(config, manifest);
 }
 
 /** --budget: the limit, counting what earlier attempts of the run (its journal) spent; reaching it stops the run. */
-function setBudget(limitUsd: number, llm: LlmClient | undefined, prior: JournalContents | undefined, bus: EventBus, stop: AbortController) {
-  if (!llm) throw new InputError([], "--budget: the static judge makes no model call; a budget needs --judge llm or agent");
-  if (!llm.price) throw new InputError([], `--budget: no price is known for model '${llm.config.model}'; add it under judge.prices in the project file`);
+function setBudget(
+  limitUsd: number,
+  llm: LlmClient | undefined,
+  prior: JournalContents | undefined,
+  bus: EventBus,
+  stop: AbortController,
+) {
+  if (!llm)
+    throw new InputError([], "--budget: the static judge makes no model call; a budget needs --judge llm or agent");
+  if (!llm.price)
+    throw new InputError(
+      [],
+      `--budget: no price is known for model '${llm.config.model}'; add it under judge.prices in the project file`,
+    );
   let spentUsd = 0;
   for (const e of prior?.events ?? []) if (e.type === "usage" && !e.cached) spentUsd += e.cost;
   const budget: Budget & { reached?: boolean } = { limitUsd, spentUsd, reservedUsd: 0 };
   budget.onReached = () => {
     if (budget.reached) return;
     budget.reached = true;
-    bus.emit({ type: "warning", message: `budget of $${limitUsd.toFixed(2)} reached: stopping (calls in flight are abandoned, nothing more is sent)` });
+    bus.emit({
+      type: "warning",
+      message: `budget of $${limitUsd.toFixed(2)} reached: stopping (calls in flight are abandoned, nothing more is sent)`,
+    });
     stop.abort();
   };
   llm.setBudget(budget);
@@ -135,7 +153,13 @@ function setBudget(limitUsd: number, llm: LlmClient | undefined, prior: JournalC
 }
 
 /** `judge.batch`: the pipeline's calls go through the Batch API; a resumed run polls the batches its journal names. */
-function batchQueue(cfg: Config, manifest: RunManifest, prior: JournalContents | undefined, bus: EventBus, signal: AbortSignal) {
+function batchQueue(
+  cfg: Config,
+  manifest: RunManifest,
+  prior: JournalContents | undefined,
+  bus: EventBus,
+  signal: AbortSignal,
+) {
   const endpoint = resolveEndpoint(cfg.judge);
   return new BatchQueue({
     baseURL: endpoint.baseURL ?? "https://api.openai.com/v1",
@@ -155,20 +179,27 @@ function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalCont
   if (!existsSync(file)) throw new InputError([], `${displayPath(file)}: no journal to resume from`);
   const prior = readJournal(file);
   const started = prior.events.find((e) => e.type === "run.started");
-  if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
+  if (!started || started.type !== "run.started")
+    throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
   return { manifest: { ...started.manifest, outputDir: dir }, prior };
 }
 
 async function newRun(config: Config, options: EvaluateOptions): Promise<{ manifest: RunManifest; prior?: undefined }> {
   const { manifest } = await buildManifest(config, options);
   if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
-    throw new InputError([], `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`);
+    throw new InputError(
+      [],
+      `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`,
+    );
   }
   await makeOutputDir(manifest.outputDir);
   return { manifest };
 }
 
-async function buildManifest(config: Config, options: Pick<EvaluateOptions, "output" | "shard" | "onDiagnostic">): Promise<{ manifest: RunManifest }> {
+async function buildManifest(
+  config: Config,
+  options: Pick<EvaluateOptions, "output" | "shard" | "onDiagnostic">,
+): Promise<{ manifest: RunManifest }> {
   const shard = typeof options.shard === "string" ? parseShard(options.shard) : options.shard;
   const tasks = await loadTasks(config.suites, options.onDiagnostic ?? ((line) => console.error(line)));
   const runId = newRunId();
@@ -192,12 +223,17 @@ export async function loadTasks(paths: string[], onDiagnostic: (line: string) =>
   for (const path of paths) {
     const { suite, diagnostics } = await loadSuite(path);
     for (const d of diagnostics) onDiagnostic(formatDiagnostic(d));
-    if (hasErrors(diagnostics)) throw new InputError([], `the suite has errors; nothing was judged (see \`devjudge validate ${displayPath(path)}\`)`);
+    if (hasErrors(diagnostics))
+      throw new InputError(
+        [],
+        `the suite has errors; nothing was judged (see \`devjudge validate ${displayPath(path)}\`)`,
+      );
     tasks.push(...suite.tasks);
   }
   const seen = new Map<string, string>();
   for (const t of tasks) {
-    if (seen.has(t.id)) throw new InputError([], `task id '${t.id}' is in two suites (${seen.get(t.id)} and ${t.source.file})`);
+    if (seen.has(t.id))
+      throw new InputError([], `task id '${t.id}' is in two suites (${seen.get(t.id)} and ${t.source.file})`);
     seen.set(t.id, t.source.file);
   }
   return tasks;

@@ -12,7 +12,11 @@ export function llmClient(config: Config, env: NodeJS.ProcessEnv = process.env):
   return new LlmClient(
     config.judge,
     resolveEndpoint(config.judge, env),
-    { max: config.retries.max, baseDelayMs: config.retries.baseDelayS * 1000, maxDelayMs: config.retries.maxDelayS * 1000 },
+    {
+      max: config.retries.max,
+      baseDelayMs: config.retries.baseDelayS * 1000,
+      maxDelayMs: config.retries.maxDelayS * 1000,
+    },
     config.cache.enabled ? new ResponseCache(config.cache.dir) : undefined,
     config.concurrency.judges,
   );

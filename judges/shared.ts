@@ -69,8 +69,21 @@ export function traceSummary(ctx: TaskContext, llm: LlmClient, call: CallContext
 }
 
 /** Asks for the verdict in the schema; a reply that does not fit is retried, never cached. */
-export async function askVerdict(llm: LlmClient, messages: Msg[], call: CallContext, sample: number): Promise<ModelVerdict> {
-  const r = await llm.chat({ messages, schema: { name: "verdict", schema: VERDICT_SCHEMA as unknown as Record<string, unknown> }, sample, validate: (x) => void parseModelVerdict(x.json) }, call);
+export async function askVerdict(
+  llm: LlmClient,
+  messages: Msg[],
+  call: CallContext,
+  sample: number,
+): Promise<ModelVerdict> {
+  const r = await llm.chat(
+    {
+      messages,
+      schema: { name: "verdict", schema: VERDICT_SCHEMA as unknown as Record<string, unknown> },
+      sample,
+      validate: (x) => void parseModelVerdict(x.json),
+    },
+    call,
+  );
   return parseModelVerdict(r.json);
 }
 
@@ -78,7 +91,15 @@ export function callContext(ctx: TaskContext, meter = new UsageMeter()): CallCon
   return {
     signal: ctx.signal,
     meter,
-    onRetry: (i) => ctx.emit?.({ type: "retry", candidate: ctx.candidate, task: ctx.task.id, attempt: i.attempt, delayMs: i.delayMs, reason: i.reason }),
+    onRetry: (i) =>
+      ctx.emit?.({
+        type: "retry",
+        candidate: ctx.candidate,
+        task: ctx.task.id,
+        attempt: i.attempt,
+        delayMs: i.delayMs,
+        reason: i.reason,
+      }),
     onUsage: (r, cost) =>
       ctx.emit?.({
         type: "usage",

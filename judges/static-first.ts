@@ -7,7 +7,10 @@ import type { Judge, JudgeItem, TaskContext, Verdict } from "./types.js";
 export class StaticFirstJudge implements Judge {
   readonly name: string;
 
-  constructor(private readonly checks: Judge, private readonly model: Judge) {
+  constructor(
+    private readonly checks: Judge,
+    private readonly model: Judge,
+  ) {
     this.name = model.name;
   }
 

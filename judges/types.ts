@@ -6,9 +6,7 @@ import type { Check, ItemId, Preference, Requirement, Task } from "../harness/ta
 export { VERDICT_STATUSES } from "../harness/core/verdict.js";
 export type { Evidence, Usage, Verdict, VerdictStatus } from "../harness/core/verdict.js";
 /** What a judge is asked about: a requirement, or a preference (soft, no checks, no prerequisites). */
-export type JudgeItem =
-  | { kind: "requirement"; item: Requirement }
-  | { kind: "preference"; item: Preference };
+export type JudgeItem = { kind: "requirement"; item: Requirement } | { kind: "preference"; item: Preference };
 
 export interface TaskContext {
   task: Task;

@@ -6,7 +6,13 @@ import type { ModelVerdict } from "./verdict-schema.js";
  * Runs k samples and lets a strict majority of all k decide; a tie, or failures that leave no
  * majority, give undecided; all k failing is an error with the cause — never unsatisfied.
  */
-export async function vote(k: number, sample: (i: number) => Promise<ModelVerdict>, meter: UsageMeter, judge: string, started: number): Promise<Verdict> {
+export async function vote(
+  k: number,
+  sample: (i: number) => Promise<ModelVerdict>,
+  meter: UsageMeter,
+  judge: string,
+  started: number,
+): Promise<Verdict> {
   const results = await Promise.all(
     Array.from({ length: k }, (_, i) =>
       sample(i).then(
@@ -36,7 +42,9 @@ export async function vote(k: number, sample: (i: number) => Promise<ModelVerdic
   const [winner, count] = [...tally.entries()].sort((a, b) => b[1] - a[1])[0]!;
   if (count * 2 <= k) {
     const failed = k - ok.length;
-    const why = failed ? `no majority: ${[...tally].map(([s, n]) => `${n} ${s}`).join(", ")}, ${failed} failed` : `votes tied: ${[...tally].map(([s, n]) => `${n} ${s}`).join(", ")}`;
+    const why = failed
+      ? `no majority: ${[...tally].map(([s, n]) => `${n} ${s}`).join(", ")}, ${failed} failed`
+      : `votes tied: ${[...tally].map(([s, n]) => `${n} ${s}`).join(", ")}`;
     return done("undecided", why, [], count / k);
   }
   const chosen = ok.find((r) => r.v.status === winner)!.v;

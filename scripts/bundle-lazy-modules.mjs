@@ -11,7 +11,9 @@ const noDevtools = {
   name: "no-react-devtools",
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: "react-devtools-core", namespace: "stub" }));
-    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export default { initialize() {}, connectToDevTools() {} };" }));
+    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+      contents: "export default { initialize() {}, connectToDevTools() {} };",
+    }));
   },
 };
 
@@ -32,6 +34,8 @@ for (const [entry, out] of [
     logLevel: "warning",
     plugins: [noDevtools],
     // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
-    banner: { js: 'import { createRequire as __devjudgeRequire } from "node:module"; const require = __devjudgeRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __devjudgeRequire } from "node:module"; const require = __devjudgeRequire(import.meta.url);',
+    },
   });
 }

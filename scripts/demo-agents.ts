@@ -21,7 +21,11 @@ const ids = process.argv.slice(2, dash < 0 ? undefined : dash);
 const extra = dash < 0 ? [] : process.argv.slice(dash + 1);
 const tasks = demoTasks(root).filter((t) => !ids.length || ids.includes(t.id));
 if (!tasks.length) {
-  console.error(`demo:agents: no demo task named ${ids.join(", ")} (tasks/demo has ${demoTasks(root).map((t) => t.id).join(", ")})`);
+  console.error(
+    `demo:agents: no demo task named ${ids.join(", ")} (tasks/demo has ${demoTasks(root)
+      .map((t) => t.id)
+      .join(", ")})`,
+  );
   process.exit(2);
 }
 
@@ -40,14 +44,27 @@ candidates:
 `,
 );
 // spawned, not run synchronously: the two model servers live in this process's event loop
-const child = spawn("node", [join(root, "dist/harness/cli/main.js"), "run", "--config", join(dir, "devjudge.yaml"), "--no-cache", ...extra], {
-  stdio: "inherit",
-  // the judge's key stays the judge's: the agents get their own variables
-  env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}`, OPENAI_API_KEY: "sk-demo-judge", ANTHROPIC_API_KEY: "sk-demo-claude", CODEX_API_KEY: "sk-demo-codex", GEMINI_API_KEY: "sk-demo-gemini" },
-});
+const child = spawn(
+  "node",
+  [join(root, "dist/harness/cli/main.js"), "run", "--config", join(dir, "devjudge.yaml"), "--no-cache", ...extra],
+  {
+    stdio: "inherit",
+    // the judge's key stays the judge's: the agents get their own variables
+    env: {
+      ...process.env,
+      PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}`,
+      OPENAI_API_KEY: "sk-demo-judge",
+      ANTHROPIC_API_KEY: "sk-demo-claude",
+      CODEX_API_KEY: "sk-demo-codex",
+      GEMINI_API_KEY: "sk-demo-gemini",
+    },
+  },
+);
 const status = await new Promise<number>((done) => child.on("exit", (code) => done(code ?? 3)));
 const turns = agentModel.calls.filter((c) => c.turn >= 0);
 const count = (p: string) => turns.filter((c) => c.protocol === p).length;
-console.log(`scripted agent model: ${count("anthropic")} Claude Code turns, ${count("responses")} Codex turns, ${count("gemini")} Gemini turns; judge model: ${judgeModel.chatCalls.length} calls`);
+console.log(
+  `scripted agent model: ${count("anthropic")} Claude Code turns, ${count("responses")} Codex turns, ${count("gemini")} Gemini turns; judge model: ${judgeModel.chatCalls.length} calls`,
+);
 await Promise.all([agentModel.close(), judgeModel.close()]);
 process.exit(status);

@@ -56,7 +56,7 @@ export function validatorsSource(): string {
     'import { createRequire } from "node:module";',
     'import { regexError } from "../util/regex-error.js";',
     "const require = createRequire(import.meta.url);",
-    "const FORMATS = { regex: { type: \"string\", validate: (s) => regexError(s) === undefined } };",
+    'const FORMATS = { regex: { type: "string", validate: (s) => regexError(s) === undefined } };',
     code.replace(/^"use strict";/, ""),
     "",
   ].join("\n");

@@ -5,7 +5,11 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const [runDir, diffHtml, outDir] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu"],
+});
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 await page.goto(pathToFileURL(resolve(runDir, "index.html")).href);
 await page.waitForFunction(() => window.__report?.ready);

@@ -7,11 +7,16 @@ import type { Report } from "../harness/report/types.js";
 import { repoRoot, tempDir } from "./helpers/paths.js";
 
 const version = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8")).version as string;
-const run = (file: string, args: string[], cwd: string) => execa(file, args, { cwd, reject: false, env: { CI: "true" } });
+const run = (file: string, args: string[], cwd: string) =>
+  execa(file, args, { cwd, reject: false, env: { CI: "true" } });
 
 /** The repository as a fresh clone has it (tracked and new files, nothing ignored: no dist/), with this node_modules. */
 async function freshCopy(to: string): Promise<void> {
-  const files = (await execa("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot })).stdout.split("\0").filter(Boolean);
+  const files = (
+    await execa("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot })
+  ).stdout
+    .split("\0")
+    .filter(Boolean);
   for (const f of files) {
     if (!(await stat(join(repoRoot, f)).catch(() => undefined))?.isFile()) continue; // deleted in the working tree
     await mkdir(dirname(join(to, f)), { recursive: true });
@@ -33,7 +38,21 @@ describe("devjudge installed from `npm pack` of a fresh clone into a temporary g
     const pack = await execa("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: clone });
     const tarball = join(dir, pack.stdout.trim().split("\n").at(-1)!);
     const prefix = join(dir, "prefix");
-    await execa("npm", ["install", "--global", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir });
+    await execa(
+      "npm",
+      [
+        "install",
+        "--global",
+        "--prefix",
+        prefix,
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        tarball,
+      ],
+      { cwd: dir },
+    );
     bin = join(prefix, "bin", "devjudge");
   }, 600_000);
 
@@ -68,8 +87,12 @@ describe("devjudge installed from `npm pack` of a fresh clone into a temporary g
     const project = join(dir, "consumer");
     await mkdir(join(project, "node_modules/@types"), { recursive: true });
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    await symlink(join(dir, "prefix/lib/node_modules/devjudge"), join(project, "node_modules/devjudge")).catch(() => undefined);
-    await symlink(join(repoRoot, "node_modules/@types/node"), join(project, "node_modules/@types/node")).catch(() => undefined);
+    await symlink(join(dir, "prefix/lib/node_modules/devjudge"), join(project, "node_modules/devjudge")).catch(
+      () => undefined,
+    );
+    await symlink(join(repoRoot, "node_modules/@types/node"), join(project, "node_modules/@types/node")).catch(
+      () => undefined,
+    );
     return project;
   };
 
@@ -87,7 +110,18 @@ console.log(JSON.stringify({ tasks: suite.suite.tasks.length, candidate: c.name,
     );
     await writeFile(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] }, files: ["use.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: "es2022",
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+        },
+        files: ["use.ts"],
+      }),
     );
     const tsc = await execa(join(repoRoot, "node_modules/.bin/tsc"), ["-p", project], { cwd: project, reject: false });
     expect(tsc.stdout + tsc.stderr).toBe("");
@@ -121,7 +155,10 @@ console.log(JSON.stringify({ stopped, report: paths.report, summary: paths.summa
 describe("devjudge in the clone", () => {
   it("`npx devjudge` runs this build (npm finds the package's own command), with nothing to install", async () => {
     // --offline: were it not found here, npx would fail instead of fetching a package of that name
-    const r = await execa("npx", ["--offline", "devjudge", "--version"], { cwd: join(repoRoot, "tasks"), reject: false });
+    const r = await execa("npx", ["--offline", "devjudge", "--version"], {
+      cwd: join(repoRoot, "tasks"),
+      reject: false,
+    });
     expect(r.stdout.trim()).toBe(version);
     expect(r.exitCode).toBe(0);
   });

@@ -23,14 +23,18 @@ describe("tests that read ../shared/devai (they skip with skipDevai and read it 
     const { paths, devaiDir } = await pathsWithoutData("true");
     expect(paths.hasDevai).toBe(false);
     expect(paths.skipDevai).toBe(false);
-    expect(() => paths.devai()).toThrow(`DevAI data not found at ${devaiDir}: it is expected at ../shared/devai beside the repo (or $DEVJUDGE_TEST_SHARED_DIR/devai)`);
+    expect(() => paths.devai()).toThrow(
+      `DevAI data not found at ${devaiDir}: it is expected at ../shared/devai beside the repo (or $DEVJUDGE_TEST_SHARED_DIR/devai)`,
+    );
   });
 
   it("skip outside CI (CI unset, or 0/false), saying why", async () => {
     for (const ci of [undefined, "false", "0"]) {
       const { paths, devaiDir } = await pathsWithoutData(ci);
       expect(paths.skipDevai).toBe(true);
-      expect(paths.SKIP_DEVAI).toBe(`DevAI data not found at ${devaiDir} (../shared/devai beside the repo); skipping the tests that read it`);
+      expect(paths.SKIP_DEVAI).toBe(
+        `DevAI data not found at ${devaiDir} (../shared/devai beside the repo); skipping the tests that read it`,
+      );
       expect(console.warn).toHaveBeenCalledWith(paths.SKIP_DEVAI);
     }
   });

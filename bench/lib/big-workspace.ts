@@ -2,9 +2,18 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const COMMON = "self return import def class if else for in not none true false data value result".split(" ");
-const SYLLABLES = "ab ac ad al am an ar as at ba be bi bo ca ce ci co da de di do el em en er es fa fe fi fo ga ge gi go ha he hi ho il im in io ka ke ki ko la le li lo ma me mi mo na ne ni no ol om on or pa pe pi po ra re ri ro sa se si so ta te ti to ul um un ur va ve vi vo".split(" ");
+const SYLLABLES =
+  "ab ac ad al am an ar as at ba be bi bo ca ce ci co da de di do el em en er es fa fe fi fo ga ge gi go ha he hi ho il im in io ka ke ki ko la le li lo ma me mi mo na ne ni no ol om on or pa pe pi po ra re ri ro sa se si so ta te ti to ul um un ur va ve vi vo".split(
+    " ",
+  );
 /** A code-like vocabulary: a few keywords everywhere, then thousands of identifiers of falling frequency (Zipf). */
-const VOCAB = Array.from({ length: 20_000 }, (_, i) => SYLLABLES[i % SYLLABLES.length]! + SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]! + (i >= SYLLABLES.length ** 2 ? SYLLABLES[i % 7]! : ""));
+const VOCAB = Array.from(
+  { length: 20_000 },
+  (_, i) =>
+    SYLLABLES[i % SYLLABLES.length]! +
+    SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]! +
+    (i >= SYLLABLES.length ** 2 ? SYLLABLES[i % 7]! : ""),
+);
 export const QUERY_WORDS = VOCAB.slice(200, 2000);
 
 /** Deterministic pseudo-random numbers, so every run builds the same workspace. */
@@ -25,13 +34,19 @@ export async function writeBigWorkspace(root: string, files = 20_000, totalMb = 
   const rand = rng(42);
   const dataFiles = 200;
   const textFiles = files - dataFiles;
-  const word = () => (rand() < 0.3 ? COMMON[Math.floor(rand() * COMMON.length)]! : VOCAB[Math.min(VOCAB.length - 1, Math.floor(1 / (rand() + 1e-4)) + Math.floor(rand() * 40))]!);
+  const word = () =>
+    rand() < 0.3
+      ? COMMON[Math.floor(rand() * COMMON.length)]!
+      : VOCAB[Math.min(VOCAB.length - 1, Math.floor(1 / (rand() + 1e-4)) + Math.floor(rand() * 40))]!;
   let bytes = 0;
   for (let i = 0; i < textFiles; i++) {
     const dir = join(root, `pkg${i % 40}`, `mod${Math.floor(i / 40) % 25}`);
     if (i < 1000) await mkdir(dir, { recursive: true });
     const lines = 40 + Math.floor(rand() * 80);
-    const body = Array.from({ length: lines }, (_, l) => `def ${word()}_${word()}_${l}(${word()}, ${word()}):  # ${word()} ${word()} ${word()} ${i}`).join("\n");
+    const body = Array.from(
+      { length: lines },
+      (_, l) => `def ${word()}_${word()}_${l}(${word()}, ${word()}):  # ${word()} ${word()} ${word()} ${i}`,
+    ).join("\n");
     bytes += body.length;
     await writeFile(join(dir, `file_${i}.${i % 5 === 0 ? "md" : "py"}`), body);
   }

@@ -11,7 +11,11 @@ const [baseURL, callsArg, charsArg, concurrencyArg] = process.argv.slice(2);
 const calls = Number(callsArg);
 const chars = Number(charsArg);
 const concurrency = Number(concurrencyArg);
-const model = new ChatModel({ model: "bench-model", temperature: 0, timeoutS: 60 }, { baseURL, apiKey: "sk-bench" }, concurrency);
+const model = new ChatModel(
+  { model: "bench-model", temperature: 0, timeoutS: 60 },
+  { baseURL, apiKey: "sk-bench" },
+  concurrency,
+);
 const run = new AbortController();
 setMaxListeners(0, run.signal);
 const system = "You judge whether a coding agent met one requirement. ".repeat(8);
@@ -21,7 +25,16 @@ await Promise.all(
     while (next < calls) {
       const i = next++;
       const user = `Requirement ${i}: ${"x".repeat(Math.max(0, chars - system.length - 20))}`;
-      await model.invoke({ messages: [{ role: "system", content: system }, { role: "user", content: user }], schema: { name: "verdict", schema: VERDICT_SCHEMA } }, run.signal);
+      await model.invoke(
+        {
+          messages: [
+            { role: "system", content: system },
+            { role: "user", content: user },
+          ],
+          schema: { name: "verdict", schema: VERDICT_SCHEMA },
+        },
+        run.signal,
+      );
     }
   }),
 );

@@ -15,7 +15,13 @@ export interface PageLoad {
 /** Opens a report page in headless Chromium `times` times, each in a fresh context (no cache), at 1280 px. */
 export async function measurePageLoad(file: string, times = 5): Promise<PageLoad> {
   const browser = await launchChromium();
-  const out: PageLoad = { bytes: (await stat(file)).size, loadMs: [], readyMs: [], expandMs: [], scrollWidthExpanded: 0 };
+  const out: PageLoad = {
+    bytes: (await stat(file)).size,
+    loadMs: [],
+    readyMs: [],
+    expandMs: [],
+    scrollWidthExpanded: 0,
+  };
   try {
     for (let i = 0; i < times; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

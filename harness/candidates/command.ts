@@ -23,15 +23,18 @@ const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
  */
 async function installFolders(bin: string): Promise<string[]> {
   const system = ["/usr/", "/bin/", "/sbin/", "/lib/", "/opt/"];
-  const dirs = [bin, await realpath(bin)].filter((f) => !system.some((d) => f.startsWith(d))).map((f) => {
-    const i = f.lastIndexOf(`${sep}node_modules${sep}`);
-    return i >= 0 ? f.slice(0, i + `${sep}node_modules`.length) : dirname(f);
-  });
+  const dirs = [bin, await realpath(bin)]
+    .filter((f) => !system.some((d) => f.startsWith(d)))
+    .map((f) => {
+      const i = f.lastIndexOf(`${sep}node_modules${sep}`);
+      return i >= 0 ? f.slice(0, i + `${sep}node_modules`.length) : dirname(f);
+    });
   return [...new Set(dirs)];
 }
 
 /** The prompt as DevAI gives it to an agent: the query, then the constraints. */
-export const promptText = (task: Task) => [task.query.trim(), task.constraints?.trim()].filter(Boolean).join("\n\n") + "\n";
+export const promptText = (task: Task) =>
+  [task.query.trim(), task.constraints?.trim()].filter(Boolean).join("\n\n") + "\n";
 
 /** Where a command candidate's files for one task live inside the run directory. */
 export function agentPaths(runDir: string, candidate: string, task: string) {
@@ -67,11 +70,28 @@ export class CommandSource implements CandidateSource {
     // A resumed run whose agent had finished for this task judges the rest on that same run's
     // workspace and trace (verdicts of one task never come from two agent runs); an agent cut
     // off before it finished left no verdicts, and runs again from scratch.
-    const kept = await readFile(p.record, "utf8").then((t) => JSON.parse(t) as AgentRecord, () => undefined);
+    const kept = await readFile(p.record, "utf8").then(
+      (t) => JSON.parse(t) as AgentRecord,
+      () => undefined,
+    );
     if (kept) {
-      const warnings = [...kept.warnings, "resumed: the agent's run from before the interruption is reused (its workspace and trace are kept in the run folder)"];
-      const presetCtx: PresetContext = { workspace: p.workspace, home: p.home, agentDir: p.base, queryFile: p.queryFile, model: this.config.agentModel, baseUrl: this.config.agentBaseUrl, keys: [] };
-      const trace = preset && !this.config.trajectory ? await this.presetTrace(preset, presetCtx, p, warnings) : await this.writtenTrace(p, task, warnings);
+      const warnings = [
+        ...kept.warnings,
+        "resumed: the agent's run from before the interruption is reused (its workspace and trace are kept in the run folder)",
+      ];
+      const presetCtx: PresetContext = {
+        workspace: p.workspace,
+        home: p.home,
+        agentDir: p.base,
+        queryFile: p.queryFile,
+        model: this.config.agentModel,
+        baseUrl: this.config.agentBaseUrl,
+        keys: [],
+      };
+      const trace =
+        preset && !this.config.trajectory
+          ? await this.presetTrace(preset, presetCtx, p, warnings)
+          : await this.writtenTrace(p, task, warnings);
       return { workspace: p.workspace, trace, agent: kept.agent, warnings };
     }
     await rm(p.base, { recursive: true, force: true });
@@ -80,30 +100,65 @@ export class CommandSource implements CandidateSource {
     await writeFile(p.queryFile, promptText(task));
     const bin = preset && (await onPath(preset.binary));
     // a missing agent fails the unit with the cause, rather than judging an empty workspace
-    if (preset && !this.config.run && !bin) throw new Error(`${preset.title} is not installed: '${preset.binary}' is not on PATH (${preset.install})`);
-    const sandbox = { writable: [p.base], readOnly: [this.config.configDir, ...(bin ? await installFolders(bin) : [])], cwd: p.workspace, network: this.config.network, hostsFile: undefined as string | undefined };
+    if (preset && !this.config.run && !bin)
+      throw new Error(`${preset.title} is not installed: '${preset.binary}' is not on PATH (${preset.install})`);
+    const sandbox = {
+      writable: [p.base],
+      readOnly: [this.config.configDir, ...(bin ? await installFolders(bin) : [])],
+      cwd: p.workspace,
+      network: this.config.network,
+      hostsFile: undefined as string | undefined,
+    };
     // a preset's agent reaches its model endpoint and nothing else, unless `network: true` opens everything
-    const relay = preset && !this.config.network && sandboxAvailable() ? await startEndpointRelay(this.config.agentBaseUrl ?? preset.defaultBaseUrl) : undefined;
+    const relay =
+      preset && !this.config.network && sandboxAvailable()
+        ? await startEndpointRelay(this.config.agentBaseUrl ?? preset.defaultBaseUrl)
+        : undefined;
     try {
       if (relay) {
         sandbox.writable.push(relay.dir);
         sandbox.hostsFile = relay.hostsFile;
       }
       const allowed = [...this.config.env, ...(preset?.keyEnv ?? [])].filter((k) => !this.config.neverPass.includes(k));
-      const passed = Object.fromEntries(allowed.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+      const passed = Object.fromEntries(
+        allowed.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
+      );
       registerSecrets(Object.values(passed));
       const keys = (preset?.keyEnv ?? []).filter((k) => k in passed);
-      const presetCtx: PresetContext = { workspace: p.workspace, home: p.home, agentDir: p.base, queryFile: p.queryFile, model: this.config.agentModel, baseUrl: relay?.baseUrl ?? this.config.agentBaseUrl, keys };
+      const presetCtx: PresetContext = {
+        workspace: p.workspace,
+        home: p.home,
+        agentDir: p.base,
+        queryFile: p.queryFile,
+        model: this.config.agentModel,
+        baseUrl: relay?.baseUrl ?? this.config.agentBaseUrl,
+        keys,
+      };
       await preset?.prepare?.(presetCtx);
       const command = this.config.run ? this.fillRun(this.config.run, p, task) : preset!.command(presetCtx);
       const warnings: string[] = [];
-      const withheld = (preset?.keyEnv ?? []).filter((k) => this.config.neverPass.includes(k) && process.env[k] !== undefined);
+      const withheld = (preset?.keyEnv ?? []).filter(
+        (k) => this.config.neverPass.includes(k) && process.env[k] !== undefined,
+      );
       if (preset && !keys.length && withheld.length)
-        warnings.push(`${withheld.join(", ")} is the judge's key, so ${preset.title} does not get it: set one of ${preset.keyEnv.filter((k) => !withheld.includes(k)).join(", ")}`);
-      const r = await this.runAgent(relay ? relay.wrap(command) : command, command, sandbox, { ...passed, ...preset?.env(presetCtx) }, p, task, ctx);
+        warnings.push(
+          `${withheld.join(", ")} is the judge's key, so ${preset.title} does not get it: set one of ${preset.keyEnv.filter((k) => !withheld.includes(k)).join(", ")}`,
+        );
+      const r = await this.runAgent(
+        relay ? relay.wrap(command) : command,
+        command,
+        sandbox,
+        { ...passed, ...preset?.env(presetCtx) },
+        p,
+        task,
+        ctx,
+      );
       if (r.warning) warnings.push(r.warning);
       await writeFile(p.record, JSON.stringify({ agent: r.agent, warnings } satisfies AgentRecord));
-      const trace = preset && !this.config.trajectory ? await this.presetTrace(preset, presetCtx, p, warnings) : await this.writtenTrace(p, task, warnings);
+      const trace =
+        preset && !this.config.trajectory
+          ? await this.presetTrace(preset, presetCtx, p, warnings)
+          : await this.writtenTrace(p, task, warnings);
       return { workspace: p.workspace, trace, agent: r.agent, warnings };
     } finally {
       await relay?.close();
@@ -120,25 +175,51 @@ export class CommandSource implements CandidateSource {
   }
 
   /** Runs the command sandboxed with the allow-listed environment, every output line timestamped into the log. */
-  private async runAgent(command: string, shown: string, sandbox: SandboxOptions, env: Record<string, string>, p: ReturnType<typeof agentPaths>, task: Task, ctx: SourceContext) {
+  private async runAgent(
+    command: string,
+    shown: string,
+    sandbox: SandboxOptions,
+    env: Record<string, string>,
+    p: ReturnType<typeof agentPaths>,
+    task: Task,
+    ctx: SourceContext,
+  ) {
     const log = await open(p.log, "w");
     const pending: Promise<unknown>[] = [];
-    const record = (stream: string, line: string) => pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
+    const record = (stream: string, line: string) =>
+      pending.push(log.write(`${new Date().toISOString()} ${stream} ${line}\n`));
     record("event", `started: ${shown}`);
     ctx.emit({ type: "agent.started", candidate: this.config.name, task: task.id, command: shown });
     const boxed = await sandboxed(command, sandbox);
     const r = await runProcess(boxed.file, boxed.args, {
       cwd: p.workspace,
-      env: minimalEnv(p.home, { DEVJUDGE_TASK: task.id, DEVJUDGE_WORKSPACE: p.workspace, DEVJUDGE_QUERY_FILE: p.queryFile, DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile, ...env }),
+      env: minimalEnv(p.home, {
+        DEVJUDGE_TASK: task.id,
+        DEVJUDGE_WORKSPACE: p.workspace,
+        DEVJUDGE_QUERY_FILE: p.queryFile,
+        DEVJUDGE_TRAJECTORY_FILE: p.trajectoryFile,
+        ...env,
+      }),
       timeoutMs: this.config.timeoutS * 1000,
       signal: ctx.signal,
       onLine: record,
     }).finally(() => boxed.release());
-    const how = r.spawnError ? `could not start: ${r.spawnError}` : r.timedOut ? `killed after the ${this.config.timeoutS}s limit` : r.aborted ? "stopped by devjudge" : `exited ${r.exitCode ?? r.signal}`;
+    const how = r.spawnError
+      ? `could not start: ${r.spawnError}`
+      : r.timedOut
+        ? `killed after the ${this.config.timeoutS}s limit`
+        : r.aborted
+          ? "stopped by devjudge"
+          : `exited ${r.exitCode ?? r.signal}`;
     record("event", how);
     await Promise.all(pending);
     await log.close();
-    const agent = { exitCode: r.exitCode, durationMs: Math.round(r.durationMs), timedOut: r.timedOut, selfTerminated: !r.timedOut && !r.aborted && !r.spawnError };
+    const agent = {
+      exitCode: r.exitCode,
+      durationMs: Math.round(r.durationMs),
+      timedOut: r.timedOut,
+      selfTerminated: !r.timedOut && !r.aborted && !r.spawnError,
+    };
     ctx.emit({ type: "agent.exited", candidate: this.config.name, task: task.id, ...agent });
     if (r.aborted) throw new Error("stopped before the agent finished");
     return { agent, warning: r.timedOut || r.exitCode !== 0 ? `agent ${how}` : undefined };
@@ -148,17 +229,31 @@ export class CommandSource implements CandidateSource {
   private async writtenTrace(p: ReturnType<typeof agentPaths>, task: Task, warnings: string[]) {
     const configured = this.config.trajectory && resolve(p.workspace, fillTemplate(this.config.trajectory, task.id));
     const written = [configured, p.trajectoryFile].find((f) => f && existsSync(f));
-    if (configured && !written) warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
-    return (written && (await findTrace(written, this.config.trajectoryFormat, warnings, p.base))) || (await findTrace(p.log, "log", warnings, p.base));
+    if (configured && !written)
+      warnings.push(`the agent wrote no trajectory at ${displayPath(configured)}; using its process log`);
+    return (
+      (written && (await findTrace(written, this.config.trajectoryFormat, warnings, p.base))) ||
+      (await findTrace(p.log, "log", warnings, p.base))
+    );
   }
 
   /** The agent's native transcript, collected from where its preset says it lands; else the process log. */
-  private async presetTrace(preset: AgentPreset, c: PresetContext, p: ReturnType<typeof agentPaths>, warnings: string[]) {
+  private async presetTrace(
+    preset: AgentPreset,
+    c: PresetContext,
+    p: ReturnType<typeof agentPaths>,
+    warnings: string[],
+  ) {
     const transcript = await preset.transcript(c);
-    if (!transcript) warnings.push(`${preset.title} left no transcript where it keeps them; judging with its process log`);
+    if (!transcript)
+      warnings.push(`${preset.title} left no transcript where it keeps them; judging with its process log`);
     // the preset's reader when this build has it, else what the file's name suggests
-    const format = this.config.trajectoryFormat ?? (preset.traceFormat in traceReaders ? preset.traceFormat : undefined);
-    return (transcript && (await findTrace(transcript, format, warnings, p.base))) || (await findTrace(p.log, "log", warnings, p.base));
+    const format =
+      this.config.trajectoryFormat ?? (preset.traceFormat in traceReaders ? preset.traceFormat : undefined);
+    return (
+      (transcript && (await findTrace(transcript, format, warnings, p.base))) ||
+      (await findTrace(p.log, "log", warnings, p.base))
+    );
   }
 
   private async prepareWorkspace(dir: string) {

@@ -12,7 +12,8 @@ export class DirSource implements CandidateSource {
 
   async materialise(task: Task): Promise<Materialised> {
     const workspace = fillTemplate(this.config.path, task.id);
-    if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new WorkspaceMissingError(displayPath(workspace));
+    if (!(await stat(workspace).catch(() => undefined))?.isDirectory())
+      throw new WorkspaceMissingError(displayPath(workspace));
     const warnings: string[] = [];
     const file = this.config.trajectory && fillTemplate(this.config.trajectory, task.id);
     const trace = await findTrace(file, this.config.trajectoryFormat, warnings, file && dirname(file));

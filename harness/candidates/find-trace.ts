@@ -18,10 +18,17 @@ export function traceProblem(e: unknown): string {
  * with that cause, so an unreadable transcript never passes for a judged one. One devjudge refuses
  * to open (a link out of `within`, the unit's folder; a FIFO or a device) is a warning.
  */
-export async function findTrace(file: string | undefined, format: string | undefined, warnings: string[], within?: string): Promise<Trace | undefined> {
+export async function findTrace(
+  file: string | undefined,
+  format: string | undefined,
+  warnings: string[],
+  within?: string,
+): Promise<Trace | undefined> {
   if (!file) return undefined;
   // `output.jsonl#<instance>` names one run inside a file
-  const onDisk = (await stat(file).catch(() => undefined)) ?? (file.lastIndexOf("#") > 0 ? await stat(file.slice(0, file.lastIndexOf("#"))).catch(() => undefined) : undefined);
+  const onDisk =
+    (await stat(file).catch(() => undefined)) ??
+    (file.lastIndexOf("#") > 0 ? await stat(file.slice(0, file.lastIndexOf("#"))).catch(() => undefined) : undefined);
   if (!onDisk) {
     warnings.push(`no trajectory at ${displayPath(file)}; judging black-box`);
     return undefined;

@@ -5,7 +5,14 @@ import type { SimpleGit } from "simple-git";
 import type { GitCandidate } from "../config/types.js";
 import type { Task } from "../tasks/types.js";
 import { findTrace } from "./find-trace.js";
-import { fillTemplate, isSha, WorkspaceMissingError, type CandidateSource, type Materialised, type SourceContext } from "./types.js";
+import {
+  fillTemplate,
+  isSha,
+  WorkspaceMissingError,
+  type CandidateSource,
+  type Materialised,
+  type SourceContext,
+} from "./types.js";
 
 const isLocal = (repo: string) => repo.startsWith("/");
 
@@ -52,7 +59,10 @@ export class GitSource implements CandidateSource {
     const { dir, sha } = await this.tree;
     const workspace = join(dir, fillTemplate(this.config.path, task.id));
     if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) {
-      throw new WorkspaceMissingError(fillTemplate(this.config.path, task.id), ` in ${this.config.repo} at ${this.config.ref} (${sha.slice(0, 10)})`);
+      throw new WorkspaceMissingError(
+        fillTemplate(this.config.path, task.id),
+        ` in ${this.config.repo} at ${this.config.ref} (${sha.slice(0, 10)})`,
+      );
     }
     const warnings: string[] = [];
     const trajectory = this.config.trajectory && join(dir, fillTemplate(this.config.trajectory, task.id));

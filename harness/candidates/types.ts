@@ -28,7 +28,10 @@ export interface CandidateSource {
 }
 
 export class WorkspaceMissingError extends Error {
-  constructor(readonly path: string, detail = "") {
+  constructor(
+    readonly path: string,
+    detail = "",
+  ) {
     super(`workspace not found: ${path}${detail}`);
     this.name = "WorkspaceMissingError";
   }
@@ -38,7 +41,10 @@ export class WorkspaceMissingError extends Error {
 export function fillTemplate(template: string, task: string): string {
   const filled = template.replaceAll("{task}", task);
   const unknown = /\{[A-Za-z_][A-Za-z0-9_]*\}/.exec(filled);
-  if (unknown) throw new Error(`path template '${template}' names an unknown placeholder ${unknown[0]} (a path knows only {task})`);
+  if (unknown)
+    throw new Error(
+      `path template '${template}' names an unknown placeholder ${unknown[0]} (a path knows only {task})`,
+    );
   return filled;
 }
 

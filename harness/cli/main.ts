@@ -22,7 +22,10 @@ const usageFile = process.env.DEVJUDGE_RESOURCE_USAGE;
 if (usageFile) {
   process.once("exit", () => {
     const u = process.resourceUsage();
-    writeFileSync(usageFile, JSON.stringify({ cpuUserMs: u.userCPUTime / 1000, cpuSystemMs: u.systemCPUTime / 1000, maxRssKb: u.maxRSS }));
+    writeFileSync(
+      usageFile,
+      JSON.stringify({ cpuUserMs: u.userCPUTime / 1000, cpuSystemMs: u.systemCPUTime / 1000, maxRssKb: u.maxRSS }),
+    );
   });
 }
 

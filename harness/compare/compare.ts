@@ -3,7 +3,6 @@ import type { JudgmentSet, SetRequirement } from "../judgments/types.js";
 import { computeMetrics, percent, type JudgedTask, type Metrics } from "../metrics/metrics.js";
 import { itemKey } from "../tasks/types.js";
 
-
 export interface HeadlineMetrics {
   reqMetI: number;
   reqMetD: number;
@@ -84,8 +83,18 @@ export function compareSets(labels: JudgmentSet, verdicts: JudgmentSet): Compari
       continue;
     }
     const vReqs = new Map(vt.requirements.map((r) => [itemKey(r.id), r]));
-    const lTask: JudgedTask = { task: lt.task, requirements: [], preferences: lt.preferences, selfTerminated: lt.selfTerminated };
-    const vTask: JudgedTask = { task: vt.task, requirements: [], preferences: vt.preferences, selfTerminated: vt.selfTerminated };
+    const lTask: JudgedTask = {
+      task: lt.task,
+      requirements: [],
+      preferences: lt.preferences,
+      selfTerminated: lt.selfTerminated,
+    };
+    const vTask: JudgedTask = {
+      task: vt.task,
+      requirements: [],
+      preferences: vt.preferences,
+      selfTerminated: vt.selfTerminated,
+    };
     for (const lr of lt.requirements) {
       const vr = vReqs.get(itemKey(lr.id));
       if (!vr) {
@@ -107,7 +116,8 @@ export function compareSets(labels: JudgmentSet, verdicts: JudgmentSet): Compari
     lJudged.push(lTask);
     vJudged.push(vTask);
   }
-  for (const vt of verdicts.tasks) if (!lTasks.has(vt.task)) onlyInVerdicts.push(...vt.requirements.map((r) => `${vt.task}#${r.id}`));
+  for (const vt of verdicts.tasks)
+    if (!lTasks.has(vt.task)) onlyInVerdicts.push(...vt.requirements.map((r) => `${vt.task}#${r.id}`));
 
   const confusion: Record<string, Record<string, number>> = {};
   for (const [l, v] of pairs) {
@@ -123,10 +133,16 @@ export function compareSets(labels: JudgmentSet, verdicts: JudgmentSet): Compari
     alignment: percent(pairs.filter(([l, v]) => l === v).length, pairs.length),
     kappa: cohensKappa(pairs),
     confusion,
-    categories: [...perCategory.entries()].map(([category, c]) => ({ category, requirements: c.n, alignment: percent(c.agree, c.n) })).sort((a, b) => a.category.localeCompare(b.category)),
+    categories: [...perCategory.entries()]
+      .map(([category, c]) => ({ category, requirements: c.n, alignment: percent(c.agree, c.n) }))
+      .sort((a, b) => a.category.localeCompare(b.category)),
     labels: { ...headline(lm), metrics: lm },
     verdicts: { ...headline(vm), metrics: vm },
-    shift: { reqMetI: diff(vm.reqMetI, lm.reqMetI), reqMetD: diff(vm.reqMetD, lm.reqMetD), solveRate: diff(vm.solveRate, lm.solveRate) },
+    shift: {
+      reqMetI: diff(vm.reqMetI, lm.reqMetI),
+      reqMetD: diff(vm.reqMetD, lm.reqMetD),
+      solveRate: diff(vm.solveRate, lm.solveRate),
+    },
     unmatched: { onlyInLabels, onlyInVerdicts },
   };
 }

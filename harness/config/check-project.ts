@@ -20,7 +20,8 @@ const isDir = async (p: string) => (await stat(p).catch(() => undefined))?.isDir
 const exists = async (p: string) => (await stat(p).catch(() => undefined)) !== undefined;
 
 const names = (list: string[]) => list.map((n) => `{${n}}`).join(", ");
-const some = (ids: string[]) => ids.slice(0, LISTED).join(", ") + (ids.length > LISTED ? `, … (${ids.length - LISTED} more)` : "");
+const some = (ids: string[]) =>
+  ids.slice(0, LISTED).join(", ") + (ids.length > LISTED ? `, … (${ids.length - LISTED} more)` : "");
 
 /** The folder above a template's first placeholder: it must exist for any task's path to. */
 function templateRoot(template: string): string | undefined {
@@ -55,7 +56,8 @@ export async function checkProject(file: string, load: SuiteLoader): Promise<Dia
     }
     tasks.push(...(await load(suite)).suite.tasks);
   }
-  for (const [i, c] of config.candidates.entries()) await checkCandidate(c, (field, message, severity) => at(["candidates", i, ...field], message, severity), tasks);
+  for (const [i, c] of config.candidates.entries())
+    await checkCandidate(c, (field, message, severity) => at(["candidates", i, ...field], message, severity), tasks);
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
@@ -69,16 +71,19 @@ function unknownPlaceholders(template: string, known: string[]): string[] {
 function placeholdersKnown(template: string | undefined, field: string, at: At): boolean {
   if (!template) return true;
   const unknown = unknownPlaceholders(template, PATH_PLACEHOLDERS);
-  for (const n of unknown) at([field], `unknown placeholder '{${n}}' (a path template knows ${names(PATH_PLACEHOLDERS)})`);
+  for (const n of unknown)
+    at([field], `unknown placeholder '{${n}}' (a path template knows ${names(PATH_PLACEHOLDERS)})`);
   return unknown.length === 0;
 }
 
 async function checkCandidate(c: CandidateConfig, at: At, tasks: Task[]): Promise<void> {
-  if (c.labels && !(await exists(c.labels))) at(["labels"], `not found: ${displayPath(c.labels)} (agreement with labels is left out)`, "warning");
+  if (c.labels && !(await exists(c.labels)))
+    at(["labels"], `not found: ${displayPath(c.labels)} (agreement with labels is left out)`, "warning");
   switch (c.kind) {
     case "dir":
       if (placeholdersKnown(c.path, "path", at)) await checkWorkspaces(c.path, at, tasks);
-      if (c.trajectory && placeholdersKnown(c.trajectory, "trajectory", at)) await checkTrajectories(c.trajectory, at, tasks);
+      if (c.trajectory && placeholdersKnown(c.trajectory, "trajectory", at))
+        await checkTrajectories(c.trajectory, at, tasks);
       return;
     case "git":
       placeholdersKnown(c.path, "path", at);
@@ -89,10 +94,17 @@ async function checkCandidate(c: CandidateConfig, at: At, tasks: Task[]): Promis
       placeholdersKnown(c.trajectory, "trajectory", at);
       // ${VAR} and single-quoted text ('{print}' for awk) are the shell's, not placeholders
       for (const n of unknownPlaceholders((c.run ?? "").replace(/\$\{[^{}]*\}|'[^']*'/g, ""), RUN_PLACEHOLDERS)) {
-        if (/^\w+$/.test(n)) at(["run"], `'{${n}}' is not a placeholder devjudge fills (${names(RUN_PLACEHOLDERS)}); the shell gets it as written`, "warning");
+        if (/^\w+$/.test(n))
+          at(
+            ["run"],
+            `'{${n}}' is not a placeholder devjudge fills (${names(RUN_PLACEHOLDERS)}); the shell gets it as written`,
+            "warning",
+          );
       }
-      if (c.template?.dir && !(await isDir(c.template.dir))) at(["template", "dir"], `folder not found: ${displayPath(c.template.dir)}`);
-      if (c.template?.repo && isAbsolute(c.template.repo) && !(await exists(c.template.repo))) at(["template", "repo"], `repository not found: ${displayPath(c.template.repo)}`);
+      if (c.template?.dir && !(await isDir(c.template.dir)))
+        at(["template", "dir"], `folder not found: ${displayPath(c.template.dir)}`);
+      if (c.template?.repo && isAbsolute(c.template.repo) && !(await exists(c.template.repo)))
+        at(["template", "repo"], `repository not found: ${displayPath(c.template.repo)}`);
   }
 }
 
@@ -104,25 +116,46 @@ async function checkWorkspaces(template: string, at: At, tasks: Task[]): Promise
     return;
   }
   if (!(await isDir(root))) {
-    at(["path"], `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); no task would find its workspace`);
+    at(
+      ["path"],
+      `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); no task would find its workspace`,
+    );
     return;
   }
   const missing = await missingFor(template, tasks, isDir);
-  if (missing.length) at(["path"], `no workspace for ${missing.length} of ${tasks.length} task(s), whose units will fail: ${some(missing)}`, "warning");
+  if (missing.length)
+    at(
+      ["path"],
+      `no workspace for ${missing.length} of ${tasks.length} task(s), whose units will fail: ${some(missing)}`,
+      "warning",
+    );
 }
 
 /** A trajectory is optional: without one a task is judged black-box, so these are warnings. */
 async function checkTrajectories(template: string, at: At, tasks: Task[]): Promise<void> {
   const root = templateRoot(template);
   if (root && !(await isDir(root))) {
-    at(["trajectory"], `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); every task would be judged black-box`, "warning");
+    at(
+      ["trajectory"],
+      `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); every task would be judged black-box`,
+      "warning",
+    );
     return;
   }
   const missing = await missingFor(template, tasks, exists);
-  if (missing.length) at(["trajectory"], `no trajectory for ${missing.length} of ${tasks.length} task(s), judged black-box: ${some(missing)}`, "warning");
+  if (missing.length)
+    at(
+      ["trajectory"],
+      `no trajectory for ${missing.length} of ${tasks.length} task(s), judged black-box: ${some(missing)}`,
+      "warning",
+    );
 }
 
-async function missingFor(template: string, tasks: Task[], present: (p: string) => Promise<boolean>): Promise<string[]> {
+async function missingFor(
+  template: string,
+  tasks: Task[],
+  present: (p: string) => Promise<boolean>,
+): Promise<string[]> {
   const found = await Promise.all(tasks.map((t) => present(fillTemplate(template, t.id))));
   return tasks.filter((_, i) => !found[i]).map((t) => t.id);
 }

@@ -16,14 +16,30 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** An error about a whole file (one that has no line to point at: missing, unreadable, the wrong kind). */
-export const fileError = (file: string, message: string, path = ""): Diagnostic => ({ file, line: 1, col: 1, path, message, severity: "error" });
+export const fileError = (file: string, message: string, path = ""): Diagnostic => ({
+  file,
+  line: 1,
+  col: 1,
+  path,
+  message,
+  severity: "error",
+});
 
 export const hasErrors = (ds: Diagnostic[]) => ds.some((d) => d.severity === "error");
 
 /** Thrown where input is bad enough that nothing can go on; carries every diagnostic found. */
 export class InputError extends Error {
-  constructor(readonly diagnostics: Diagnostic[], summary?: string) {
-    super(summary ?? diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n"));
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    summary?: string,
+  ) {
+    super(
+      summary ??
+        diagnostics
+          .filter((d) => d.severity === "error")
+          .map(formatDiagnostic)
+          .join("\n"),
+    );
     this.name = "InputError";
   }
 }

@@ -44,7 +44,14 @@ export interface Verdict {
 
 export type Counts = Record<VerdictStatus, number> & { total: number };
 
-export const emptyCounts = (): Counts => ({ satisfied: 0, unsatisfied: 0, undecided: 0, error: 0, skipped: 0, total: 0 });
+export const emptyCounts = (): Counts => ({
+  satisfied: 0,
+  unsatisfied: 0,
+  undecided: 0,
+  error: 0,
+  skipped: 0,
+  total: 0,
+});
 
 export function addToCounts(c: Counts, status: VerdictStatus, by = 1) {
   c[status] += by;
@@ -57,7 +64,15 @@ export function sumCounts(all: Counts[]): Counts {
   return out;
 }
 
-export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0, cost: 0, cachedCalls: 0, cachedInputTokens: 0, reasoningTokens: 0 });
+export const emptyUsage = (): Usage => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  calls: 0,
+  cost: 0,
+  cachedCalls: 0,
+  cachedInputTokens: 0,
+  reasoningTokens: 0,
+});
 
 /** Adds usages up (cost rounded to 1e-8 USD so sums do not drift). */
 export function sumUsage(all: (Usage | undefined)[]): Usage {

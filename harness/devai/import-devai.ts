@@ -15,13 +15,18 @@ interface DevaiInstance {
   is_web_navigation_needed?: boolean;
 }
 
-type Constraints = Partial<Record<"generic" | "is_training_needed" | "is_kaggle_api_needed" | "is_web_navigation_needed", string>>;
+type Constraints = Partial<
+  Record<"generic" | "is_training_needed" | "is_kaggle_api_needed" | "is_web_navigation_needed", string>
+>;
 
 /** Deterministic checks of our own to add to imported tasks: task id → requirement id → checks. */
 export type ChecksOverlay = Record<string, Record<string, Check[]>>;
 
 /** Reads DevAI `instances/*.json` (and `constraints.json` beside them) into devjudge task objects. */
-export async function importDevai(dir: string, overlay: ChecksOverlay = {}): Promise<{ tasks: Record<string, unknown>[]; warnings: string[]; errors: string[] }> {
+export async function importDevai(
+  dir: string,
+  overlay: ChecksOverlay = {},
+): Promise<{ tasks: Record<string, unknown>[]; warnings: string[]; errors: string[] }> {
   const instancesDir = join(dir, "instances");
   let names: string[];
   try {
@@ -30,7 +35,9 @@ export async function importDevai(dir: string, overlay: ChecksOverlay = {}): Pro
     return { tasks: [], warnings: [], errors: [`${instancesDir}: no such folder (expected DevAI's instances/*.json)`] };
   }
   if (names.length === 0) return { tasks: [], warnings: [], errors: [`${instancesDir}: no *.json instances`] };
-  const constraints = await readFile(join(dir, "constraints.json"), "utf8").then((t) => JSON.parse(t) as Constraints).catch(() => ({}) as Constraints);
+  const constraints = await readFile(join(dir, "constraints.json"), "utf8")
+    .then((t) => JSON.parse(t) as Constraints)
+    .catch(() => ({}) as Constraints);
   const warnings: string[] = [];
   const errors: string[] = [];
   const tasks: Record<string, unknown>[] = [];
@@ -50,9 +57,17 @@ export async function importDevai(dir: string, overlay: ChecksOverlay = {}): Pro
     }
     const requirements = inst.requirements.map((r) => {
       const self = r.prerequisites.filter((p) => p === r.requirement_id);
-      if (self.length) warnings.push(`${inst.name}: requirement ${r.requirement_id} lists itself as a prerequisite; dropped that self-loop`);
+      if (self.length)
+        warnings.push(
+          `${inst.name}: requirement ${r.requirement_id} lists itself as a prerequisite; dropped that self-loop`,
+        );
       if (!r.category) warnings.push(`${inst.name}: requirement ${r.requirement_id} has no category; set to 'Other'`);
-      return { id: r.requirement_id, criteria: r.criteria, category: r.category || "Other", prerequisites: r.prerequisites.filter((p) => p !== r.requirement_id) };
+      return {
+        id: r.requirement_id,
+        criteria: r.criteria,
+        category: r.category || "Other",
+        prerequisites: r.prerequisites.filter((p) => p !== r.requirement_id),
+      };
     });
     for (const p of checkGraph(requirements)) errors.push(`${file}: ${graphMessage(p)}`);
     const extra = overlay[inst.name] ?? {};
@@ -62,7 +77,9 @@ export async function importDevai(dir: string, overlay: ChecksOverlay = {}): Pro
       else Object.assign(req, { checks });
     }
     if (inst.name in overlay) usedOverlay.add(inst.name);
-    const flagText = (["is_training_needed", "is_kaggle_api_needed", "is_web_navigation_needed"] as const).filter((f) => inst[f] && constraints[f]).map((f) => constraints[f]);
+    const flagText = (["is_training_needed", "is_kaggle_api_needed", "is_web_navigation_needed"] as const)
+      .filter((f) => inst[f] && constraints[f])
+      .map((f) => constraints[f]);
     const constraintText = [constraints.generic, ...flagText].filter(Boolean).join("\n\n");
     tasks.push({
       id: inst.name,
@@ -77,13 +94,15 @@ export async function importDevai(dir: string, overlay: ChecksOverlay = {}): Pro
       preferences: (inst.preferences ?? []).map((p) => ({ id: p.preference_id, criteria: p.criteria })),
     });
   }
-  for (const name of Object.keys(overlay)) if (!usedOverlay.has(name)) errors.push(`checks overlay: no DevAI task named ${name}`);
+  for (const name of Object.keys(overlay))
+    if (!usedOverlay.has(name)) errors.push(`checks overlay: no DevAI task named ${name}`);
   return { tasks, warnings, errors };
 }
 
 export async function readChecksOverlay(file: string): Promise<ChecksOverlay> {
   const value = parseYaml(await readFile(file, "utf8")) as unknown;
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error(`${file}: expected a map of task id → requirement id → list of checks`);
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new Error(`${file}: expected a map of task id → requirement id → list of checks`);
   return value as ChecksOverlay;
 }
 

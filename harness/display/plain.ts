@@ -7,7 +7,8 @@ import { summaryLines } from "./summary.js";
 import { formatUsd } from "../report/format-cost.js";
 import type { Display } from "./types.js";
 
-const fmt = (c: Counts) => `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
+const fmt = (c: Counts) =>
+  `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
 
 /** Greppable lines, one per meaningful event, and a progress line at most every few seconds: for CI logs and pipes. */
 export class PlainDisplay implements Display {
@@ -31,7 +32,9 @@ export class PlainDisplay implements Display {
         const m = e.manifest;
         this.lastProgress = e.at;
         const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.total}` : "";
-        this.write(`devjudge run ${m.runId}: ${m.tasks.length} task(s) (${s.requirements} requirement(s), ${s.preferences} preference(s)) × ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ${e.units} unit(s), ${s.total} item(s) to judge; judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`);
+        this.write(
+          `devjudge run ${m.runId}: ${m.tasks.length} task(s) (${s.requirements} requirement(s), ${s.preferences} preference(s)) × ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ${e.units} unit(s), ${s.total} item(s) to judge; judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`,
+        );
         break;
       }
       case "run.resumed":
@@ -41,10 +44,14 @@ export class PlainDisplay implements Display {
         this.write(`agent ${e.candidate}/${e.task}: ${e.command}`);
         break;
       case "agent.exited":
-        this.write(`agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} after ${(e.durationMs / 1000).toFixed(1)}s`);
+        this.write(
+          `agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} after ${(e.durationMs / 1000).toFixed(1)}s`,
+        );
         break;
       case "retry":
-        this.write(`retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`);
+        this.write(
+          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`,
+        );
         break;
       case "task.finished": {
         const row = s.rows.find((r) => r.candidate === e.candidate && r.task === e.task);
@@ -64,7 +71,9 @@ export class PlainDisplay implements Display {
     if (e.type === "item.judged" && e.at - this.lastProgress >= this.progressEveryMs && s.judged < s.total) {
       this.lastProgress = e.at;
       const p = pace(s);
-      this.write(`progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`);
+      this.write(
+        `progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`,
+      );
     }
   }
 

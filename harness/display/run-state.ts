@@ -120,7 +120,16 @@ export class RunStateBuilder {
         });
         for (const c of m.candidates) {
           for (const t of m.tasks.filter((t) => inShard(c.name, t.id, m.shard))) {
-            const row: UnitRow = { key: `${c.name}/${t.id}`, candidate: c.name, task: t.id, state: "queued", since: e.at, judged: 0, total: t.requirements.length + t.preferences.length, counts: emptyCounts() };
+            const row: UnitRow = {
+              key: `${c.name}/${t.id}`,
+              candidate: c.name,
+              task: t.id,
+              state: "queued",
+              since: e.at,
+              judged: 0,
+              total: t.requirements.length + t.preferences.length,
+              counts: emptyCounts(),
+            };
             this.byKey.set(row.key, row);
             s.rows.push(row);
           }
@@ -186,7 +195,9 @@ export class RunStateBuilder {
       }
       case "retry":
         s.retries++;
-        this.warn(`retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`);
+        this.warn(
+          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`,
+        );
         break;
       case "warning":
         this.warn(e.task ? `${e.candidate}/${e.task}: ${e.message}` : e.message);
@@ -241,5 +252,9 @@ export function pace(s: RunState): { perSecond: number; etaMs: number | undefine
 
 export const clock = (ms: number) => {
   const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
+      : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 };

@@ -8,7 +8,11 @@ import { formatCost, formatTokens } from "../report/format-cost.js";
 export function table(head: string[], rows: (string | number)[][]): string[] {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)];
 }
 
@@ -34,7 +38,25 @@ export function summaryLines(report: Report, reportPath: string): string[] {
   return [
     "",
     `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s, coverage ${formatCoverage(report.coverage)})`,
-    ...table(["candidate", "tasks", "judged", "Req (I)", "Req (D)", "solved", "satisfied", "unsatisfied", "undecided", "error", "prefs", "cost $", "judge time", "align w/ labels"], rows),
+    ...table(
+      [
+        "candidate",
+        "tasks",
+        "judged",
+        "Req (I)",
+        "Req (D)",
+        "solved",
+        "satisfied",
+        "unsatisfied",
+        "undecided",
+        "error",
+        "prefs",
+        "cost $",
+        "judge time",
+        "align w/ labels",
+      ],
+      rows,
+    ),
     ...(report.usage.calls ? [`model calls ${report.usage.calls} · tokens ${formatTokens(report.usage)}`] : []),
     ...(notes.length ? ["", ...notes] : []),
     "",

@@ -32,7 +32,14 @@ export type RunEvent =
   | (Base & { type: "run.resumed"; judged: number; remaining: number })
   | (Base & TaskRef & { type: "task.started" })
   | (Base & TaskRef & { type: "agent.started"; command: string })
-  | (Base & TaskRef & { type: "agent.exited"; exitCode: number | null; durationMs: number; timedOut: boolean; selfTerminated: boolean })
+  | (Base &
+      TaskRef & {
+        type: "agent.exited";
+        exitCode: number | null;
+        durationMs: number;
+        timedOut: boolean;
+        selfTerminated: boolean;
+      })
   | (Base & TaskRef & { type: "workspace.ready"; workspace: string; trace?: TraceSummary })
   /** The unit's first item got a judge slot: until then the unit is queued (concurrency.judges). */
   | (Base & TaskRef & { type: "judging.started" })
@@ -40,7 +47,17 @@ export type RunEvent =
   | (Base & TaskRef & { type: "task.finished" })
   | (Base & TaskRef & { type: "task.failed"; error: string })
   | (Base & Partial<TaskRef> & { type: "retry"; attempt: number; delayMs: number; reason: string })
-  | (Base & Partial<TaskRef> & { type: "usage"; inputTokens: number; outputTokens: number; cost: number; cached: boolean; cachedInputTokens?: number; reasoningTokens?: number; unpriced?: boolean })
+  | (Base &
+      Partial<TaskRef> & {
+        type: "usage";
+        inputTokens: number;
+        outputTokens: number;
+        cost: number;
+        cached: boolean;
+        cachedInputTokens?: number;
+        reasoningTokens?: number;
+        unpriced?: boolean;
+      })
   | (Base & Partial<TaskRef> & { type: "warning"; message: string })
   | (Base & Partial<TaskRef> & { type: "info"; message: string })
   | (Base & { type: "run.finished"; reportPath: string; durationMs: number; stopped: boolean })

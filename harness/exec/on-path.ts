@@ -5,7 +5,13 @@ import { delimiter, join } from "node:path";
 export async function onPath(name: string, path = process.env.PATH ?? ""): Promise<string | undefined> {
   for (const dir of path.split(delimiter).filter(Boolean)) {
     const file = join(dir, name);
-    if (await access(file, constants.X_OK).then(() => true, () => false)) return file;
+    if (
+      await access(file, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
   }
   return undefined;
 }

@@ -32,7 +32,11 @@ export async function cleanStaleCopies(dir = tmpdir()): Promise<string[]> {
  * (see sandbox.ts), so it can neither change the workspace nor see anything of ours. The copy is
  * removed afterwards.
  */
-export async function runInCopy(workspace: string, command: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<ProcessResult> {
+export async function runInCopy(
+  workspace: string,
+  command: string,
+  opts: { timeoutMs: number; signal?: AbortSignal },
+): Promise<ProcessResult> {
   cleaned ??= cleanStaleCopies().then(() => undefined);
   await cleaned;
   const scratch = await mkdtemp(join(tmpdir(), `${PREFIX}${process.pid}-`));
@@ -43,7 +47,12 @@ export async function runInCopy(workspace: string, command: string, opts: { time
     await mkdir(home);
     const sandbox = await sandboxed(command, { writable: [copy, home], cwd: copy });
     try {
-      return await runProcess(sandbox.file, sandbox.args, { cwd: copy, env: minimalEnv(home), timeoutMs: opts.timeoutMs, signal: opts.signal });
+      return await runProcess(sandbox.file, sandbox.args, {
+        cwd: copy,
+        env: minimalEnv(home),
+        timeoutMs: opts.timeoutMs,
+        signal: opts.signal,
+      });
     } finally {
       sandbox.release();
     }

@@ -61,7 +61,8 @@ export async function runProcess(file: string, args: string[], opts: RunOptions)
   if (opts.onLine) {
     for (const stream of ["stdout", "stderr"] as const) {
       const readable = child[stream];
-      if (readable) createInterface({ input: readable, crlfDelay: Infinity }).on("line", (line) => opts.onLine!(stream, line));
+      if (readable)
+        createInterface({ input: readable, crlfDelay: Infinity }).on("line", (line) => opts.onLine!(stream, line));
     }
   }
   if (pid !== undefined) liveGroups.add(pid);

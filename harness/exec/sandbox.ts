@@ -26,13 +26,17 @@ export interface SandboxedCommand {
 
 export class SandboxUnavailableError extends Error {
   constructor(why: string) {
-    super(`${why}, so untrusted commands (command checks, command candidates, the judge's run tool) cannot be sandboxed: ${FIX}`);
+    super(
+      `${why}, so untrusted commands (command checks, command candidates, the judge's run tool) cannot be sandboxed: ${FIX}`,
+    );
     this.name = "SandboxUnavailableError";
   }
 }
-const FIX = "install bubblewrap and util-linux (Debian: apt-get install bubblewrap util-linux) and allow user namespaces, or, knowing the risk, pass --unsafe-no-sandbox";
+const FIX =
+  "install bubblewrap and util-linux (Debian: apt-get install bubblewrap util-linux) and allow user namespaces, or, knowing the risk, pass --unsafe-no-sandbox";
 
-const envNumber = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
+const envNumber = (name: string, fallback: number) =>
+  Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback;
 
 /** Limits every sandboxed command gets (per command; see README "Reliability and security"). */
 export const SANDBOX_LIMITS = {
@@ -76,18 +80,33 @@ export function sandboxAvailable(): boolean {
 
 function probe() {
   if (probed) return probed;
-  const cmd = build("grep -E '^(CapEff|CapBnd):' /proc/self/status; id -u", { writable: [], cwd: "/", memoryMb: 256 }, asRoot() ? UID_BASE : undefined);
+  const cmd = build(
+    "grep -E '^(CapEff|CapBnd):' /proc/self/status; id -u",
+    { writable: [], cwd: "/", memoryMb: 256 },
+    asRoot() ? UID_BASE : undefined,
+  );
   try {
-    const out = execFileSync(cmd.file, cmd.args, { stdio: ["ignore", "pipe", "pipe"], timeout: 20_000, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } }).toString();
+    const out = execFileSync(cmd.file, cmd.args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 20_000,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+    }).toString();
     const caps = [...out.matchAll(/^Cap(?:Eff|Bnd):\s*([0-9a-f]+)/gm)].map((m) => m[1] ?? "");
     const uid = Number(out.trim().split("\n").at(-1));
-    if (caps.length !== 2 || caps.some((c) => !/^0+$/.test(c))) probed = { ok: false, why: `the sandbox test command kept capabilities (${out.trim().replaceAll("\n", "; ")})` };
+    if (caps.length !== 2 || caps.some((c) => !/^0+$/.test(c)))
+      probed = { ok: false, why: `the sandbox test command kept capabilities (${out.trim().replaceAll("\n", "; ")})` };
     else if (uid === 0) probed = { ok: false, why: "the sandbox test command still ran as root" };
     else probed = { ok: true };
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer; path?: string };
     const stderr = err.stderr?.toString().trim().split("\n")[0];
-    probed = { ok: false, why: err.code === "ENOENT" ? "bubblewrap (bwrap) is not available" : `the sandbox does not work here (${stderr || String(e)})` };
+    probed = {
+      ok: false,
+      why:
+        err.code === "ENOENT"
+          ? "bubblewrap (bwrap) is not available"
+          : `the sandbox does not work here (${stderr || String(e)})`,
+    };
   }
   return probed;
 }
@@ -114,7 +133,9 @@ export async function sandboxed(command: string, o: SandboxOptions): Promise<San
   if (asRoot()) {
     for (const r of o.readOnly ?? []) {
       if ((statSync(r).mode & 0o005) !== 0o005) {
-        throw new Error(`as root, devjudge runs untrusted commands as an unprivileged user, which cannot read ${r} (mode ${(statSync(r).mode & 0o777).toString(8)}): make it readable to others (chmod o+rx) or run devjudge as another user`);
+        throw new Error(
+          `as root, devjudge runs untrusted commands as an unprivileged user, which cannot read ${r} (mode ${(statSync(r).mode & 0o777).toString(8)}): make it readable to others (chmod o+rx) or run devjudge as another user`,
+        );
       }
     }
     uid = UID_BASE;
@@ -140,36 +161,98 @@ export async function sandboxed(command: string, o: SandboxOptions): Promise<San
  */
 function build(command: string, o: SandboxOptions, uid: number | undefined): { file: string; args: string[] } {
   // order matters: later mounts cover earlier ones (a project under /tmp is bound after the private /tmp)
-  const args = ["--dev", "/dev", "--perms", "1777", "--size", String(SANDBOX_LIMITS.shmMb * 2 ** 20), "--tmpfs", "/dev/shm", "--proc", "/proc"];
+  const args = [
+    "--dev",
+    "/dev",
+    "--perms",
+    "1777",
+    "--size",
+    String(SANDBOX_LIMITS.shmMb * 2 ** 20),
+    "--tmpfs",
+    "/dev/shm",
+    "--proc",
+    "/proc",
+  ];
   args.push("--perms", "1777", "--size", String(SANDBOX_LIMITS.tmpMb * 2 ** 20), "--tmpfs", "/tmp");
   // shallowest first: a folder's parents are made (0755) before anything is bound inside it; bound
   // the other way round, bubblewrap would make them itself, readable by root alone
   const roots = sandboxRoots(o.readOnly ?? []).sort((a, b) => a.split("/").length - b.split("/").length);
   for (const r of roots) {
-    for (const d of ancestorDirs(r, roots.filter((x) => x !== r), [])) args.push("--perms", "0755", "--dir", d);
+    for (const d of ancestorDirs(
+      r,
+      roots.filter((x) => x !== r),
+      [],
+    ))
+      args.push("--perms", "0755", "--dir", d);
     args.push("--ro-bind", r, r);
   }
-  const hide = [...hidden].filter((h) => roots.some((r) => isUnder(h, r)) && existsSync(h)).map((h) => ({ path: h, dir: statSync(h).isDirectory() }));
-  for (const h of hide) args.push(...(h.dir ? ["--perms", "0755", "--size", "65536", "--tmpfs", h.path] : ["--ro-bind", "/dev/null", h.path]));
+  const hide = [...hidden]
+    .filter((h) => roots.some((r) => isUnder(h, r)) && existsSync(h))
+    .map((h) => ({ path: h, dir: statSync(h).isDirectory() }));
+  for (const h of hide)
+    args.push(
+      ...(h.dir ? ["--perms", "0755", "--size", "65536", "--tmpfs", h.path] : ["--ro-bind", "/dev/null", h.path]),
+    );
   for (const w of o.writable) {
-    for (const d of ancestorDirs(w, roots, hide.filter((h) => h.dir).map((h) => h.path))) args.push("--perms", "0755", "--dir", d);
+    for (const d of ancestorDirs(
+      w,
+      roots,
+      hide.filter((h) => h.dir).map((h) => h.path),
+    ))
+      args.push("--perms", "0755", "--dir", d);
     args.push("--bind", w, w);
   }
   // the endpoint relay maps the agent's model host to loopback
   if (o.hostsFile) args.push("--ro-bind", o.hostsFile, "/etc/hosts");
   args.push("--remount-ro", "/dev", "--remount-ro", "/");
-  if (uid === undefined) args.push("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL", ...(o.network ? ["--share-net"] : []));
-  else args.push("--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try", ...(o.network ? [] : ["--unshare-net"]));
+  if (uid === undefined)
+    args.push(
+      "--unshare-all",
+      "--unshare-user",
+      "--disable-userns",
+      "--cap-drop",
+      "ALL",
+      ...(o.network ? ["--share-net"] : []),
+    );
+  else
+    args.push(
+      "--unshare-ipc",
+      "--unshare-pid",
+      "--unshare-uts",
+      "--unshare-cgroup-try",
+      ...(o.network ? [] : ["--unshare-net"]),
+    );
   // a new session for the command only (no terminal to inject keystrokes into): bubblewrap's own
   // --new-session would take its init out of our process group, and a stop could then miss it
   args.push("--die-with-parent", "--chdir", o.cwd, "--");
-  if (uid !== undefined) args.push("setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--");
+  if (uid !== undefined)
+    args.push(
+      "setpriv",
+      `--reuid=${uid}`,
+      `--regid=${uid}`,
+      "--clear-groups",
+      "--inh-caps=-all",
+      "--bounding-set=-all",
+      "--no-new-privs",
+      "--",
+    );
   const data = (o.memoryMb ?? SANDBOX_LIMITS.memoryMb) * 2 ** 20;
   // RLIMIT_DATA counts memory really used; an address-space limit would break runtimes that
   // reserve large virtual ranges (V8's WebAssembly). NPROC counts this uid's processes: per
   // sandbox thanks to the user namespace, or to the dedicated uid as root.
   const n = SANDBOX_LIMITS.processes;
-  args.push("setsid", "--wait", "prlimit", `--data=${data}:${data}`, `--nproc=${n}:${n}`, "--core=0:0", "--", "sh", "-c", command);
+  args.push(
+    "setsid",
+    "--wait",
+    "prlimit",
+    `--data=${data}:${data}`,
+    `--nproc=${n}:${n}`,
+    "--core=0:0",
+    "--",
+    "sh",
+    "-c",
+    command,
+  );
   return { file: BWRAP, args };
 }
 

@@ -70,7 +70,11 @@ export function diffReports(base: Report, next: Report, marginPoints = 0): RunDi
     else if (f.from === "satisfied") regressions.push(`${where}: satisfied → ${f.to}`);
   }
   for (const [cand, m] of Object.entries(metrics)) {
-    for (const k of HEADLINE) if (m[k].delta < -marginPoints) regressions.push(`${cand}: ${k} fell ${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta.toFixed(2)} points, margin ${marginPoints})`);
+    for (const k of HEADLINE)
+      if (m[k].delta < -marginPoints)
+        regressions.push(
+          `${cand}: ${k} fell ${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta.toFixed(2)} points, margin ${marginPoints})`,
+        );
   }
   return { flips, metrics, onlyInBase, onlyInNext, regressions, lostCoverage };
 }

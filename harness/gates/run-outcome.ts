@@ -19,12 +19,16 @@ export function runOutcome(report: Report, thresholds: Threshold[], allowErrors 
     return {
       status: "incomplete",
       lines: [
-        ...incomplete.map((c) => `not fully judged: ${c.name}: ${formatCoverage(c.coverage)}, ${c.coverage.failedUnits.length} failed unit(s)`),
+        ...incomplete.map(
+          (c) =>
+            `not fully judged: ${c.name}: ${formatCoverage(c.coverage)}, ${c.coverage.failedUnits.length} failed unit(s)`,
+        ),
         "the run is incomplete; see the causes above and in the report, or pass --allow-errors to accept it",
       ],
     };
   }
   const below = belowThresholds(report, thresholds).map((l) => `below threshold: ${l}`);
-  if (thresholds.length) for (const c of incomplete) below.push(`below threshold: ${c.name}: coverage ${formatCoverage(c.coverage)} < 100%`);
+  if (thresholds.length)
+    for (const c of incomplete) below.push(`below threshold: ${c.name}: coverage ${formatCoverage(c.coverage)} < 100%`);
   return { status: below.length ? "failed" : "ok", lines: below };
 }

@@ -18,11 +18,18 @@ export interface Threshold {
 
 /** Parses `reqMetI=60` (several may be given, or comma-separated). Throws with the allowed names. */
 export function parseThresholds(specs: string[]): Threshold[] {
-  return specs.flatMap((s) => s.split(",")).filter(Boolean).map((spec) => {
-    const m = /^([A-Za-z]+)=(-?\d+(?:\.\d+)?)$/.exec(spec.trim());
-    if (!m || !(m[1]! in METRICS)) throw new InputError([], `--fail-under '${spec}': expected <metric>=<percent> with metric one of ${Object.keys(METRICS).join(", ")}`);
-    return { metric: m[1] as ThresholdMetric, min: Number(m[2]) };
-  });
+  return specs
+    .flatMap((s) => s.split(","))
+    .filter(Boolean)
+    .map((spec) => {
+      const m = /^([A-Za-z]+)=(-?\d+(?:\.\d+)?)$/.exec(spec.trim());
+      if (!m || !(m[1]! in METRICS))
+        throw new InputError(
+          [],
+          `--fail-under '${spec}': expected <metric>=<percent> with metric one of ${Object.keys(METRICS).join(", ")}`,
+        );
+      return { metric: m[1] as ThresholdMetric, min: Number(m[2]) };
+    });
 }
 
 /** One line per candidate and metric below its threshold. */

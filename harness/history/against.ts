@@ -56,13 +56,23 @@ export function diffAgainst(base: RunSummary, baseRows: VerdictRow[], next: RunR
     for (const v of c.verdicts) {
       const b = baseBy.get(`${c.name}\u0000${v.task}\u0000${v.requirement}`);
       if (!b || b.status === v.status) continue;
-      const cls = classify(b, { status: v.status, workspaceHash: v.workspaceHash, judgeHash: next.judgeHash, suiteHash: next.suiteHash });
+      const cls = classify(b, {
+        status: v.status,
+        workspaceHash: v.workspaceHash,
+        judgeHash: next.judgeHash,
+        suiteHash: next.suiteHash,
+      });
       flips.push({ candidate: c.name, task: v.task, id: v.requirement, from: b.status, to: v.status, class: cls });
     }
   }
   const regressed = flips.filter((f) => f.from === "satisfied" && f.to !== "satisfied");
   const agent = regressed.filter((f) => f.class === "agent");
-  const graphs = new Map(report.suite.tasks.map((t) => [t.id, new Map(t.requirements.map((r) => [itemKey(r.id), r.prerequisites.map(itemKey)]))]));
+  const graphs = new Map(
+    report.suite.tasks.map((t) => [
+      t.id,
+      new Map(t.requirements.map((r) => [itemKey(r.id), r.prerequisites.map(itemKey)])),
+    ]),
+  );
   const regressions: ExplainedRegression[] = [];
   const explained = new Set<string>();
   for (const f of agent) {
@@ -75,7 +85,11 @@ export function diffAgainst(base: RunSummary, baseRows: VerdictRow[], next: RunR
   for (const c of next.candidates) {
     const b = base.candidates.find((x) => x.name === c.name);
     if (!b) continue;
-    const d = (k: "reqMetI" | "reqMetD" | "solveRate") => ({ base: b[k], next: c.figures[k], delta: Math.round((c.figures[k] - b[k]) * 100) / 100 });
+    const d = (k: "reqMetI" | "reqMetD" | "solveRate") => ({
+      base: b[k],
+      next: c.figures[k],
+      delta: Math.round((c.figures[k] - b[k]) * 100) / 100,
+    });
     metrics[c.name] = { reqMetI: d("reqMetI"), reqMetD: d("reqMetD"), solveRate: d("solveRate") };
   }
   return {

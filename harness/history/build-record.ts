@@ -46,7 +46,13 @@ async function readContext(runDir: string): Promise<RunContext | undefined> {
  * it was saved, otherwise taken now (workspace hashes from the workspaces on disk, git from the
  * environment) and saved there.
  */
-async function runContext(report: Report, runDir: string, shardDirs: string[], bases: string[], config?: Config): Promise<RunContext> {
+async function runContext(
+  report: Report,
+  runDir: string,
+  shardDirs: string[],
+  bases: string[],
+  config?: Config,
+): Promise<RunContext> {
   const ctx: RunContext = { workspaces: {} };
   for (const dir of [...shardDirs, runDir]) {
     const saved = await readContext(dir);
@@ -67,7 +73,10 @@ async function runContext(report: Report, runDir: string, shardDirs: string[], b
     ctx.identities = {};
     for (const c of report.candidates) {
       const firstWs = c.tasks.find((t) => t.workspace)?.workspace;
-      ctx.identities[c.name] = await candidateIdentity(config?.candidates.find((x) => x.name === c.name), firstWs && resolve(bases[0]!, firstWs));
+      ctx.identities[c.name] = await candidateIdentity(
+        config?.candidates.find((x) => x.name === c.name),
+        firstWs && resolve(bases[0]!, firstWs),
+      );
     }
     changed = true;
   }
@@ -107,7 +116,16 @@ function judgeIdentity(report: Report, config?: Config): JudgeIdentity {
   const id: JudgeIdentity = { name: report.judge.name, promptVersion: report.devjudge };
   // the static judge runs the checks alone: model settings do not change its verdicts
   if (!j || report.judge.name === "static") return id;
-  return { ...id, model: j.model, workflow: j.workflow, votes: j.votes, temperature: j.temperature, staticFirst: j.staticFirst, runTool: j.runTool, vision: j.vision };
+  return {
+    ...id,
+    model: j.model,
+    workflow: j.workflow,
+    votes: j.votes,
+    temperature: j.temperature,
+    staticFirst: j.staticFirst,
+    runTool: j.runTool,
+    vision: j.vision,
+  };
 }
 
 async function gitOutput(args: string[], cwd: string): Promise<string | null> {
@@ -115,11 +133,15 @@ async function gitOutput(args: string[], cwd: string): Promise<string | null> {
   return r.exitCode === 0 && r.stdout.trim() ? r.stdout.trim() : null;
 }
 
-async function candidateIdentity(c: CandidateConfig | undefined, firstWorkspace: string | undefined): Promise<Record<string, unknown>> {
+async function candidateIdentity(
+  c: CandidateConfig | undefined,
+  firstWorkspace: string | undefined,
+): Promise<Record<string, unknown>> {
   if (!c) return {};
   if (c.kind === "dir") return { path: c.path };
   if (c.kind === "git") {
-    const commit = firstWorkspace && existsSync(firstWorkspace) ? await gitOutput(["rev-parse", "HEAD"], firstWorkspace) : null;
+    const commit =
+      firstWorkspace && existsSync(firstWorkspace) ? await gitOutput(["rev-parse", "HEAD"], firstWorkspace) : null;
     return { repo: c.repo, ref: c.ref, commit };
   }
   // `agent` (a preset name and version) is recorded when the candidate's configuration has one
@@ -131,7 +153,11 @@ async function candidateIdentity(c: CandidateConfig | undefined, firstWorkspace:
 export async function projectGit(cwd = process.cwd()): Promise<{ commit: string | null; branch: string | null }> {
   const env = process.env;
   const commit = env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? (await gitOutput(["rev-parse", "HEAD"], cwd));
-  let branch = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || env.CI_COMMIT_REF_NAME || (await gitOutput(["rev-parse", "--abbrev-ref", "HEAD"], cwd));
+  let branch =
+    env.GITHUB_HEAD_REF ||
+    env.GITHUB_REF_NAME ||
+    env.CI_COMMIT_REF_NAME ||
+    (await gitOutput(["rev-parse", "--abbrev-ref", "HEAD"], cwd));
   if (branch === "HEAD") branch = null;
   return { commit: commit ?? null, branch: branch ?? null };
 }
@@ -172,7 +198,13 @@ export async function buildRecord(src: RecordSource): Promise<RunRecord> {
         });
       }
     }
-    candidates.push({ name: c.name, kind: c.kind, identity: context.identities?.[c.name] ?? {}, figures: candidateFigures(report, c), verdicts });
+    candidates.push({
+      name: c.name,
+      kind: c.kind,
+      identity: context.identities?.[c.name] ?? {},
+      figures: candidateFigures(report, c),
+      verdicts,
+    });
   }
   return {
     runId: report.runId,

@@ -63,7 +63,9 @@ interface TrialRow {
 /** Only the verdicts of whole runs, of one candidate if given, of the newest `lastRuns` runs if given. */
 function scope(candidate?: string, lastRuns?: number) {
   const onlyCandidate = candidate ? sql`AND v.candidate = ${candidate}` : sql``;
-  const recent = lastRuns ? sql`AND v.run_id IN (SELECT x.run_id FROM (SELECT run_id FROM runs WHERE shard IS NULL ORDER BY started_at DESC, run_id DESC LIMIT ${lastRuns}) x)` : sql``;
+  const recent = lastRuns
+    ? sql`AND v.run_id IN (SELECT x.run_id FROM (SELECT run_id FROM runs WHERE shard IS NULL ORDER BY started_at DESC, run_id DESC LIMIT ${lastRuns}) x)`
+    : sql``;
   return sql`r.shard IS NULL ${onlyCandidate} ${recent}`;
 }
 
@@ -115,10 +117,16 @@ async function trialStats(h: HistoryDb, where: ReturnType<typeof scope>): Promis
   return rows;
 }
 
-const key = (r: { candidate: string; task: string; requirement: string }) => `${r.candidate}\u0000${r.task}\u0000${r.requirement}`;
+const key = (r: { candidate: string; task: string; requirement: string }) =>
+  `${r.candidate}\u0000${r.task}\u0000${r.requirement}`;
 
 /** The requirements whose verdict changed with nothing changed (class c), most often flipping first; over the newest `lastRuns` runs when given. */
-export async function flakyRequirements(h: HistoryDb, k: number, candidate?: string, lastRuns?: number): Promise<FlakyRequirement[]> {
+export async function flakyRequirements(
+  h: HistoryDb,
+  k: number,
+  candidate?: string,
+  lastRuns?: number,
+): Promise<FlakyRequirement[]> {
   const where = scope(candidate, lastRuns);
   const pairs = await pairStats(h, where);
   if (!pairs.length) return [];
@@ -143,5 +151,12 @@ export async function flakyRequirements(h: HistoryDb, k: number, candidate?: str
         trials,
       };
     })
-    .sort((a, b) => b.flipRate - a.flipRate || b.noiseFlips - a.noiseFlips || a.candidate.localeCompare(b.candidate) || a.task.localeCompare(b.task) || a.requirement.localeCompare(b.requirement, undefined, { numeric: true }));
+    .sort(
+      (a, b) =>
+        b.flipRate - a.flipRate ||
+        b.noiseFlips - a.noiseFlips ||
+        a.candidate.localeCompare(b.candidate) ||
+        a.task.localeCompare(b.task) ||
+        a.requirement.localeCompare(b.requirement, undefined, { numeric: true }),
+    );
 }

@@ -16,7 +16,8 @@ export function withChanges(runs: RunSummary[]): { run: RunSummary; cand: Cand; 
 }
 
 const pct = (judged: number, total: number) => (total ? `${((100 * judged) / total).toFixed(1)}%` : "-");
-const delta = (now: number, before?: number) => (before === undefined ? "" : `${now - before >= 0 ? "+" : ""}${(now - before).toFixed(2)}`);
+const delta = (now: number, before?: number) =>
+  before === undefined ? "" : `${now - before >= 0 ? "+" : ""}${(now - before).toFixed(2)}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 export function historyTable(runs: RunSummary[], shown: number): string[] {
@@ -36,7 +37,23 @@ export function historyTable(runs: RunSummary[], shown: number): string[] {
       cand.cost.toFixed(4),
       seconds(cand.timeMs),
     ]);
-  return table(["run", "started (UTC)", "branch@commit", "candidate", "Req (I)", "Δ", "Req (D)", "Δ", "solved", "coverage", "cost $", "time"], rows);
+  return table(
+    [
+      "run",
+      "started (UTC)",
+      "branch@commit",
+      "candidate",
+      "Req (I)",
+      "Δ",
+      "Req (D)",
+      "Δ",
+      "solved",
+      "coverage",
+      "cost $",
+      "time",
+    ],
+    rows,
+  );
 }
 
 /** `devjudge history --json`: the documented shape, newest first. */
@@ -45,7 +62,14 @@ export function historyJson(runs: RunSummary[]) {
     runs: runs.map((r) => ({
       runId: r.runId,
       startedAt: r.startedAt,
-      candidates: r.candidates.map((c) => ({ name: c.name, reqMetI: c.reqMetI, reqMetD: c.reqMetD, solveRate: c.solveRate, coverage: c.coverage, cost: c.cost })),
+      candidates: r.candidates.map((c) => ({
+        name: c.name,
+        reqMetI: c.reqMetI,
+        reqMetD: c.reqMetD,
+        solveRate: c.solveRate,
+        coverage: c.coverage,
+        cost: c.cost,
+      })),
     })),
   };
 }

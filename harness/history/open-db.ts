@@ -65,7 +65,11 @@ async function dialectFor(target: string): Promise<{ backend: Backend; where: st
     pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: target, max: 4, connectionTimeoutMillis: 10_000 });
     pool.on("error", () => {}); // an idle client's error surfaces on the next query instead
-    return { backend: "postgres", where: redact(target), db: new Kysely<HistoryTables>({ dialect: new PostgresDialect({ pool }) }) };
+    return {
+      backend: "postgres",
+      where: redact(target),
+      db: new Kysely<HistoryTables>({ dialect: new PostgresDialect({ pool }) }),
+    };
   }
   const file = resolve(target.replace(/^file:/, ""));
   mkdirSync(dirname(file), { recursive: true });
@@ -84,7 +88,12 @@ async function dialectFor(target: string): Promise<{ backend: Backend; where: st
  * start migrating: the one that finds a table already made waits until the other has finished.
  */
 async function migrate(db: Kysely<HistoryTables>): Promise<void> {
-  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+  });
   const { error } = await migrator.migrateToLatest();
   if (!error) return;
   if (!/already exists/i.test((error as Error).message ?? "")) throw error;
@@ -113,12 +122,16 @@ export async function openHistory(target: string): Promise<HistoryDb> {
 /** An error from SQLite (a corrupt page read late, a lock held too long) or from the PostgreSQL server or connection. */
 export function isDatabaseError(e: unknown): boolean {
   const err = e as { code?: unknown; severity?: unknown; name?: string };
-  return (typeof err?.code === "string" && /^(SQLITE_|LIBSQL_|ECONN|ETIMEDOUT|57P|08)/.test(err.code)) || typeof err?.severity === "string";
+  return (
+    (typeof err?.code === "string" && /^(SQLITE_|LIBSQL_|ECONN|ETIMEDOUT|57P|08)/.test(err.code)) ||
+    typeof err?.severity === "string"
+  );
 }
 
 export function describe(e: unknown): string {
   const err = e as { message?: string; code?: string; cause?: { message?: string } };
   const msg = err?.message || err?.code || String(e);
-  if (/file is not a database|SQLITE_NOTADB|malformed/i.test(msg)) return `not a SQLite database or corrupt (${msg.split("\n")[0]})`;
+  if (/file is not a database|SQLITE_NOTADB|malformed/i.test(msg))
+    return `not a SQLite database or corrupt (${msg.split("\n")[0]})`;
   return msg.split("\n")[0]!;
 }

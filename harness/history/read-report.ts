@@ -23,7 +23,8 @@ type WithCoverage = ReportCandidate & { coverage?: { judged: number; total: numb
 /** Coverage from the report when it says it; otherwise counted from the verdicts. */
 export function coverageOf(report: Report, candidate: ReportCandidate): { judged: number; total: number } {
   const given = (candidate as WithCoverage).coverage;
-  if (given && Number.isFinite(given.judged) && Number.isFinite(given.total)) return { judged: given.judged, total: given.total };
+  if (given && Number.isFinite(given.judged) && Number.isFinite(given.total))
+    return { judged: given.judged, total: given.total };
   const defs = new Map(report.suite.tasks.map((t) => [t.id, t]));
   let judged = 0;
   let total = 0;

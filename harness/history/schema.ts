@@ -107,11 +107,14 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn("workspace_hash", "text")
         .addPrimaryKeyConstraint("verdicts_pk", ["run_id", "candidate", "task", "requirement"])
         .execute();
-      await db.schema.createIndex("verdicts_requirement").on("verdicts").columns(["candidate", "task", "requirement"]).execute();
+      await db.schema
+        .createIndex("verdicts_requirement")
+        .on("verdicts")
+        .columns(["candidate", "task", "requirement"])
+        .execute();
     },
     async down(db: Kysely<any>) {
       for (const t of ["verdicts", "run_candidates", "runs"]) await db.schema.dropTable(t).execute();
     },
   },
 };
-

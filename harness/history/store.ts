@@ -16,7 +16,8 @@ function chunks<T>(rows: T[]): T[][] {
 export async function recordRun(h: HistoryDb, run: RunRecord): Promise<void> {
   try {
     await h.db.transaction().execute(async (trx) => {
-      for (const table of ["verdicts", "run_candidates", "runs"] as const) await trx.deleteFrom(table).where("run_id", "=", run.runId).execute();
+      for (const table of ["verdicts", "run_candidates", "runs"] as const)
+        await trx.deleteFrom(table).where("run_id", "=", run.runId).execute();
       await trx
         .insertInto("runs")
         .values({
@@ -90,10 +91,17 @@ export interface ListOptions {
 
 /** Runs newest first, each with its candidates' figures. */
 export async function listRuns(h: HistoryDb, opts: ListOptions = {}): Promise<RunSummary[]> {
-  let q = h.db.selectFrom("runs").select(["run_id", "started_at", "git_commit", "git_branch", "judge_hash", "run_dir", "shard"]);
+  let q = h.db
+    .selectFrom("runs")
+    .select(["run_id", "started_at", "git_commit", "git_branch", "judge_hash", "run_dir", "shard"]);
   if (!opts.shards) q = q.where("shard", "is", null);
   if (opts.branch) q = q.where("git_branch", "=", opts.branch);
-  if (opts.candidate) q = q.where("run_id", "in", h.db.selectFrom("run_candidates").select("run_id").where("candidate", "=", opts.candidate!));
+  if (opts.candidate)
+    q = q.where(
+      "run_id",
+      "in",
+      h.db.selectFrom("run_candidates").select("run_id").where("candidate", "=", opts.candidate!),
+    );
   q = q.orderBy("started_at", "desc").orderBy("run_id", "desc");
   if (opts.last) q = q.limit(opts.last);
   return withCandidates(h, await q.execute(), opts.candidate);
@@ -113,16 +121,39 @@ function figuresOf(c: HistoryTables["run_candidates"]) {
   };
 }
 
-type RunRow = { run_id: string; started_at: string; git_commit: string | null; git_branch: string | null; judge_hash: string; run_dir: string | null; shard: string | null };
+type RunRow = {
+  run_id: string;
+  started_at: string;
+  git_commit: string | null;
+  git_branch: string | null;
+  judge_hash: string;
+  run_dir: string | null;
+  shard: string | null;
+};
 
 async function withCandidates(h: HistoryDb, runs: RunRow[], candidate?: string): Promise<RunSummary[]> {
   if (!runs.length) return [];
   const byRun = new Map<string, RunSummary>(
-    runs.map((r) => [r.run_id, { runId: r.run_id, startedAt: r.started_at, gitCommit: r.git_commit, gitBranch: r.git_branch, judgeHash: r.judge_hash, runDir: r.run_dir, shard: r.shard, candidates: [] }]),
+    runs.map((r) => [
+      r.run_id,
+      {
+        runId: r.run_id,
+        startedAt: r.started_at,
+        gitCommit: r.git_commit,
+        gitBranch: r.git_branch,
+        judgeHash: r.judge_hash,
+        runDir: r.run_dir,
+        shard: r.shard,
+        candidates: [],
+      },
+    ]),
   );
   const ids = [...byRun.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    let cq = h.db.selectFrom("run_candidates").selectAll().where("run_id", "in", ids.slice(i, i + CHUNK));
+    let cq = h.db
+      .selectFrom("run_candidates")
+      .selectAll()
+      .where("run_id", "in", ids.slice(i, i + CHUNK));
     if (candidate) cq = cq.where("candidate", "=", candidate);
     for (const c of await cq.orderBy("candidate").execute()) {
       byRun.get(c.run_id)!.candidates.push({
@@ -136,8 +167,15 @@ async function withCandidates(h: HistoryDb, runs: RunRow[], candidate?: string):
 }
 
 /** The latest whole (unsharded or merged) run of a branch, leaving out one run id (the run being compared). */
-export async function latestRun(h: HistoryDb, branch: string | undefined, except?: string): Promise<RunSummary | undefined> {
-  let q = h.db.selectFrom("runs").select(["run_id", "started_at", "git_commit", "git_branch", "judge_hash", "run_dir", "shard"]).where("shard", "is", null);
+export async function latestRun(
+  h: HistoryDb,
+  branch: string | undefined,
+  except?: string,
+): Promise<RunSummary | undefined> {
+  let q = h.db
+    .selectFrom("runs")
+    .select(["run_id", "started_at", "git_commit", "git_branch", "judge_hash", "run_dir", "shard"])
+    .where("shard", "is", null);
   if (branch) q = q.where("git_branch", "=", branch);
   if (except) q = q.where("run_id", "!=", except);
   const row = await q.orderBy("started_at", "desc").orderBy("run_id", "desc").limit(1).executeTakeFirst();
@@ -163,7 +201,18 @@ export async function verdictRows(h: HistoryDb, opts: { runId?: string; candidat
   let q = h.db
     .selectFrom("verdicts as v")
     .innerJoin("runs as r", "r.run_id", "v.run_id")
-    .select(["v.run_id", "r.started_at", "r.judge_hash", "r.suite_hash", "v.candidate", "v.task", "v.requirement", "v.status", "v.votes_json", "v.workspace_hash"]);
+    .select([
+      "v.run_id",
+      "r.started_at",
+      "r.judge_hash",
+      "r.suite_hash",
+      "v.candidate",
+      "v.task",
+      "v.requirement",
+      "v.status",
+      "v.votes_json",
+      "v.workspace_hash",
+    ]);
   if (opts.runId) q = q.where("v.run_id", "=", opts.runId);
   else q = q.where("r.shard", "is", null);
   if (opts.candidate) q = q.where("v.candidate", "=", opts.candidate);
@@ -186,8 +235,20 @@ export async function verdictRows(h: HistoryDb, opts: { runId?: string; candidat
 export async function* exportRuns(h: HistoryDb): AsyncGenerator<RunRecord> {
   const runs = await h.db.selectFrom("runs").selectAll().orderBy("started_at").orderBy("run_id").execute();
   for (const r of runs) {
-    const cands = await h.db.selectFrom("run_candidates").selectAll().where("run_id", "=", r.run_id).orderBy("candidate").execute();
-    const verdicts = await h.db.selectFrom("verdicts").selectAll().where("run_id", "=", r.run_id).orderBy("candidate").orderBy("task").orderBy("requirement").execute();
+    const cands = await h.db
+      .selectFrom("run_candidates")
+      .selectAll()
+      .where("run_id", "=", r.run_id)
+      .orderBy("candidate")
+      .execute();
+    const verdicts = await h.db
+      .selectFrom("verdicts")
+      .selectAll()
+      .where("run_id", "=", r.run_id)
+      .orderBy("candidate")
+      .orderBy("task")
+      .orderBy("requirement")
+      .execute();
     const candidates: CandidateRecord[] = cands.map((c) => ({
       name: c.candidate,
       kind: c.kind,

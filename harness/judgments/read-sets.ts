@@ -10,7 +10,13 @@ import type { JudgmentSet, SetTask } from "./types.js";
 const bad = (file: string, message: string, path = "") => new InputError([fileError(file, message, path)]);
 
 const toStatus = (v: unknown): VerdictStatus | undefined =>
-  v === true ? "satisfied" : v === false ? "unsatisfied" : typeof v === "string" && (VERDICT_STATUSES as readonly string[]).includes(v) ? (v as VerdictStatus) : undefined;
+  v === true
+    ? "satisfied"
+    : v === false
+      ? "unsatisfied"
+      : typeof v === "string" && (VERDICT_STATUSES as readonly string[]).includes(v)
+        ? (v as VerdictStatus)
+        : undefined;
 
 /**
  * Reads judgments from a devjudge report.json (one set per candidate), a devjudge labels file
@@ -40,7 +46,8 @@ function fromReportText(file: string, text: string): JudgmentSet[] {
   } catch (e) {
     throw bad(file, `not valid JSON: ${(e as Error).message}`);
   }
-  if (!report || !Array.isArray(report.candidates) || !report.suite) throw bad(file, "not a devjudge report (no candidates/suite)");
+  if (!report || !Array.isArray(report.candidates) || !report.suite)
+    throw bad(file, "not a devjudge report (no candidates/suite)");
   return report.candidates.map((c) => ({
     name: `${c.name} · ${report.judge.name}`,
     source: file,
@@ -64,18 +71,26 @@ function fromLabelsText(file: string, text: string): JudgmentSet {
   } catch (e) {
     throw bad(file, (e as Error).message.split("\n")[0]!);
   }
-  if (!raw || typeof raw !== "object" || typeof raw.tasks !== "object") throw bad(file, "not a labels file (expected a `tasks:` map)");
+  if (!raw || typeof raw !== "object" || typeof raw.tasks !== "object")
+    throw bad(file, "not a labels file (expected a `tasks:` map)");
   const tasks: SetTask[] = [];
   for (const [task, entry] of Object.entries(raw.tasks ?? {})) {
     const items = (kind: "requirements" | "preferences") =>
       Object.entries(entry?.[kind] ?? {}).map(([id, v]) => {
         const status = toStatus(v);
-        if (status !== "satisfied" && status !== "unsatisfied") throw bad(file, `expected satisfied or unsatisfied, got ${JSON.stringify(v)}`, `tasks.${task}.${kind}.${id}`);
+        if (status !== "satisfied" && status !== "unsatisfied")
+          throw bad(file, `expected satisfied or unsatisfied, got ${JSON.stringify(v)}`, `tasks.${task}.${kind}.${id}`);
         return { id: /^\d+$/.test(id) ? Number(id) : id, status };
       });
     tasks.push({ task, requirements: items("requirements"), preferences: items("preferences") });
   }
-  return { name: `${raw.candidate ?? basename(file)} · labels`, source: file, candidate: raw.candidate, judge: "human", tasks };
+  return {
+    name: `${raw.candidate ?? basename(file)} · labels`,
+    source: file,
+    candidate: raw.candidate,
+    judge: "human",
+    tasks,
+  };
 }
 
 interface DevaiJudgment {

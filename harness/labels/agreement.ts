@@ -14,10 +14,22 @@ const DECIDED = ["satisfied", "unsatisfied"];
  * How a candidate's requirement verdicts compare with human labels — computed by `compareSets`,
  * the function behind `devjudge compare`, so both print the same alignment and kappa.
  */
-export function labelAgreement(candidate: ReportCandidate, labels: JudgmentSet, file: string, suite: Report["suite"]["tasks"]): LabelAgreement {
-  const verdicts: JudgmentSet = { name: candidate.name, source: "run", candidate: candidate.name, tasks: judgedTasks(candidate, suite) };
+export function labelAgreement(
+  candidate: ReportCandidate,
+  labels: JudgmentSet,
+  file: string,
+  suite: Report["suite"]["tasks"],
+): LabelAgreement {
+  const verdicts: JudgmentSet = {
+    name: candidate.name,
+    source: "run",
+    candidate: candidate.name,
+    tasks: judgedTasks(candidate, suite),
+  };
   const c = compareSets(labels, verdicts);
-  const byTask = new Map(labels.tasks.map((t) => [t.task, new Map(t.requirements.map((r) => [itemKey(r.id), r.status]))]));
+  const byTask = new Map(
+    labels.tasks.map((t) => [t.task, new Map(t.requirements.map((r) => [itemKey(r.id), r.status]))]),
+  );
   const disagreements: LabelAgreement["disagreements"] = [];
   let unlabelled = 0;
   for (const t of candidate.tasks) {
@@ -36,7 +48,10 @@ function labelVerdicts(candidate: ReportCandidate, labels: JudgmentSet) {
   const byTask = new Map(labels.tasks.map((t) => [t.task, t]));
   for (const t of candidate.tasks) {
     const lt = byTask.get(t.task);
-    for (const [verdicts, items] of [[t.requirements, lt?.requirements], [t.preferences, lt?.preferences]] as const) {
+    for (const [verdicts, items] of [
+      [t.requirements, lt?.requirements],
+      [t.preferences, lt?.preferences],
+    ] as const) {
       const byId = new Map((items ?? []).map((r) => [itemKey(r.id), r.status]));
       for (const v of verdicts) {
         const label = byId.get(itemKey(v.id));
@@ -47,7 +62,12 @@ function labelVerdicts(candidate: ReportCandidate, labels: JudgmentSet) {
   }
 }
 
-function fromConfusion(file: string, confusion: LabelAgreement["confusion"], unlabelled: number, disagreements: LabelAgreement["disagreements"]): LabelAgreement {
+function fromConfusion(
+  file: string,
+  confusion: LabelAgreement["confusion"],
+  unlabelled: number,
+  disagreements: LabelAgreement["disagreements"],
+): LabelAgreement {
   let labelled = 0;
   let agree = 0;
   let decided = 0;
@@ -78,7 +98,10 @@ function fromConfusion(file: string, confusion: LabelAgreement["confusion"], unl
 }
 
 /** One agreement over the shards of a run: confusion matrices add up, so kappa is that of the whole. */
-export function mergeLabelAgreements(parts: LabelAgreement[], order: (a: { task: string }, b: { task: string }) => number): LabelAgreement {
+export function mergeLabelAgreements(
+  parts: LabelAgreement[],
+  order: (a: { task: string }, b: { task: string }) => number,
+): LabelAgreement {
   const confusion: LabelAgreement["confusion"] = {};
   for (const p of parts) {
     for (const [l, row] of Object.entries(p.confusion)) {
@@ -93,7 +116,10 @@ export function mergeLabelAgreements(parts: LabelAgreement[], order: (a: { task:
 }
 
 /** The labels each candidate's config names, read once before the report is built; a file that cannot be read is a warning. */
-export async function readCandidateLabels(candidates: CandidateConfig[], warn: (message: string) => void): Promise<CandidateLabels> {
+export async function readCandidateLabels(
+  candidates: CandidateConfig[],
+  warn: (message: string) => void,
+): Promise<CandidateLabels> {
   const out: CandidateLabels = new Map();
   for (const c of candidates) {
     if (!c.labels) continue;

@@ -71,7 +71,8 @@ export class BatchQueue {
       if (e.type !== "batch.submitted") continue;
       if (finished.has(e.batchId)) {
         const saved = await readFile(join(this.dir, `${e.batchId}.jsonl`), "utf8").catch(() => "");
-        for (const line of saved.split("\n")) if (line.trim()) this.take(JSON.parse(line) as { custom_id: string; status: number; body: unknown });
+        for (const line of saved.split("\n"))
+          if (line.trim()) this.take(JSON.parse(line) as { custom_id: string; status: number; body: unknown });
       } else {
         for (const id of e.customIds) this.inBatch.add(id);
         this.o.emit({ type: "info", message: `batch ${e.batchId}: still running from before; polling it again` });
@@ -129,8 +130,13 @@ export class BatchQueue {
 
   private async api(path: string, init: RequestInit = {}): Promise<Response> {
     // Node's own fetch: the upload is multipart form data
-    const r = await fetch(`${this.o.baseURL.replace(/\/+$/, "")}${path}`, { ...init, signal: this.o.signal, headers: { authorization: `Bearer ${this.o.apiKey}`, ...(init.headers ?? {}) } });
-    if (!r.ok) throw new Error(`batch API ${init.method ?? "GET"} ${path}: HTTP ${r.status} ${(await r.text()).slice(0, 200)}`);
+    const r = await fetch(`${this.o.baseURL.replace(/\/+$/, "")}${path}`, {
+      ...init,
+      signal: this.o.signal,
+      headers: { authorization: `Bearer ${this.o.apiKey}`, ...(init.headers ?? {}) },
+    });
+    if (!r.ok)
+      throw new Error(`batch API ${init.method ?? "GET"} ${path}: HTTP ${r.status} ${(await r.text()).slice(0, 200)}`);
     return r;
   }
 
@@ -144,18 +150,34 @@ export class BatchQueue {
     }
     const ids = lines.map((l) => l.id);
     try {
-      const jsonl = lines.map((l) => JSON.stringify({ custom_id: l.id, method: "POST", url: "/v1/chat/completions", body: JSON.parse(l.body) })).join("\n");
+      const jsonl = lines
+        .map((l) =>
+          JSON.stringify({ custom_id: l.id, method: "POST", url: "/v1/chat/completions", body: JSON.parse(l.body) }),
+        )
+        .join("\n");
       const form = new FormData();
       form.append("purpose", "batch");
       form.append("file", new Blob([`${jsonl}\n`], { type: "application/jsonl" }), "devjudge-batch.jsonl");
       const file = (await (await this.api("/files", { method: "POST", body: form })).json()) as { id: string };
-      const batch = (await (await this.api("/batches", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" }) })).json()) as { id: string };
+      const batch = (await (
+        await this.api("/batches", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" }),
+        })
+      ).json()) as { id: string };
       this.o.emit({ type: "batch.submitted", batchId: batch.id, inputFileId: file.id, customIds: ids });
-      this.o.emit({ type: "info", message: `batch ${batch.id}: ${ids.length} request(s) sent; polling until it completes` });
+      this.o.emit({
+        type: "info",
+        message: `batch ${batch.id}: ${ids.length} request(s) sent; polling until it completes`,
+      });
       this.polls.push(this.poll(batch.id, ids));
     } catch (e) {
       if (this.o.signal.aborted) return;
-      this.o.emit({ type: "warning", message: `could not send a batch (${(e as Error).message}); its ${ids.length} request(s) go out as ordinary calls` });
+      this.o.emit({
+        type: "warning",
+        message: `could not send a batch (${(e as Error).message}); its ${ids.length} request(s) go out as ordinary calls`,
+      });
       this.settle(ids, []);
     }
   }
@@ -163,7 +185,11 @@ export class BatchQueue {
   private async poll(batchId: string, ids: string[]) {
     try {
       for (;;) {
-        const b = (await (await this.api(`/batches/${batchId}`)).json()) as { status: string; output_file_id?: string | null; error_file_id?: string | null };
+        const b = (await (await this.api(`/batches/${batchId}`)).json()) as {
+          status: string;
+          output_file_id?: string | null;
+          error_file_id?: string | null;
+        };
         if (DONE.has(b.status)) {
           const lines: { custom_id: string; status: number; body: unknown }[] = [];
           for (const fileId of [b.output_file_id, b.error_file_id]) {
@@ -171,13 +197,29 @@ export class BatchQueue {
             const text = await (await this.api(`/files/${fileId}/content`)).text();
             for (const l of text.split("\n")) {
               if (!l.trim()) continue;
-              const x = JSON.parse(l) as { custom_id: string; response?: { status_code: number; body: unknown } | null };
-              lines.push({ custom_id: x.custom_id, status: x.response?.status_code ?? 0, body: x.response?.body ?? null });
+              const x = JSON.parse(l) as {
+                custom_id: string;
+                response?: { status_code: number; body: unknown } | null;
+              };
+              lines.push({
+                custom_id: x.custom_id,
+                status: x.response?.status_code ?? 0,
+                body: x.response?.body ?? null,
+              });
             }
           }
           await mkdir(this.dir, { recursive: true });
-          await writeFileAtomic(join(this.dir, `${batchId}.jsonl`), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-          this.o.emit({ type: "batch.finished", batchId, status: b.status, succeeded: lines.filter((l) => l.status === 200).length, failed: ids.length - lines.filter((l) => l.status === 200).length });
+          await writeFileAtomic(
+            join(this.dir, `${batchId}.jsonl`),
+            lines.map((l) => JSON.stringify(l)).join("\n") + "\n",
+          );
+          this.o.emit({
+            type: "batch.finished",
+            batchId,
+            status: b.status,
+            succeeded: lines.filter((l) => l.status === 200).length,
+            failed: ids.length - lines.filter((l) => l.status === 200).length,
+          });
           this.settle(ids, lines);
           return;
         }
@@ -185,7 +227,10 @@ export class BatchQueue {
       }
     } catch (e) {
       if (this.o.signal.aborted) return;
-      this.o.emit({ type: "warning", message: `batch ${batchId}: ${(e as Error).message}; its request(s) go out as ordinary calls` });
+      this.o.emit({
+        type: "warning",
+        message: `batch ${batchId}: ${(e as Error).message}; its request(s) go out as ordinary calls`,
+      });
       this.settle(ids, []);
     }
   }

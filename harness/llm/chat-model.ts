@@ -56,7 +56,10 @@ export class ChatModel {
       maxRetries: 0,
       // a batch may take up to its 24-hour window to come back
       timeout: this.transport ? 25 * 3600 * 1000 : this.config.timeoutS * 1000,
-      configuration: { ...(this.endpoint.baseURL ? { baseURL: this.endpoint.baseURL } : {}), fetch: this.transport ?? createHttpFetch({ maxSockets: this.maxSockets }) },
+      configuration: {
+        ...(this.endpoint.baseURL ? { baseURL: this.endpoint.baseURL } : {}),
+        fetch: this.transport ?? createHttpFetch({ maxSockets: this.maxSockets }),
+      },
     });
   }
 
@@ -86,7 +89,12 @@ export class ChatModel {
     } catch (e) {
       // the OpenAI SDK's own error for a structured reply cut off at the limit
       const err = e as Error;
-      if (err.name === "LengthFinishReasonError" || err.constructor?.name === "LengthFinishReasonError" || /length limit was reached/.test(err.message)) throw cutOff(model);
+      if (
+        err.name === "LengthFinishReasonError" ||
+        err.constructor?.name === "LengthFinishReasonError" ||
+        /length limit was reached/.test(err.message)
+      )
+        throw cutOff(model);
       throw e;
     }
   }
@@ -97,13 +105,21 @@ export class ChatModel {
       // the request withStructuredOutput(schema, { method: "jsonSchema" }) makes, without the
       // runnable sequence around it (a parser, a map and a fallback: each a LangChain run of its
       // own, together about 0.7 ms of CPU per call); the JSON is read here instead
-      const response_format = { type: "json_schema" as const, json_schema: { name: req.schema.name, strict: true, schema: req.schema.schema } };
+      const response_format = {
+        type: "json_schema" as const,
+        json_schema: { name: req.schema.name, strict: true, schema: req.schema.schema },
+      };
       const raw = (await model.invoke(messages, { signal, response_format })) as AIMessage;
       if (raw.response_metadata?.finish_reason === "length") throw cutOff(model);
       return { ...fromMessage(raw), json: structuredJson(raw) };
     }
     const runnable = req.tools?.length
-      ? model.bindTools(req.tools.map((t) => ({ type: "function" as const, function: { name: t.name, description: t.description, parameters: t.parameters } })))
+      ? model.bindTools(
+          req.tools.map((t) => ({
+            type: "function" as const,
+            function: { name: t.name, description: t.description, parameters: t.parameters },
+          })),
+        )
       : model;
     const raw = (await runnable.invoke(messages, { signal })) as AIMessage;
     if (raw.response_metadata?.finish_reason === "length") throw cutOff(model);
@@ -113,12 +129,15 @@ export class ChatModel {
 
 /** Named, not a class of its own: this module is bundled apart from the client that catches it. */
 function cutOff(model: ChatOpenAI): Error {
-  const e = new Error(`the reply was cut off at the model's length limit${model.maxTokens ? ` (max_tokens ${model.maxTokens})` : ""}`);
+  const e = new Error(
+    `the reply was cut off at the model's length limit${model.maxTokens ? ` (max_tokens ${model.maxTokens})` : ""}`,
+  );
   e.name = "ReplyCutOffError";
   return e;
 }
 
-const textOf = (m: AIMessage) => (typeof m.content === "string" ? m.content : m.content.map((p) => ("text" in p ? String(p.text) : "")).join(""));
+const textOf = (m: AIMessage) =>
+  typeof m.content === "string" ? m.content : m.content.map((p) => ("text" in p ? String(p.text) : "")).join("");
 
 /** The reply's JSON: parsed by the OpenAI SDK already for json_schema replies, else read from the text. */
 function structuredJson(m: AIMessage): unknown {
@@ -134,7 +153,11 @@ function structuredJson(m: AIMessage): unknown {
 function fromMessage(m: AIMessage): ModelReply {
   return {
     content: textOf(m),
-    toolCalls: (m.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.name, args: (c.args ?? {}) as Record<string, unknown> })),
+    toolCalls: (m.tool_calls ?? []).map((c, i) => ({
+      id: c.id ?? `call_${i}`,
+      name: c.name,
+      args: (c.args ?? {}) as Record<string, unknown>,
+    })),
     inputTokens: m.usage_metadata?.input_tokens ?? 0,
     outputTokens: m.usage_metadata?.output_tokens ?? 0,
     cachedInputTokens: m.usage_metadata?.input_token_details?.cache_read ?? 0,

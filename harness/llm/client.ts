@@ -127,7 +127,9 @@ export class LlmClient {
   ) {
     // a batch holds every request of a phase at once; the provider's batch queue has limits of its own
     this.inFlight = pLimit(config.batch ? 1_000_000 : maxConcurrent);
-    this.limiter = config.batch ? new RateLimiter(undefined, undefined) : new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
+    this.limiter = config.batch
+      ? new RateLimiter(undefined, undefined)
+      : new RateLimiter(config.requestsPerMinute, config.tokensPerMinute);
   }
 
   /** The judge model's price (`judge.prices`, else the built-in table); undefined when unknown. */
@@ -145,7 +147,12 @@ export class LlmClient {
     const price = this.price;
     if (!price) return undefined;
     if (!viaBatch) return callCost(price, inputTokens, cachedInputTokens, outputTokens);
-    return callCost({ input: price.input * BATCH_PRICE_FACTOR, output: price.output * BATCH_PRICE_FACTOR }, inputTokens, 0, outputTokens);
+    return callCost(
+      { input: price.input * BATCH_PRICE_FACTOR, output: price.output * BATCH_PRICE_FACTOR },
+      inputTokens,
+      0,
+      outputTokens,
+    );
   }
 
   /** Sends every model call through the Batch API from now on (`--batch`). */
@@ -191,7 +198,11 @@ export class LlmClient {
           return this.invoke(req, ctx.signal).catch(async (e: Error) => {
             if (e.name !== "ReplyCutOffError") throw e;
             // once more with room to finish; cut off again, it is an error (not retried further)
-            ctx.onRetry?.({ attempt: 1, delayMs: 0, reason: `${e.message}; asking once more with max_tokens ${this.config.maxTokensOnCutOff}` });
+            ctx.onRetry?.({
+              attempt: 1,
+              delayMs: 0,
+              reason: `${e.message}; asking once more with max_tokens ${this.config.maxTokensOnCutOff}`,
+            });
             this.calls++;
             return this.invoke(req, ctx.signal, true);
           });
@@ -233,7 +244,10 @@ export class LlmClient {
   }
 
   private async invoke(req: ChatRequest, signal?: AbortSignal, longer = false): Promise<ChatResult> {
-    this.chatModel ??= import("./chat-model.js").then(({ ChatModel }) => new ChatModel(this.config, this.endpoint, this.batch ? 8 : this.maxConcurrent, this.batch?.fetch));
+    this.chatModel ??= import("./chat-model.js").then(
+      ({ ChatModel }) =>
+        new ChatModel(this.config, this.endpoint, this.batch ? 8 : this.maxConcurrent, this.batch?.fetch),
+    );
     const model = await this.chatModel;
     return { ...(await model.invoke(req, signal, longer)), cached: false };
   }

@@ -12,7 +12,10 @@ export const ASSUMED_OUTPUT_TOKENS = { verdict: 100, summary: 300, tool: 60 } as
  */
 function summaryPlaceholder(prompt: string): string {
   const steps = prompt.match(/\[step \d+\]/g)?.length ?? 15;
-  return Array.from({ length: Math.min(15, steps + 1) }, (_, i) => `- Step ${i}: what the agent did, the files it touched and whether it worked.`).join("\n");
+  return Array.from(
+    { length: Math.min(15, steps + 1) },
+    (_, i) => `- Step ${i}: what the agent did, the files it touched and whether it worked.`,
+  ).join("\n");
 }
 const CHARS_PER_TOKEN = 4;
 /** Providers cache prompt prefixes in blocks of this many tokens, from the minimum on (OpenAI's figures). */
@@ -32,7 +35,15 @@ export interface Tally {
   toolInputTokens: number;
 }
 
-export const emptyTally = (): Tally => ({ calls: 0, cachedCalls: 0, inputTokens: 0, repeatedPrefixTokens: 0, outputTokens: 0, byKind: { verdict: 0, summary: 0, tool: 0 }, toolInputTokens: 0 });
+export const emptyTally = (): Tally => ({
+  calls: 0,
+  cachedCalls: 0,
+  inputTokens: 0,
+  repeatedPrefixTokens: 0,
+  outputTokens: 0,
+  byKind: { verdict: 0, summary: 0, tool: 0 },
+  toolInputTokens: 0,
+});
 
 function textOf(m: Msg): string {
   return typeof m.content === "string" ? m.content : m.content.map((p) => (p.type === "text" ? p.text : "")).join("\n");
@@ -60,7 +71,10 @@ export class DryRunClient extends LlmClient {
     let matched = 0;
     let matching = true;
     for (let i = 0; i + blockChars <= text.length; i += blockChars) {
-      hash = createHash("sha1").update(hash).update(text.slice(i, i + blockChars)).digest("hex");
+      hash = createHash("sha1")
+        .update(hash)
+        .update(text.slice(i, i + blockChars))
+        .digest("hex");
       if (matching && this.seen.has(hash)) matched++;
       else matching = false;
       this.seen.add(hash);
@@ -83,7 +97,10 @@ export class DryRunClient extends LlmClient {
       return { ...placeholder, cached: true };
     }
     const inputTokens = Math.ceil(req.messages.reduce((n, m) => n + textOf(m).length, 0) / CHARS_PER_TOKEN);
-    const sameTokens = this.seenPrefixTokens(JSON.stringify([req.tools ?? null, req.schema ?? null]) + req.messages.map((m) => `${m.role}\n${textOf(m)}`).join("\n"));
+    const sameTokens = this.seenPrefixTokens(
+      JSON.stringify([req.tools ?? null, req.schema ?? null]) +
+        req.messages.map((m) => `${m.role}\n${textOf(m)}`).join("\n"),
+    );
     const t = this.tally;
     t.calls++;
     t.byKind[kind]++;

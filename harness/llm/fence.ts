@@ -19,7 +19,10 @@ export function fence(label: string, content: string): string {
  * characters become spaces, angle brackets are escaped (‹ ›), and it is cut at 200 characters.
  */
 export function fenceLabel(label: string): string {
-  const flat = label.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replaceAll("<", "‹").replaceAll(">", "›");
+  const flat = label
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .replaceAll("<", "‹")
+    .replaceAll(">", "›");
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 

@@ -28,26 +28,43 @@ export function createHttpFetch(opts: { maxSockets?: number } = {}): typeof fetc
         headers[k] = v;
       });
       const transport = url.protocol === "https:" ? https : http;
-      const req = transport.request(url, { method: init.method ?? "GET", headers, agent, signal: init.signal ?? undefined }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", (e) => reject(Object.assign(new TypeError("terminated"), { cause: e })));
-        res.on("close", () => {
-          if (!res.complete) return reject(new TypeError("terminated", { cause: new Error("the connection closed before the whole response body arrived") }));
-          const h = new Headers();
-          const raw = res.rawHeaders;
-          for (let i = 0; i < raw.length; i += 2) h.append(raw[i]!, raw[i + 1]!);
-          const status = res.statusCode ?? 500;
-          let body: Buffer;
-          try {
-            body = decode(Buffer.concat(chunks), h);
-          } catch (e) {
-            return reject(new TypeError("terminated", { cause: e })); // a compressed body cut short
-          }
-          resolve(new Response(NULL_BODY.has(status) ? null : (body as unknown as BodyInit), { status, statusText: res.statusMessage, headers: h }));
-        });
-      });
-      req.on("error", (e) => reject(e.name === "AbortError" ? e : Object.assign(new TypeError("fetch failed"), { cause: e })));
+      const req = transport.request(
+        url,
+        { method: init.method ?? "GET", headers, agent, signal: init.signal ?? undefined },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", (e) => reject(Object.assign(new TypeError("terminated"), { cause: e })));
+          res.on("close", () => {
+            if (!res.complete)
+              return reject(
+                new TypeError("terminated", {
+                  cause: new Error("the connection closed before the whole response body arrived"),
+                }),
+              );
+            const h = new Headers();
+            const raw = res.rawHeaders;
+            for (let i = 0; i < raw.length; i += 2) h.append(raw[i]!, raw[i + 1]!);
+            const status = res.statusCode ?? 500;
+            let body: Buffer;
+            try {
+              body = decode(Buffer.concat(chunks), h);
+            } catch (e) {
+              return reject(new TypeError("terminated", { cause: e })); // a compressed body cut short
+            }
+            resolve(
+              new Response(NULL_BODY.has(status) ? null : (body as unknown as BodyInit), {
+                status,
+                statusText: res.statusMessage,
+                headers: h,
+              }),
+            );
+          });
+        },
+      );
+      req.on("error", (e) =>
+        reject(e.name === "AbortError" ? e : Object.assign(new TypeError("fetch failed"), { cause: e })),
+      );
       req.end(bodyOf(init.body));
     });
 }
@@ -59,7 +76,14 @@ export function createHttpFetch(opts: { maxSockets?: number } = {}): typeof fetc
 function decode(body: Buffer, headers: Headers): Buffer {
   const encoding = headers.get("content-encoding")?.trim().toLowerCase();
   if (!encoding || encoding === "identity") return body;
-  const decoded = encoding === "gzip" || encoding === "x-gzip" ? gunzipSync(body) : encoding === "deflate" ? inflateSync(body) : encoding === "br" ? brotliDecompressSync(body) : undefined;
+  const decoded =
+    encoding === "gzip" || encoding === "x-gzip"
+      ? gunzipSync(body)
+      : encoding === "deflate"
+        ? inflateSync(body)
+        : encoding === "br"
+          ? brotliDecompressSync(body)
+          : undefined;
   if (!decoded) return body; // an encoding we do not know: passed on as it came
   headers.delete("content-encoding");
   headers.delete("content-length");

@@ -52,5 +52,8 @@ export function priceOf(model: string, overrides: Record<string, Price> = {}): P
 /** Cost of one call; cached prompt tokens are part of `inputTokens`, billed at the cached price (the input price when none is known). */
 export function callCost(price: Price, inputTokens: number, cachedInputTokens: number, outputTokens: number): number {
   const cached = Math.min(cachedInputTokens, inputTokens);
-  return ((inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input) + outputTokens * price.output) / 1e6;
+  return (
+    ((inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input) + outputTokens * price.output) /
+    1e6
+  );
 }

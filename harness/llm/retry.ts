@@ -25,7 +25,8 @@ interface HttpishError {
 function header(err: HttpishError, name: string): string | undefined {
   const h = err.headers;
   if (!h) return undefined;
-  if (typeof (h as { get?: unknown }).get === "function") return (h as { get: (k: string) => string | null }).get(name) ?? undefined;
+  if (typeof (h as { get?: unknown }).get === "function")
+    return (h as { get: (k: string) => string | null }).get(name) ?? undefined;
   return (h as Record<string, string>)[name];
 }
 
@@ -59,15 +60,25 @@ export function classifyError(error: unknown): RetryDecision {
   const name = err.name ?? "";
   // what the network layer said is often two causes down (APIConnectionError → fetch failed → ECONNRESET)
   let text = "";
-  for (let e: HttpishError | undefined = err, depth = 0; e && depth < 5; e = e.cause as HttpishError | undefined, depth++) {
+  for (
+    let e: HttpishError | undefined = err, depth = 0;
+    e && depth < 5;
+    e = e.cause as HttpishError | undefined, depth++
+  ) {
     text += ` ${e.name ?? ""} ${e.code ?? ""} ${e.message ?? ""}`;
   }
-  if (/ZodError|OutputParserException/.test(name)) return { retry: false, reason: `reply does not fit the schema: ${firstLine(err.message)}` };
-  if (/APIConnectionError|Connection error|Timeout|AbortError|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR|socket|terminated|network|fetch failed/i.test(text)) {
+  if (/ZodError|OutputParserException/.test(name))
+    return { retry: false, reason: `reply does not fit the schema: ${firstLine(err.message)}` };
+  if (
+    /APIConnectionError|Connection error|Timeout|AbortError|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR|socket|terminated|network|fetch failed/i.test(
+      text,
+    )
+  ) {
     return { retry: true, reason: `network: ${firstLine(err.message) || name}` };
   }
   if (name === "VerdictFormatError") return { retry: true, reason: firstLine(err.message) };
-  if (name === "SyntaxError" || /Cannot read properties of undefined/.test(err.message ?? "")) return { retry: true, reason: `malformed response: ${firstLine(err.message)}` };
+  if (name === "SyntaxError" || /Cannot read properties of undefined/.test(err.message ?? ""))
+    return { retry: true, reason: `malformed response: ${firstLine(err.message)}` };
   return { retry: false, reason: firstLine(err.message) || name || "unknown error" };
 }
 
@@ -79,7 +90,11 @@ export function backoffMs(attempt: number, p: RetryPolicy, random = Math.random)
 }
 
 export class RetriesExhaustedError extends Error {
-  constructor(readonly attempts: number, readonly last: unknown, reason: string) {
+  constructor(
+    readonly attempts: number,
+    readonly last: unknown,
+    reason: string,
+  ) {
     super(`gave up after ${attempts} tries: ${reason}`);
     this.name = "RetriesExhaustedError";
   }
@@ -120,7 +135,9 @@ export async function withRetries<T>(
       // a server asking for longer than max_delay gets max_delay: one Retry-After: 3600 must not stall a run for an hour
       const capped = d.afterMs !== undefined && d.afterMs > policy.maxDelayMs;
       const delayMs = capped ? policy.maxDelayMs : (d.afterMs ?? backoffMs(attempt, policy));
-      const reason = capped ? `${d.reason} (Retry-After ${+(d.afterMs! / 1000).toFixed(1)}s capped at max_delay ${+(policy.maxDelayMs / 1000).toFixed(1)}s)` : d.reason;
+      const reason = capped
+        ? `${d.reason} (Retry-After ${+(d.afterMs! / 1000).toFixed(1)}s capped at max_delay ${+(policy.maxDelayMs / 1000).toFixed(1)}s)`
+        : d.reason;
       opts.onRetry?.({ attempt: attempt + 1, delayMs, reason });
       await sleep(delayMs, opts.signal);
     }

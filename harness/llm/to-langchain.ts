@@ -9,7 +9,15 @@ export function toLangChain(messages: Msg[]): BaseMessage[] {
       case "user":
         return new HumanMessage({ content: m.content });
       case "assistant":
-        return new AIMessage({ content: m.content, tool_calls: (m.toolCalls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args, type: "tool_call" as const })) });
+        return new AIMessage({
+          content: m.content,
+          tool_calls: (m.toolCalls ?? []).map((c) => ({
+            id: c.id,
+            name: c.name,
+            args: c.args,
+            type: "tool_call" as const,
+          })),
+        });
       case "tool":
         return new ToolMessage({ content: m.content, tool_call_id: m.toolCallId, name: m.name });
     }

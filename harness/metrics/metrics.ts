@@ -124,7 +124,13 @@ export function computeMetrics(tasks: JudgedTask[]): Metrics {
     counts,
     preferences: prefs,
     categories: [...cats.entries()]
-      .map(([category, c]) => ({ category, requirements: c.requirements, satisfied: c.satisfied, reqMetI: percent(c.satisfied, c.requirements), reqMetD: percent(c.dependent, c.requirements) }))
+      .map(([category, c]) => ({
+        category,
+        requirements: c.requirements,
+        satisfied: c.satisfied,
+        reqMetI: percent(c.satisfied, c.requirements),
+        reqMetD: percent(c.dependent, c.requirements),
+      }))
       .sort((a, b) => a.category.localeCompare(b.category)),
   };
 }

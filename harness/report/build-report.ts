@@ -5,8 +5,16 @@ import { coverageOf, sumCoverage } from "./coverage.js";
 import { runUnits } from "../run/units.js";
 import { itemKey } from "../tasks/types.js";
 import { labelAgreement } from "../labels/agreement.js";
-import { REPORT_VERSION, type AgentRun, type CandidateLabels, type Report, type ReportCandidate, type ReportTask, type ReportVerdict, type TraceSummary } from "./types.js";
-
+import {
+  REPORT_VERSION,
+  type AgentRun,
+  type CandidateLabels,
+  type Report,
+  type ReportCandidate,
+  type ReportTask,
+  type ReportVerdict,
+  type TraceSummary,
+} from "./types.js";
 
 interface Unit {
   workspace?: string;
@@ -53,7 +61,12 @@ export class ReportBuilder {
         Object.assign(this.unit(e.candidate, e.task), { workspace: e.workspace, trace: e.trace, error: undefined });
         break;
       case "agent.exited":
-        this.unit(e.candidate, e.task).agent = { exitCode: e.exitCode, durationMs: e.durationMs, timedOut: e.timedOut, selfTerminated: e.selfTerminated };
+        this.unit(e.candidate, e.task).agent = {
+          exitCode: e.exitCode,
+          durationMs: e.durationMs,
+          timedOut: e.timedOut,
+          selfTerminated: e.selfTerminated,
+        };
         break;
       case "item.judged": {
         const u = this.unit(e.candidate, e.task);
@@ -79,7 +92,12 @@ export class ReportBuilder {
     const suiteTasks = m.tasks.map((t) => ({
       id: t.id,
       name: t.name,
-      requirements: t.requirements.map((r) => ({ id: r.id, criteria: r.criteria, category: r.category, prerequisites: r.prerequisites })),
+      requirements: t.requirements.map((r) => ({
+        id: r.id,
+        criteria: r.criteria,
+        category: r.category,
+        prerequisites: r.prerequisites,
+      })),
       preferences: t.preferences.map((p) => ({ id: p.id, criteria: p.criteria })),
     }));
     const units = runUnits(m);
@@ -88,7 +106,9 @@ export class ReportBuilder {
       for (const t of m.tasks) {
         const u = this.units.get(`${c.name}\u0000${t.id}`);
         if (!u) continue;
-        const requirements = t.requirements.map((r) => u.reqs.get(itemKey(r.id))).filter((v): v is ReportVerdict => !!v);
+        const requirements = t.requirements
+          .map((r) => u.reqs.get(itemKey(r.id)))
+          .filter((v): v is ReportVerdict => !!v);
         const preferences = t.preferences.map((p) => u.prefs.get(itemKey(p.id))).filter((v): v is ReportVerdict => !!v);
         const counts = emptyCounts();
         requirements.forEach((v) => addToCounts(counts, v.status));
@@ -115,7 +135,11 @@ export class ReportBuilder {
         tasks,
         counts: sumCounts(tasks.map((t) => t.counts)),
         preferenceCounts: sumCounts(tasks.map((t) => t.preferenceCounts)),
-        coverage: coverageOf({ tasks }, suiteTasks, units.filter((u) => u.candidate === c.name).map((u) => u.task.id)),
+        coverage: coverageOf(
+          { tasks },
+          suiteTasks,
+          units.filter((u) => u.candidate === c.name).map((u) => u.task.id),
+        ),
         metrics: candidateMetrics({ tasks }, suiteTasks),
         retries: this.retries.get(c.name) ?? 0,
       };

@@ -21,7 +21,10 @@ export function judgedTasks(candidate: Pick<ReportCandidate, "tasks">, suite: Re
 }
 
 /** Every figure a report shows for one candidate: the metrics, plus tokens, cost and time. */
-export function candidateMetrics(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[]): CandidateMetrics {
+export function candidateMetrics(
+  candidate: Pick<ReportCandidate, "tasks">,
+  suite: ReportSuiteTask[],
+): CandidateMetrics {
   let judgeTimeMs = 0;
   let agentTimeMs = 0;
   for (const t of candidate.tasks) {
@@ -29,5 +32,10 @@ export function candidateMetrics(candidate: Pick<ReportCandidate, "tasks">, suit
     for (const v of [...t.requirements, ...t.preferences]) judgeTimeMs += v.durationMs;
   }
   const usage = sumUsage(candidate.tasks.flatMap((t) => [...t.requirements, ...t.preferences].map((v) => v.usage)));
-  return { ...computeMetrics(judgedTasks(candidate, suite)), usage, judgeTimeMs: Math.round(judgeTimeMs), agentTimeMs: Math.round(agentTimeMs) };
+  return {
+    ...computeMetrics(judgedTasks(candidate, suite)),
+    usage,
+    judgeTimeMs: Math.round(judgeTimeMs),
+    agentTimeMs: Math.round(agentTimeMs),
+  };
 }

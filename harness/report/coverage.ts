@@ -4,7 +4,11 @@ import type { Coverage, ReportCandidate, ReportSuiteTask } from "./types.js";
  * What a candidate's report covers of what it was to judge. `expectedTasks` are the tasks of its
  * units in this run (or shard); a task missing from `candidate.tasks` was never reached.
  */
-export function coverageOf(candidate: Pick<ReportCandidate, "tasks">, suite: ReportSuiteTask[], expectedTasks: string[]): Coverage {
+export function coverageOf(
+  candidate: Pick<ReportCandidate, "tasks">,
+  suite: ReportSuiteTask[],
+  expectedTasks: string[],
+): Coverage {
   const size = new Map(suite.map((t) => [t.id, t.requirements.length]));
   const byTask = new Map(candidate.tasks.map((t) => [t.task, t]));
   const out: Coverage = { judged: 0, total: 0, errors: 0, missing: 0, failedUnits: [] };
@@ -35,7 +39,7 @@ export function sumCoverage(all: Coverage[]): Coverage {
   };
 }
 
-export const isComplete = (c: Coverage) => c.total > 0 ? c.judged === c.total : true;
+export const isComplete = (c: Coverage) => (c.total > 0 ? c.judged === c.total : true);
 
 /** `42/46 judged (91.30%)`, the form every display uses. */
 export function formatCoverage(c: Coverage): string {

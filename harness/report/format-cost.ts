@@ -16,7 +16,9 @@ export function formatUsd(u: Pick<Usage, "cost" | "unpricedCalls"> | undefined, 
 }
 
 /** "12,345 in (8,000 cached) / 678 out (100 reasoning)": the cached and reasoning parts only when there are any. */
-export function formatTokens(u: Pick<Usage, "inputTokens" | "outputTokens" | "cachedInputTokens" | "reasoningTokens">): string {
+export function formatTokens(
+  u: Pick<Usage, "inputTokens" | "outputTokens" | "cachedInputTokens" | "reasoningTokens">,
+): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const cached = u.cachedInputTokens ? ` (${n(u.cachedInputTokens)} cached)` : "";
   const reasoning = u.reasoningTokens ? ` (${n(u.reasoningTokens)} reasoning)` : "";

@@ -13,8 +13,14 @@ export function mergeReports(reports: Report[]): Report {
   const first = reports[0]!;
   const ids = (r: Report) => r.suite.tasks.map((t) => t.id).join("\n");
   for (const r of reports.slice(1)) {
-    if (ids(r) !== ids(first)) throw new Error(`run ${r.runId} judged another suite than ${first.runId}: shards of one run must share the suite`);
-    if (r.judge.name !== first.judge.name || r.mode !== first.mode) throw new Error(`run ${r.runId} used judge ${r.judge.name}/${r.mode}, ${first.runId} used ${first.judge.name}/${first.mode}`);
+    if (ids(r) !== ids(first))
+      throw new Error(
+        `run ${r.runId} judged another suite than ${first.runId}: shards of one run must share the suite`,
+      );
+    if (r.judge.name !== first.judge.name || r.mode !== first.mode)
+      throw new Error(
+        `run ${r.runId} used judge ${r.judge.name}/${r.mode}, ${first.runId} used ${first.judge.name}/${first.mode}`,
+      );
   }
   const order = new Map(first.suite.tasks.map((t, i) => [t.id, i]));
   const names = [...new Set(reports.flatMap((r) => r.candidates.map((c) => c.name)))];
@@ -28,7 +34,9 @@ export function mergeReports(reports: Report[]): Report {
     }
     tasks.sort((a, b) => order.get(a.task)! - order.get(b.task)!);
     const labelled = parts.filter((c) => c.labels).map((c) => c.labels!);
-    const labels: LabelAgreement | undefined = labelled.length ? mergeLabelAgreements(labelled, (a, b) => order.get(a.task)! - order.get(b.task)!) : undefined;
+    const labels: LabelAgreement | undefined = labelled.length
+      ? mergeLabelAgreements(labelled, (a, b) => order.get(a.task)! - order.get(b.task)!)
+      : undefined;
     return {
       name,
       kind: parts[0]!.kind,

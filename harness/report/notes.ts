@@ -21,12 +21,18 @@ export function summaryNotes(report: Report): string[] {
     if (!isComplete(c.coverage)) {
       const cov = c.coverage;
       const parts = [`${cov.errors} error`, ...(cov.missing ? [`${cov.missing} not reached`] : [])];
-      out.push(`${c.name}: coverage ${formatCoverage(cov)}; metrics are over the judged requirements only (${parts.join(", ")})`);
+      out.push(
+        `${c.name}: coverage ${formatCoverage(cov)}; metrics are over the judged requirements only (${parts.join(", ")})`,
+      );
       for (const f of cov.failedUnits.slice(0, FAILED_LISTED)) out.push(`  failed ${c.name}/${f.task}: ${f.cause}`);
-      if (cov.failedUnits.length > FAILED_LISTED) out.push(`  … and ${cov.failedUnits.length - FAILED_LISTED} more failed unit(s) in report.json`);
+      if (cov.failedUnits.length > FAILED_LISTED)
+        out.push(`  … and ${cov.failedUnits.length - FAILED_LISTED} more failed unit(s) in report.json`);
     }
     const m = c.metrics;
-    if (m.blockedByUndecided) out.push(`${c.name}: ${m.blockedByUndecided} of ${m.decidedTasks} task(s) not counted as solved only because of undecided requirements (${m.counts.undecided} undecided)`);
+    if (m.blockedByUndecided)
+      out.push(
+        `${c.name}: ${m.blockedByUndecided} of ${m.decidedTasks} task(s) not counted as solved only because of undecided requirements (${m.counts.undecided} undecided)`,
+      );
     if (c.labels) out.push(`${c.name}: agreement with labels ${formatAgreement(c.labels)}`);
   }
   return out;

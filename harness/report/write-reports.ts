@@ -9,7 +9,6 @@ import { renderJunit } from "./render/junit.js";
 import { renderSummaryMarkdown } from "./render/summary-md.js";
 import { REPORT_VERSION, type Report } from "./types.js";
 
-
 export async function readReport(path: string): Promise<Report> {
   const file = path.endsWith(".json") ? path : join(path, "report.json");
   let report: Report;
@@ -17,14 +16,20 @@ export async function readReport(path: string): Promise<Report> {
     report = JSON.parse(await readFile(file, "utf8"));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError([fileError(file, code === "ENOENT" ? "no such file" : `not valid JSON: ${(e as Error).message}`)]);
+    throw new InputError([
+      fileError(file, code === "ENOENT" ? "no such file" : `not valid JSON: ${(e as Error).message}`),
+    ]);
   }
   if (report?.version !== REPORT_VERSION) {
-    throw new InputError([fileError(file, `report version ${JSON.stringify(report?.version)} is not ${REPORT_VERSION}`, "version")]);
+    throw new InputError([
+      fileError(file, `report version ${JSON.stringify(report?.version)} is not ${REPORT_VERSION}`, "version"),
+    ]);
   }
   if (!validateReport(report)) {
     const first = validateReport.errors?.[0];
-    throw new InputError([fileError(file, `does not match the report schema: ${first?.message}`, first?.instancePath ?? "")]);
+    throw new InputError([
+      fileError(file, `does not match the report schema: ${first?.message}`, first?.instancePath ?? ""),
+    ]);
   }
   return report;
 }

@@ -36,7 +36,11 @@ function add(a: Tally, b: Tally): Tally {
     inputTokens: a.inputTokens + b.inputTokens,
     repeatedPrefixTokens: a.repeatedPrefixTokens + b.repeatedPrefixTokens,
     outputTokens: a.outputTokens + b.outputTokens,
-    byKind: { verdict: a.byKind.verdict + b.byKind.verdict, summary: a.byKind.summary + b.byKind.summary, tool: a.byKind.tool + b.byKind.tool },
+    byKind: {
+      verdict: a.byKind.verdict + b.byKind.verdict,
+      summary: a.byKind.summary + b.byKind.summary,
+      tool: a.byKind.tool + b.byKind.tool,
+    },
     toolInputTokens: a.toolInputTokens + b.toolInputTokens,
   };
 }
@@ -44,7 +48,14 @@ function add(a: Tally, b: Tally): Tally {
 /** The tool rounds of a tally, k more times (an agentic loop may use every step where the estimate assumed one round). */
 function moreRounds(t: Tally, k: number): Tally {
   const rounds = t.byKind.tool * k;
-  return { ...emptyTally(), calls: rounds, inputTokens: t.toolInputTokens * k, outputTokens: rounds * ASSUMED_OUTPUT_TOKENS.tool, byKind: { verdict: 0, summary: 0, tool: rounds }, toolInputTokens: t.toolInputTokens * k };
+  return {
+    ...emptyTally(),
+    calls: rounds,
+    inputTokens: t.toolInputTokens * k,
+    outputTokens: rounds * ASSUMED_OUTPUT_TOKENS.tool,
+    byKind: { verdict: 0, summary: 0, tool: rounds },
+    toolInputTokens: t.toolInputTokens * k,
+  };
 }
 
 /**
@@ -58,12 +69,24 @@ export async function estimateRun(config: Config, manifest: RunManifest): Promis
   const sources = new Map(config.candidates.map((c) => [c.name, candidateSource(c)]));
   const signal = new AbortController().signal;
   const runDir = await mkdtemp(join(tmpdir(), "devjudge-estimate-"));
-  const est: Estimate = { model: j.model, judge: j.name === "agent" ? `agent/${j.workflow}` : j.name, units: 0, skipped: [], items: 0, sure: emptyTally(), maybe: emptyTally() };
+  const est: Estimate = {
+    model: j.model,
+    judge: j.name === "agent" ? `agent/${j.workflow}` : j.name,
+    units: 0,
+    skipped: [],
+    items: 0,
+    sure: emptyTally(),
+    maybe: emptyTally(),
+  };
   try {
     for (const u of runUnits(manifest)) {
       const source = sources.get(u.candidate)!;
       if (source.config.kind === "command") {
-        est.skipped.push({ candidate: u.candidate, task: u.task.id, why: "a command candidate's workspace exists only once its agent has run" });
+        est.skipped.push({
+          candidate: u.candidate,
+          task: u.task.id,
+          why: "a command candidate's workspace exists only once its agent has run",
+        });
         continue;
       }
       let ws;
@@ -75,8 +98,18 @@ export async function estimateRun(config: Config, manifest: RunManifest): Promis
       }
       est.units++;
       const memo = createMemo();
-      const ctx: TaskContext = { task: u.task, candidate: u.candidate, workspace: ws.workspace, trace: ws.trace, signal, memo };
-      const items: JudgeItem[] = [...u.task.requirements.map((item) => ({ kind: "requirement" as const, item })), ...u.task.preferences.map((item) => ({ kind: "preference" as const, item }))];
+      const ctx: TaskContext = {
+        task: u.task,
+        candidate: u.candidate,
+        workspace: ws.workspace,
+        trace: ws.trace,
+        signal,
+        memo,
+      };
+      const items: JudgeItem[] = [
+        ...u.task.requirements.map((item) => ({ kind: "requirement" as const, item })),
+        ...u.task.preferences.map((item) => ({ kind: "preference" as const, item })),
+      ];
       est.items += items.length;
       // what the checks may decide goes last, so what surely goes to the model (the trace summary too) is counted as sure
       const checked = (it: JudgeItem) => j.staticFirst && it.kind === "requirement" && it.item.checks.length > 0;
@@ -102,7 +135,10 @@ export async function estimateRun(config: Config, manifest: RunManifest): Promis
   if (price) {
     est.price = { ...price, taken: j.prices[j.model] ? "judge.prices" : PRICES_TAKEN };
     const all = add(est.sure, est.maybe);
-    est.cost = { low: callCost(price, est.sure.inputTokens, est.sure.repeatedPrefixTokens, est.sure.outputTokens), high: callCost(price, all.inputTokens, 0, all.outputTokens) };
+    est.cost = {
+      low: callCost(price, est.sure.inputTokens, est.sure.repeatedPrefixTokens, est.sure.outputTokens),
+      high: callCost(price, all.inputTokens, 0, all.outputTokens),
+    };
   }
   return est;
 }
@@ -112,7 +148,9 @@ const n = (x: number) => Math.round(x).toLocaleString("en-US");
 export function estimateLines(e: Estimate): string[] {
   const all = add(e.sure, e.maybe);
   const range = (a: number, b: number) => (Math.round(a) === Math.round(b) ? n(a) : `${n(a)} – ${n(b)}`);
-  const price = e.price ? `$${e.price.input} input, $${e.price.cachedInput ?? e.price.input} cached input, $${e.price.output} output per million tokens (${e.price.taken === "judge.prices" ? "judge.prices" : `list price of ${e.price.taken}`})` : "no price known (set judge.prices)";
+  const price = e.price
+    ? `$${e.price.input} input, $${e.price.cachedInput ?? e.price.input} cached input, $${e.price.output} output per million tokens (${e.price.taken === "judge.prices" ? "judge.prices" : `list price of ${e.price.taken}`})`
+    : "no price known (set judge.prices)";
   return [
     `estimate (no model call made): judge ${e.judge}, model ${e.model}, ${e.units} candidate × task unit(s), ${e.items} item(s)`,
     `model calls: ${range(e.sure.calls, all.calls)} (${n(e.sure.byKind.verdict)} verdicts, ${n(e.sure.byKind.summary)} trace summaries${e.sure.byKind.tool ? `, ${n(e.sure.byKind.tool)} tool rounds` : ""}${e.maybe.calls ? `; the upper figure if the static checks decide nothing${e.maybe.byKind.tool ? " and agentic loops use every step" : ""}` : ""})${e.sure.cachedCalls ? `; ${n(e.sure.cachedCalls + e.maybe.cachedCalls)} answered from the response cache` : ""}`,

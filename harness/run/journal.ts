@@ -2,7 +2,16 @@ import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileS
 import type { RunEvent } from "../events/types.js";
 
 /** Events after which the journal is flushed to disk before the run goes on. */
-const DURABLE = new Set<RunEvent["type"]>(["run.started", "item.judged", "agent.exited", "task.finished", "task.failed", "run.finished", "batch.submitted", "batch.finished"]);
+const DURABLE = new Set<RunEvent["type"]>([
+  "run.started",
+  "item.judged",
+  "agent.exited",
+  "task.finished",
+  "task.failed",
+  "run.finished",
+  "batch.submitted",
+  "batch.finished",
+]);
 
 /**
  * The run's append-only journal: one event per line. Each line is written synchronously, so once
@@ -84,7 +93,9 @@ export function readJournal(path: string): JournalContents {
       validBytes = offset;
     } catch {
       const last = nl === -1 || offset >= buf.length;
-      warnings.push(`${path}:${lineNo}: ${last ? "torn last line ignored (the run was interrupted while writing it)" : "unreadable line skipped"}`);
+      warnings.push(
+        `${path}:${lineNo}: ${last ? "torn last line ignored (the run was interrupted while writing it)" : "unreadable line skipped"}`,
+      );
       if (!last) validBytes = offset;
     }
   }

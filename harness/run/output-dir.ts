@@ -13,15 +13,23 @@ export async function makeOutputDir(dir: string): Promise<void> {
   for (;;) {
     const info = await stat(at).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? undefined : fail(at, e)));
     if (info) {
-      if (!info.isDirectory()) throw new InputError([], `--output ${displayPath(dir)}: ${displayPath(at)} is a file, not a folder; choose another --output`);
+      if (!info.isDirectory())
+        throw new InputError(
+          [],
+          `--output ${displayPath(dir)}: ${displayPath(at)} is a file, not a folder; choose another --output`,
+        );
       break;
     }
     missing.unshift(at);
     if (dirname(at) === at) break;
     at = dirname(at);
   }
-  for (const d of missing) await mkdir(d).catch((e: NodeJS.ErrnoException) => (e.code === "EEXIST" ? undefined : fail(d, e)));
+  for (const d of missing)
+    await mkdir(d).catch((e: NodeJS.ErrnoException) => (e.code === "EEXIST" ? undefined : fail(d, e)));
   function fail(path: string, e: NodeJS.ErrnoException): never {
-    throw new InputError([], `--output ${displayPath(dir)}: cannot make the run folder ${displayPath(path)} (${e.code ?? e.message}); choose another --output`);
+    throw new InputError(
+      [],
+      `--output ${displayPath(dir)}: cannot make the run folder ${displayPath(path)} (${e.code ?? e.message}); choose another --output`,
+    );
   }
 }

@@ -43,7 +43,8 @@ export interface RunResult {
 }
 
 const unitKey = (candidate: string, task: string) => `${candidate}\u0000${task}`;
-const itemKeyOf = (candidate: string, task: string, kind: string, id: string | number) => `${candidate}\u0000${task}\u0000${kind}\u0000${id}`;
+const itemKeyOf = (candidate: string, task: string, kind: string, id: string | number) =>
+  `${candidate}\u0000${task}\u0000${kind}\u0000${id}`;
 
 /** What an earlier attempt of this run already did, read off its journal. */
 function priorState(events: RunEvent[]) {
@@ -98,7 +99,18 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
   try {
     await Promise.all(
       units.map((u) =>
-        judgeUnit({ source: sources.get(u.candidate)!, task: u.task, judge, bus, signal, config, manifest, prior, limitCandidates, limitJudges }),
+        judgeUnit({
+          source: sources.get(u.candidate)!,
+          task: u.task,
+          judge,
+          bus,
+          signal,
+          config,
+          manifest,
+          prior,
+          limitCandidates,
+          limitJudges,
+        }),
       ),
     );
     const stopped = signal.aborted;
@@ -116,7 +128,10 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
 
 function itemsInOrder(task: Task): JudgeItem[] {
   const byKey = new Map(task.requirements.map((r) => [itemKey(r.id), r]));
-  const reqs = topologicalOrder(task.requirements).map((id) => ({ kind: "requirement" as const, item: byKey.get(itemKey(id))! }));
+  const reqs = topologicalOrder(task.requirements).map((id) => ({
+    kind: "requirement" as const,
+    item: byKey.get(itemKey(id))!,
+  }));
   return [...reqs, ...task.preferences.map((p) => ({ kind: "preference" as const, item: p }))];
 }
 
@@ -133,7 +148,14 @@ interface UnitInput {
   limitJudges: LimitFunction;
 }
 
-const verdictOf = (status: VerdictStatus, reason: string, judge: string): Verdict => ({ status, reason, evidence: [], confidence: status === "skipped" ? 1 : 0, durationMs: 0, judge });
+const verdictOf = (status: VerdictStatus, reason: string, judge: string): Verdict => ({
+  status,
+  reason,
+  evidence: [],
+  confidence: status === "skipped" ? 1 : 0,
+  durationMs: 0,
+  judge,
+});
 
 async function judgeUnit(u: UnitInput) {
   const { task, bus, signal, judge } = u;
@@ -149,14 +171,26 @@ async function judgeUnit(u: UnitInput) {
     ws = await u.limitCandidates(async () => {
       if (signal.aborted) throw new Error("stopped");
       bus.emit({ type: "task.started", ...ref });
-      return u.source.materialise(task, { workDir: u.config.workDir, runDir: u.manifest.outputDir, signal, emit: (e) => bus.emit(e) });
+      return u.source.materialise(task, {
+        workDir: u.config.workDir,
+        runDir: u.manifest.outputDir,
+        signal,
+        emit: (e) => bus.emit(e),
+      });
     });
   } catch (e) {
     if (signal.aborted) return;
     const error = (e as Error).message;
     bus.emit({ type: "task.failed", ...ref, error });
     // Every item still gets a verdict, so nothing silently drops out of the metrics.
-    for (const it of todo) bus.emit({ type: "item.judged", ...ref, kind: it.kind, id: it.item.id, verdict: verdictOf("error", error, judge.name) });
+    for (const it of todo)
+      bus.emit({
+        type: "item.judged",
+        ...ref,
+        kind: it.kind,
+        id: it.item.id,
+        verdict: verdictOf("error", error, judge.name),
+      });
     return;
   }
   for (const message of ws.warnings) bus.emit({ type: "warning", ...ref, message });

@@ -20,11 +20,14 @@ export function parseShard(spec: string): { index: number; total: number } {
   const m = /^(\d+)\/(\d+)$/.exec(spec);
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
-  if (!m || total < 1 || index < 1 || index > total) throw new InputError([], `--shard '${spec}': expected i/N with 1 ≤ i ≤ N`);
+  if (!m || total < 1 || index < 1 || index > total)
+    throw new InputError([], `--shard '${spec}': expected i/N with 1 ≤ i ≤ N`);
   return { index, total };
 }
 
 /** The candidate × task units of a run (its shard only), candidates in config order, tasks in suite order. */
 export function runUnits(m: RunManifest) {
-  return m.candidates.flatMap((c) => m.tasks.filter((t) => inShard(c.name, t.id, m.shard)).map((t) => ({ candidate: c.name, task: t })));
+  return m.candidates.flatMap((c) =>
+    m.tasks.filter((t) => inShard(c.name, t.id, m.shard)).map((t) => ({ candidate: c.name, task: t })),
+  );
 }

@@ -7,14 +7,16 @@ function checkPaths(check: unknown): { at: string[]; path: string }[] {
   for (const [kind, spec] of Object.entries(check)) {
     if (kind === "command") continue; // a shell command is not a path
     if (typeof spec === "string") out.push({ at: [kind], path: spec });
-    else if (spec && typeof spec === "object" && typeof (spec as { path?: unknown }).path === "string") out.push({ at: [kind, "path"], path: (spec as { path: string }).path });
+    else if (spec && typeof spec === "object" && typeof (spec as { path?: unknown }).path === "string")
+      out.push({ at: [kind, "path"], path: (spec as { path: string }).path });
   }
   return out;
 }
 
 /** Why a check path would leave the workspace (the run refuses it), or undefined. */
 export function leavesWorkspace(path: string): string | undefined {
-  if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)) return `'${path}' is absolute; check paths are relative to the workspace`;
+  if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path))
+    return `'${path}' is absolute; check paths are relative to the workspace`;
   if (path.split(/[\\/]/).includes("..")) return `'${path}' leaves the workspace through '..'`;
   return undefined;
 }

@@ -39,7 +39,8 @@ export function checkGraph(nodes: GraphNode[]): GraphProblem[] {
     n.prerequisites.forEach((pre, j) => {
       const target = indexOf.get(String(pre));
       if (String(pre) === String(n.id)) problems.push({ kind: "self", index: i, prereqIndex: j, id: n.id });
-      else if (target === undefined) problems.push({ kind: "unknown", index: i, prereqIndex: j, id: n.id, prereq: pre });
+      else if (target === undefined)
+        problems.push({ kind: "unknown", index: i, prereqIndex: j, id: n.id, prereq: pre });
       else edges[i]!.push(target);
     });
   });

@@ -9,7 +9,6 @@ import { outsidePaths } from "./check-paths.js";
 import { checkGraph, graphMessage } from "./graph.js";
 import type { Check, ItemId, Suite, Task } from "./types.js";
 
-
 export interface LoadResult {
   suite: Suite;
   diagnostics: Diagnostic[];
@@ -50,7 +49,12 @@ export async function loadTaskFile(file: string): Promise<{ tasks: Task[]; diagn
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(await readFile(file));
   } catch (e) {
-    const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).name === "TypeError" ? "not valid UTF-8 text" : (e as Error).message;
+    const msg =
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : (e as Error).name === "TypeError"
+          ? "not valid UTF-8 text"
+          : (e as Error).message;
     return { tasks: [], diagnostics: [fileError(file, msg)] };
   }
   return parseTaskText(file, text);
@@ -59,7 +63,16 @@ export async function loadTaskFile(file: string): Promise<{ tasks: Task[]; diagn
 export function parseTaskText(file: string, text: string): { tasks: Task[]; diagnostics: Diagnostic[] } {
   const src = parseYamlSource(file, text);
   if (src.syntaxErrors.length) {
-    return { tasks: [], diagnostics: src.syntaxErrors.map((e) => ({ file, ...e, path: "", message: `YAML syntax: ${e.message}`, severity: "error" as const })) };
+    return {
+      tasks: [],
+      diagnostics: src.syntaxErrors.map((e) => ({
+        file,
+        ...e,
+        path: "",
+        message: `YAML syntax: ${e.message}`,
+        severity: "error" as const,
+      })),
+    };
   }
   const value = src.value;
   if (value === null || value === undefined) return { tasks: [], diagnostics: [fileError(file, "the file is empty")] };
@@ -68,7 +81,10 @@ export function parseTaskText(file: string, text: string): { tasks: Task[]; diag
   const list = (value as { tasks: unknown }).tasks;
   if (!Array.isArray(list)) {
     const { line, col } = locate(src, ["tasks"]);
-    return { tasks: [], diagnostics: [{ file, line, col, path: "tasks", message: "expected a list of tasks", severity: "error" }] };
+    return {
+      tasks: [],
+      diagnostics: [{ file, line, col, path: "tasks", message: "expected a list of tasks", severity: "error" }],
+    };
   }
   const out = { tasks: [] as Task[], diagnostics: [] as Diagnostic[] };
   list.forEach((t, i) => {
@@ -79,8 +95,16 @@ export function parseTaskText(file: string, text: string): { tasks: Task[]; diag
   return out;
 }
 
-function checkOne(src: YamlSource, value: unknown, base: (string | number)[]): { tasks: Task[]; diagnostics: Diagnostic[] } {
-  const diagnostics = [...schemaDiagnostics(validateTask, value, src, base), ...graphDiagnostics(src, value, base), ...pathDiagnostics(src, value, base)];
+function checkOne(
+  src: YamlSource,
+  value: unknown,
+  base: (string | number)[],
+): { tasks: Task[]; diagnostics: Diagnostic[] } {
+  const diagnostics = [
+    ...schemaDiagnostics(validateTask, value, src, base),
+    ...graphDiagnostics(src, value, base),
+    ...pathDiagnostics(src, value, base),
+  ];
   diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
   if (hasErrors(diagnostics)) return { tasks: [], diagnostics };
   return { tasks: [toTask(src, value as RawTask, base)], diagnostics };
@@ -131,7 +155,8 @@ function graphDiagnostics(src: YamlSource, value: unknown, base: (string | numbe
     const noun = field === "requirements" ? "requirement" : "preference";
     for (const p of checkGraph(nodes)) {
       const idx = nodes[p.index]!.index;
-      if (p.kind === "duplicate") at([field, idx, "id"], graphMessage({ ...p, firstIndex: nodes[p.firstIndex]!.index }, noun));
+      if (p.kind === "duplicate")
+        at([field, idx, "id"], graphMessage({ ...p, firstIndex: nodes[p.firstIndex]!.index }, noun));
       else if (p.kind === "cycle") at([field, idx, "prerequisites"], graphMessage(p, noun));
       else at([field, idx, "prerequisites", prereqPosition(items[idx], p.prereqIndex)], graphMessage(p, noun));
     }
@@ -171,7 +196,11 @@ function toTask(src: YamlSource, raw: RawTask, base: (string | number)[]): Task 
       checks: r.checks ?? [],
       source: where(["requirements", i]),
     })),
-    preferences: (raw.preferences ?? []).map((p, i) => ({ id: p.id, criteria: p.criteria, source: where(["preferences", i]) })),
+    preferences: (raw.preferences ?? []).map((p, i) => ({
+      id: p.id,
+      criteria: p.criteria,
+      source: where(["preferences", i]),
+    })),
     flags: {
       trainingNeeded: raw.is_training_needed ?? false,
       kaggleApiNeeded: raw.is_kaggle_api_needed ?? false,
@@ -187,7 +216,12 @@ function duplicateTaskIds(tasks: Task[]): Diagnostic[] {
   for (const t of tasks) {
     const prev = first.get(t.id);
     if (prev) {
-      out.push({ ...t.source, path: "id", message: `duplicate task id '${t.id}' (also in ${prev.source.file}:${prev.source.line})`, severity: "error" });
+      out.push({
+        ...t.source,
+        path: "id",
+        message: `duplicate task id '${t.id}' (also in ${prev.source.file}:${prev.source.line})`,
+        severity: "error",
+      });
     } else first.set(t.id, t);
   }
   return out;

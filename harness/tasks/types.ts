@@ -8,7 +8,14 @@ export type Check =
   | {
       json: { path: string; pointer: string; equals?: unknown; min?: number; max?: number; present?: boolean };
     }
-  | { command: { run: string; exit_code?: number; timeout?: number; stdout?: string | { pattern: string; flags?: string } } };
+  | {
+      command: {
+        run: string;
+        exit_code?: number;
+        timeout?: number;
+        stdout?: string | { pattern: string; flags?: string };
+      };
+    };
 
 export type CheckKind = "exists" | "absent" | "contains" | "json" | "command";
 

@@ -1,5 +1,13 @@
 import { clip } from "./source.js";
-import { traceTotals, type FileEdit, type Observation, type ToolCall, type Trace, type TraceStep, type TraceTotals } from "./types.js";
+import {
+  traceTotals,
+  type FileEdit,
+  type Observation,
+  type ToolCall,
+  type Trace,
+  type TraceStep,
+  type TraceTotals,
+} from "./types.js";
 
 /** A trace keeps its first and last steps; the ones between are counted in the totals, then dropped, so a huge transcript's Trace stays small. */
 export const KEEP_HEAD_STEPS = 2000;
@@ -115,19 +123,32 @@ export class TraceBuilder {
   }
 
   build(given: Partial<TraceTotals> = {}): Trace {
-    const wall = this.firstAt !== undefined && this.lastAt! > this.firstAt ? { durationS: (this.lastAt! - this.firstAt) / 1000 } : {};
+    const wall =
+      this.firstAt !== undefined && this.lastAt! > this.firstAt
+        ? { durationS: (this.lastAt! - this.firstAt) / 1000 }
+        : {};
     const kept = traceTotals(this.steps);
     const e = this.elided;
     const totals = e
       ? traceTotals([], {
           ...kept,
-          ...Object.fromEntries((["inputTokens", "outputTokens", "cachedTokens", "cost", "toolCalls", "durationS"] as const).map((k) => [k, kept[k] + e.totals[k]])),
+          ...Object.fromEntries(
+            (["inputTokens", "outputTokens", "cachedTokens", "cost", "toolCalls", "durationS"] as const).map((k) => [
+              k,
+              kept[k] + e.totals[k],
+            ]),
+          ),
           steps: kept.steps + e.steps,
           costKnown: kept.costKnown || e.totals.costKnown,
           ...wall,
           ...given,
         })
       : traceTotals(this.steps, { ...wall, ...given });
-    return { ...this.trace, steps: this.steps, ...(e ? { elided: { steps: e.steps, afterIndex: e.after } } : {}), totals };
+    return {
+      ...this.trace,
+      steps: this.steps,
+      ...(e ? { elided: { steps: e.steps, afterIndex: e.after } } : {}),
+      totals,
+    };
   }
 }

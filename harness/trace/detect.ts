@@ -13,7 +13,16 @@ export interface Detected {
   path?: string;
 }
 
-const CLAUDE_TRANSCRIPT_TYPES = new Set(["user", "assistant", "system", "progress", "summary", "file-history-snapshot", "queue-operation", "last-prompt"]);
+const CLAUDE_TRANSCRIPT_TYPES = new Set([
+  "user",
+  "assistant",
+  "system",
+  "progress",
+  "summary",
+  "file-history-snapshot",
+  "queue-operation",
+  "last-prompt",
+]);
 const CLAUDE_STREAM_TYPES = new Set(["system", "assistant", "user", "result", "stream_event", "rate_limit_event"]);
 const CODEX_ROLLOUT_TYPES = new Set(["session_meta", "response_item", "event_msg", "turn_context", "compacted"]);
 
@@ -27,9 +36,11 @@ function lineFormat(o: Obj): string | undefined {
     if (CODEX_ROLLOUT_TYPES.has(t) && "payload" in o) return "codex-rollout";
     if (/^(thread|turn|item)\./.test(t)) return "codex-exec-json";
     if (CLAUDE_STREAM_TYPES.has(t) && "session_id" in o) return "claude-stream-json";
-    if (CLAUDE_TRANSCRIPT_TYPES.has(t) && ("sessionId" in o || "uuid" in o || "messageId" in o || "leafUuid" in o)) return "claude-code";
+    if (CLAUDE_TRANSCRIPT_TYPES.has(t) && ("sessionId" in o || "uuid" in o || "messageId" in o || "leafUuid" in o))
+      return "claude-code";
   }
-  if (typeof o.kind === "string" && /(Event|Observation|Condensation)$/.test(o.kind) && "source" in o) return "openhands-v1";
+  if (typeof o.kind === "string" && /(Event|Observation|Condensation)$/.test(o.kind) && "source" in o)
+    return "openhands-v1";
   if (Array.isArray(o.history) && ("instance_id" in o || "git_patch" in o || "issue" in o)) return "openhands";
   if (typeof o.id === "string" && "instructions" in o && "timestamp" in o) return "codex-rollout"; // the legacy layout's first line
   if (typeof o.sessionId === "string" && "projectHash" in o) return "gemini"; // a Gemini CLI chat-recording .jsonl's first line
@@ -43,13 +54,15 @@ export function documentFormat(v: unknown): string | undefined {
     const first = v[0] as Obj | undefined;
     if (!first) return "devai";
     if ("step" in first && "agent" in first) return "devai";
-    if (("action" in first || "observation" in first) && ("source" in first || "id" in first || "message" in first)) return "openhands";
+    if (("action" in first || "observation" in first) && ("source" in first || "id" in first || "message" in first))
+      return "openhands";
     if (typeof first.kind === "string" && "source" in first) return "openhands-v1";
     return undefined;
   }
   if (!v || typeof v !== "object") return undefined;
   const o = v as Obj;
-  if (typeof o.trajectory_format === "string" && o.trajectory_format.startsWith("mini-swe-agent")) return "mini-swe-agent";
+  if (typeof o.trajectory_format === "string" && o.trajectory_format.startsWith("mini-swe-agent"))
+    return "mini-swe-agent";
   if (Array.isArray(o.messages) && o.info?.mini_version) return "mini-swe-agent";
   if (Array.isArray(o.trajectory) && o.info && typeof o.info === "object") return "swe-agent";
   if (o.eval && typeof o.eval === "object" && ("samples" in o || "version" in o)) return "inspect-ai";
@@ -68,7 +81,13 @@ async function folderFormat(dir: string): Promise<string | undefined> {
   const json = names.filter((n) => n.endsWith(".json"));
   if (json.length) {
     const first = await readJsonDocument(join(dir, json.sort()[0]!));
-    if (first && typeof first === "object" && typeof (first as Obj).type === "string" && CLAUDE_STREAM_TYPES.has((first as Obj).type)) return "claude-stream-json";
+    if (
+      first &&
+      typeof first === "object" &&
+      typeof (first as Obj).type === "string" &&
+      CLAUDE_STREAM_TYPES.has((first as Obj).type)
+    )
+      return "claude-stream-json";
   }
   return undefined;
 }
@@ -85,7 +104,12 @@ export async function detectTraceFormat(path: string): Promise<Detected> {
     if (format) return { format };
     // a folder of sessions (~/.claude/projects/<dir>, ~/.codex/sessions): its newest transcript
     const newest = await newestTranscript(path);
-    if (!newest) throw traceError(path, 1, "unknown trace format: a folder with no OpenHands events/, no Aider history, no stream-json events and no transcript files");
+    if (!newest)
+      throw traceError(
+        path,
+        1,
+        "unknown trace format: a folder with no OpenHands events/, no Aider history, no stream-json events and no transcript files",
+      );
     return { ...(await detectTraceFormat(newest)), path: newest };
   }
   if (st.size === 0) throw traceError(path, 1, "empty file");
@@ -118,13 +142,27 @@ export async function detectTraceFormat(path: string): Promise<Detected> {
     // devjudge's own JSON lines name a step's parts; lines that name none are a format we do not know
     if (complete.length >= 2) {
       if (objects.some((o) => JSONL_KEYS.some((k) => k in o))) return { format: "jsonl" };
-      throw traceError(path, 1, `unknown trace format: JSON lines with ${Object.keys(objects[0]!).slice(0, 8).join(", ")} (use format: to name one)`);
+      throw traceError(
+        path,
+        1,
+        `unknown trace format: JSON lines with ${Object.keys(objects[0]!).slice(0, 8).join(", ")} (use format: to name one)`,
+      );
     }
   }
   const document = await readJsonDocument(path);
   const format = documentFormat(document);
   if (!format) {
-    const keys = Array.isArray(document) ? `a list of ${typeof document[0] === "object" ? `objects with ${Object.keys(document[0] ?? {}).slice(0, 6).join(", ")}` : typeof document[0]}` : `an object with ${Object.keys(document as Obj).slice(0, 8).join(", ")}`;
+    const keys = Array.isArray(document)
+      ? `a list of ${
+          typeof document[0] === "object"
+            ? `objects with ${Object.keys(document[0] ?? {})
+                .slice(0, 6)
+                .join(", ")}`
+            : typeof document[0]
+        }`
+      : `an object with ${Object.keys(document as Obj)
+          .slice(0, 8)
+          .join(", ")}`;
     throw traceError(path, 1, `unknown trace format: ${keys} (use format: to name one)`);
   }
   return { format, document };

@@ -17,7 +17,8 @@ export async function newestTranscript(dir: string, depth = 5): Promise<string |
     for (const e of entries) {
       const p = join(d, e.name);
       if (e.isDirectory()) {
-        if (left > 0 && e.name !== "subagents" && e.name !== "node_modules" && !e.name.startsWith(".git")) await walk(p, left - 1);
+        if (left > 0 && e.name !== "subagents" && e.name !== "node_modules" && !e.name.startsWith(".git"))
+          await walk(p, left - 1);
       } else if (e.isFile() && TRANSCRIPT.test(e.name) && !NOT_A_TRANSCRIPT.test(e.name)) {
         const mtime = (await stat(p)).mtimeMs;
         if (!best || mtime > best.mtime) best = { path: p, mtime };

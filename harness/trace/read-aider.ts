@@ -6,7 +6,8 @@ import { forEachLine, traceError } from "./source.js";
 import type { Trace, TraceStep } from "./types.js";
 
 /** `2.4k` → 2400. */
-const count = (s: string) => Math.round(parseFloat(s.replaceAll(",", "")) * (/k$/i.test(s) ? 1000 : /m$/i.test(s) ? 1e6 : 1));
+const count = (s: string) =>
+  Math.round(parseFloat(s.replaceAll(",", "")) * (/k$/i.test(s) ? 1000 : /m$/i.test(s) ? 1e6 : 1));
 
 /** Aider's timestamps are local time without a zone: kept as written (ISO-shaped, no Z). */
 const isoLocal = (s: string) => s.trim().replace(" ", "T");
@@ -24,7 +25,10 @@ async function readInputHistory(file: string): Promise<{ at: string; text: strin
 
 /** The input history that belongs to a chat history: `X.aider.chat.history.md` → `X.aider.input.history`. */
 export function inputHistoryOf(chatFile: string): string | undefined {
-  const f = join(dirname(chatFile), basename(chatFile).replace(/\.?aider\.chat\.history\.md$/, (m) => m.replace("chat.history.md", "input.history")));
+  const f = join(
+    dirname(chatFile),
+    basename(chatFile).replace(/\.?aider\.chat\.history\.md$/, (m) => m.replace("chat.history.md", "input.history")),
+  );
   return f !== chatFile && existsSync(f) ? f : undefined;
 }
 
@@ -58,8 +62,15 @@ export async function readAider(path: string): Promise<Trace> {
     if (!s || !reply.length) return;
     const text = reply.join("\n");
     reply = [];
-    const thinking = [...text.matchAll(/<thinking-content-\w+>([\s\S]*?)<\/thinking-content-\w+>/g)].map((m) => m[1]!.trim());
-    b.addThought(s, [...thinking, text.replace(/<thinking-content-\w+>[\s\S]*?<\/thinking-content-\w+>/g, "").trim()].filter(Boolean).join("\n") || undefined);
+    const thinking = [...text.matchAll(/<thinking-content-\w+>([\s\S]*?)<\/thinking-content-\w+>/g)].map((m) =>
+      m[1]!.trim(),
+    );
+    b.addThought(
+      s,
+      [...thinking, text.replace(/<thinking-content-\w+>[\s\S]*?<\/thinking-content-\w+>/g, "").trim()]
+        .filter(Boolean)
+        .join("\n") || undefined,
+    );
     // an edit block: a file path line, then a fence holding SEARCH/REPLACE or the whole file
     const lines = text.split("\n");
     for (let i = 1; i < lines.length; i++) {
@@ -67,7 +78,11 @@ export async function readAider(path: string): Promise<Trace> {
       const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
       const body = lines.slice(i + 1, end < 0 ? undefined : end).join("\n");
       const path = lines[i - 1]!.trim();
-      b.addCall(s, { id: `edit-${s.index}-${s.toolCalls.length}`, name: "edit", args: { path, ...(/^<<<<<<< SEARCH/m.test(body) ? { blocks: body } : { content: body }) } });
+      b.addCall(s, {
+        id: `edit-${s.index}-${s.toolCalls.length}`,
+        name: "edit",
+        args: { path, ...(/^<<<<<<< SEARCH/m.test(body) ? { blocks: body } : { content: body }) },
+      });
       b.addEdit(s, { path, kind: "update", diff: body });
       if (end > 0) i = end;
     }
@@ -91,7 +106,12 @@ export async function readAider(path: string): Promise<Trace> {
       b.seen(s.startedAt);
     } else if (sessionStart) s.startedAt = sessionStart;
     sessionStart = undefined;
-    if (text.startsWith("/")) b.addCall(s, { id: `cmd-${s.index}`, name: text.split(/\s/)[0]!, args: text.slice(text.split(/\s/)[0]!.length).trim() });
+    if (text.startsWith("/"))
+      b.addCall(s, {
+        id: `cmd-${s.index}`,
+        name: text.split(/\s/)[0]!,
+        args: text.slice(text.split(/\s/)[0]!.length).trim(),
+      });
   };
 
   await forEachLine(file, (raw) => {
@@ -114,13 +134,22 @@ export async function readAider(path: string): Promise<Trace> {
     if (user.length) startStep();
     if (line.startsWith("> ") || line === ">") {
       const t = line.slice(2);
-      const tokens = /^Tokens: ([\d.,]+[km]?) sent(?:, ([\d.,]+[km]?) cache write)?(?:, ([\d.,]+[km]?) cache hit)?, ([\d.,]+[km]?) received\.(?: Cost: \$([\d.]+) (?:message|request))?/.exec(t);
+      const tokens =
+        /^Tokens: ([\d.,]+[km]?) sent(?:, ([\d.,]+[km]?) cache write)?(?:, ([\d.,]+[km]?) cache hit)?, ([\d.,]+[km]?) received\.(?: Cost: \$([\d.]+) (?:message|request))?/.exec(
+          t,
+        );
       const model = /^Models?: (\S+)/.exec(t);
       if (model) b.trace.model ??= model[1];
       if (!s) return;
       if (tokens) {
         const u = s.usage ?? { inputTokens: 0, outputTokens: 0 };
-        s.usage = { ...u, inputTokens: u.inputTokens + count(tokens[1]!), outputTokens: u.outputTokens + count(tokens[4]!), ...(tokens[3] ? { cachedTokens: (u.cachedTokens ?? 0) + count(tokens[3]) } : {}), ...(tokens[5] ? { cost: (u.cost ?? 0) + Number(tokens[5]) } : {}) };
+        s.usage = {
+          ...u,
+          inputTokens: u.inputTokens + count(tokens[1]!),
+          outputTokens: u.outputTokens + count(tokens[4]!),
+          ...(tokens[3] ? { cachedTokens: (u.cachedTokens ?? 0) + count(tokens[3]) } : {}),
+          ...(tokens[5] ? { cost: (u.cost ?? 0) + Number(tokens[5]) } : {}),
+        };
         return;
       }
       flushReply();
@@ -129,7 +158,9 @@ export async function readAider(path: string): Promise<Trace> {
       if (applied) {
         const path = applied[1]!.trim();
         const answered = new Set(s.observations.map((o) => o.toolCallId));
-        let call = s.toolCalls.find((c) => c.name === "edit" && (c.args as { path: string }).path === path && !answered.has(c.id));
+        let call = s.toolCalls.find(
+          (c) => c.name === "edit" && (c.args as { path: string }).path === path && !answered.has(c.id),
+        );
         if (!call) {
           // an edit aider applied that the reply parsing did not see as a block (e.g. whole-file format under a heading)
           call = { id: `edit-${s.index}-${s.toolCalls.length}`, name: "edit", args: { path } };
@@ -142,8 +173,10 @@ export async function readAider(path: string): Promise<Trace> {
         shell = { id: `shell-${s.index}-${s.toolCalls.length}`, out: [] };
         b.addCall(s, { id: shell.id, name: "shell", args: { command: running[1] } });
       } else if (shell) shell.out.push(t);
-      else if (/^(litellm\.\w+|\w*(APIError|AuthenticationError|RateLimitError|APIConnectionError))/.test(t)) b.addError(s, t);
-      else if (s.toolCalls.length && /^(Commit|Added|Removed|Dropping)/.test(t)) b.observe({ toolCallId: s.toolCalls.at(-1)!.id, text: t });
+      else if (/^(litellm\.\w+|\w*(APIError|AuthenticationError|RateLimitError|APIConnectionError))/.test(t))
+        b.addError(s, t);
+      else if (s.toolCalls.length && /^(Commit|Added|Removed|Dropping)/.test(t))
+        b.observe({ toolCallId: s.toolCalls.at(-1)!.id, text: t });
       return;
     }
     if (!s) return;
@@ -152,8 +185,13 @@ export async function readAider(path: string): Promise<Trace> {
   if (user.length) startStep();
   flushReply();
   flushShell();
-  if (!sawHeader && b.steps.length === 0) throw traceError(file, 1, "no '# aider chat started at' session and no '#### ' input: not an Aider chat history");
+  if (!sawHeader && b.steps.length === 0)
+    throw traceError(file, 1, "no '# aider chat started at' session and no '#### ' input: not an Aider chat history");
   const last = b.last;
-  b.trace.final = last?.errors?.length ? { status: "crashed", error: last.errors.at(-1) } : last?.thought ? { status: "finished", answer: last.thought } : { status: "unknown" };
+  b.trace.final = last?.errors?.length
+    ? { status: "crashed", error: last.errors.at(-1) }
+    : last?.thought
+      ? { status: "finished", answer: last.thought }
+      : { status: "unknown" };
   return b.build();
 }

@@ -35,7 +35,11 @@ class ClaudeRecords {
     if (r.type === "user" || r.type === "assistant" || r.type === "system") this.b.seen(r.timestamp);
     switch (r.type) {
       case "assistant":
-        return this.assistant(r.message, r.timestamp, r.parent_tool_use_id ? `sub-agent of ${r.parent_tool_use_id}` : undefined);
+        return this.assistant(
+          r.message,
+          r.timestamp,
+          r.parent_tool_use_id ? `sub-agent of ${r.parent_tool_use_id}` : undefined,
+        );
       case "user":
         return this.user(r.message, r.timestamp, r.toolUseResult ?? r.tool_use_result, !!r.isMeta);
       case "progress":
@@ -48,7 +52,8 @@ class ClaudeRecords {
         return;
       case "system":
         if (r.subtype === "init") this.b.trace.model ??= r.model;
-        else if (r.subtype === "api_error" || r.level === "error") this.b.addError(this.lastMain, textOf(r.content ?? r.error ?? r.message ?? r.subtype));
+        else if (r.subtype === "api_error" || r.level === "error")
+          this.b.addError(this.lastMain, textOf(r.content ?? r.error ?? r.message ?? r.subtype));
         return;
       case "result":
         this.result = r;
@@ -65,7 +70,12 @@ class ClaudeRecords {
       const u = m.usage;
       const cached = u.cache_read_input_tokens ?? 0;
       const out = Math.max(s.usage?.outputTokens ?? 0, u.output_tokens ?? 0);
-      s.usage = { inputTokens: (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + cached, outputTokens: out, cachedTokens: cached, model: m.model };
+      s.usage = {
+        inputTokens: (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + cached,
+        outputTokens: out,
+        cachedTokens: cached,
+        model: m.model,
+      };
     }
     if (at) {
       s.startedAt ??= at;
@@ -78,25 +88,44 @@ class ClaudeRecords {
     }
     if (!agentName) {
       this.lastMain = s;
-      const text = m.content.filter((c: Obj) => c.type === "text").map((c: Obj) => c.text).join("\n");
+      const text = m.content
+        .filter((c: Obj) => c.type === "text")
+        .map((c: Obj) => c.text)
+        .join("\n");
       if (text || m.content.some((c: Obj) => c.type === "tool_use")) this.lastText = text;
     }
   }
 
   private user(m: Obj | undefined, at: string | undefined, result: Obj | undefined, meta: boolean) {
     if (!m) return;
-    const parts: Obj[] = typeof m.content === "string" ? [{ type: "text", text: m.content }] : Array.isArray(m.content) ? m.content : [];
+    const parts: Obj[] =
+      typeof m.content === "string" ? [{ type: "text", text: m.content }] : Array.isArray(m.content) ? m.content : [];
     for (const p of parts) {
       if (p.type === "tool_result") {
         const text = textOf(p.content);
         const exit = /^Exit code (\d+)/.exec(text);
-        const obs = { toolCallId: p.tool_use_id, text, isError: !!p.is_error, ...(exit ? { exitCode: Number(exit[1]) } : {}) };
+        const obs = {
+          toolCallId: p.tool_use_id,
+          text,
+          isError: !!p.is_error,
+          ...(exit ? { exitCode: Number(exit[1]) } : {}),
+        };
         const s = this.b.stepOfCall(p.tool_use_id);
         if (s?.observations.some((o) => o.toolCallId === p.tool_use_id)) continue; // a sub-agent's result repeated by progress lines
         this.b.observe(obs, at);
         if (result && s && typeof result.filePath === "string") {
-          const diff = Array.isArray(result.structuredPatch) ? result.structuredPatch.map((h: Obj) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...(h.lines ?? [])].join("\n")).join("\n") : undefined;
-          this.b.addEdit(s, { path: result.filePath, kind: result.type === "create" ? "create" : "update", ...(diff ? { diff } : {}) });
+          const diff = Array.isArray(result.structuredPatch)
+            ? result.structuredPatch
+                .map((h: Obj) =>
+                  [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...(h.lines ?? [])].join("\n"),
+                )
+                .join("\n")
+            : undefined;
+          this.b.addEdit(s, {
+            path: result.filePath,
+            kind: result.type === "create" ? "create" : "update",
+            ...(diff ? { diff } : {}),
+          });
         }
       } else if (p.type === "text" && !meta) {
         if (/^\[Request interrupted by user/.test(p.text)) this.b.addError(this.lastMain, p.text);
@@ -110,7 +139,12 @@ class ClaudeRecords {
     const b = this.b;
     if (r) {
       b.trace.final = {
-        status: r.subtype === "success" && !r.is_error ? "finished" : r.subtype === "error_max_turns" || r.subtype === "error_max_budget_usd" ? "limit" : "crashed",
+        status:
+          r.subtype === "success" && !r.is_error
+            ? "finished"
+            : r.subtype === "error_max_turns" || r.subtype === "error_max_budget_usd"
+              ? "limit"
+              : "crashed",
         ...(typeof r.result === "string" ? { answer: r.result } : {}),
         ...(r.is_error ? { error: String(r.result ?? r.subtype) } : {}),
       };
@@ -119,12 +153,19 @@ class ClaudeRecords {
       return b.build({
         ...(typeof r.total_cost_usd === "number" ? { cost: r.total_cost_usd, costKnown: true } : {}),
         ...(typeof r.duration_ms === "number" ? { durationS: r.duration_ms / 1000 } : {}),
-        ...(r.usage ? { inputTokens: (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + cached, outputTokens: u.output_tokens ?? 0, cachedTokens: cached } : {}),
+        ...(r.usage
+          ? {
+              inputTokens: (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + cached,
+              outputTokens: u.output_tokens ?? 0,
+              cachedTokens: cached,
+            }
+          : {}),
       });
     }
     // a transcript has no end record: a last response with text and no tool call is the agent finishing its turn
     if (this.lastMain?.errors?.length) b.trace.final = { status: "crashed", error: this.lastMain.errors.at(-1) };
-    else if (this.lastMain && this.lastText && this.lastMain.toolCalls.length === 0) b.trace.final = { status: "finished", ...(this.lastText ? { answer: this.lastText } : {}) };
+    else if (this.lastMain && this.lastText && this.lastMain.toolCalls.length === 0)
+      b.trace.final = { status: "finished", ...(this.lastText ? { answer: this.lastText } : {}) };
     return b.build();
   }
 }
@@ -151,7 +192,8 @@ export async function readClaudeEventFiles(path: string, files?: string[]): Prom
   const docs: Obj[] = [];
   for (const f of files ?? [path]) {
     const v = await readJsonDocument(files ? join(path, f) : f);
-    if (!v || typeof v !== "object" || Array.isArray(v) || typeof (v as Obj).type !== "string") throw traceError(files ? join(path, f) : f, 1, "not a Claude Code stream-json event");
+    if (!v || typeof v !== "object" || Array.isArray(v) || typeof (v as Obj).type !== "string")
+      throw traceError(files ? join(path, f) : f, 1, "not a Claude Code stream-json event");
     docs.push(v as Obj);
   }
   const rank = (d: Obj) => (d.type === "system" && d.subtype === "init" ? 0 : d.type === "result" ? 2 : 1);

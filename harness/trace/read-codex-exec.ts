@@ -29,19 +29,33 @@ export async function readCodexExecJson(file: string): Promise<Trace> {
         const s = toolStep();
         b.addCall(s, { id: it.id, name: "shell", args: { command: it.command } });
         const failed = it.status === "failed" || (typeof it.exit_code === "number" && it.exit_code !== 0);
-        b.observe({ toolCallId: it.id, text: textOf(it.aggregated_output), ...(typeof it.exit_code === "number" ? { exitCode: it.exit_code } : {}), isError: failed });
+        b.observe({
+          toolCallId: it.id,
+          text: textOf(it.aggregated_output),
+          ...(typeof it.exit_code === "number" ? { exitCode: it.exit_code } : {}),
+          isError: failed,
+        });
         return;
       }
       case "file_change": {
         const s = toolStep();
         b.addCall(s, { id: it.id, name: "apply_patch", args: { changes: it.changes } });
-        for (const c of it.changes ?? []) b.addEdit(s, { path: c.path, kind: c.kind === "add" ? "create" : c.kind === "delete" ? "delete" : "update" });
-        b.observe({ toolCallId: it.id, text: `${it.status}: ${(it.changes ?? []).map((c: Obj) => `${c.kind} ${c.path}`).join(", ")}`, isError: it.status === "failed" });
+        for (const c of it.changes ?? [])
+          b.addEdit(s, { path: c.path, kind: c.kind === "add" ? "create" : c.kind === "delete" ? "delete" : "update" });
+        b.observe({
+          toolCallId: it.id,
+          text: `${it.status}: ${(it.changes ?? []).map((c: Obj) => `${c.kind} ${c.path}`).join(", ")}`,
+          isError: it.status === "failed",
+        });
         return;
       }
       case "mcp_tool_call": {
         b.addCall(toolStep(), { id: it.id, name: `${it.server}__${it.tool}`, args: it.arguments });
-        b.observe({ toolCallId: it.id, text: textOf(it.error ?? it.result), isError: it.status === "failed" || !!it.error });
+        b.observe({
+          toolCallId: it.id,
+          text: textOf(it.error ?? it.result),
+          isError: it.status === "failed" || !!it.error,
+        });
         return;
       }
       case "web_search":
@@ -63,7 +77,12 @@ export async function readCodexExecJson(file: string): Promise<Trace> {
       case "turn.completed": {
         inTurn = false;
         const u = e.usage;
-        if (u && current) current.usage = { inputTokens: u.input_tokens ?? 0, outputTokens: u.output_tokens ?? 0, cachedTokens: u.cached_input_tokens ?? 0 };
+        if (u && current)
+          current.usage = {
+            inputTokens: u.input_tokens ?? 0,
+            outputTokens: u.output_tokens ?? 0,
+            cachedTokens: u.cached_input_tokens ?? 0,
+          };
         b.trace.final = { status: "finished", ...(answer ? { answer } : {}) };
         current = undefined;
         return;

@@ -7,7 +7,11 @@ type Obj = Record<string, any>;
 /** The files an apply_patch body touches (`*** Add File: x`, `*** Update File: x`, `*** Delete File: x`). */
 export function patchEdits(patch: string): FileEdit[] {
   const kinds: Record<string, FileEdit["kind"]> = { Add: "create", Update: "update", Delete: "delete" };
-  return [...patch.matchAll(/^\*\*\* (Add|Update|Delete) File: (.+)$/gm)].map((m) => ({ path: m[2]!.trim(), kind: kinds[m[1]!], diff: patch }));
+  return [...patch.matchAll(/^\*\*\* (Add|Update|Delete) File: (.+)$/gm)].map((m) => ({
+    path: m[2]!.trim(),
+    kind: kinds[m[1]!],
+    diff: patch,
+  }));
 }
 
 /** A tool output as Codex stores it: a JSON string `{output, metadata:{exit_code}}` (older) or text with an exit code line (newer). */
@@ -66,18 +70,30 @@ export async function readCodexRollout(file: string): Promise<Trace> {
       case "custom_tool_call": {
         const s = modelStep(at);
         b.addCall(s, { id: p.call_id ?? p.id, name: p.name, args: p.input });
-        if (p.name === "apply_patch" && typeof p.input === "string") for (const e of patchEdits(p.input)) b.addEdit(s, e);
+        if (p.name === "apply_patch" && typeof p.input === "string")
+          for (const e of patchEdits(p.input)) b.addEdit(s, e);
         return;
       }
       case "local_shell_call":
         return b.addCall(modelStep(at), { id: p.call_id ?? p.id, name: "local_shell", args: p.action });
       case "web_search_call":
-        return b.addCall(modelStep(at), { id: p.call_id ?? p.id ?? `web-${b.steps.length}`, name: "web_search", args: p.action });
+        return b.addCall(modelStep(at), {
+          id: p.call_id ?? p.id ?? `web-${b.steps.length}`,
+          name: "web_search",
+          args: p.action,
+        });
       case "function_call_output":
       case "custom_tool_call_output":
       case "local_shell_call_output": {
         const out = parseOutput(p.output);
-        b.observe({ toolCallId: p.call_id, text: out.text, ...(out.exitCode !== undefined ? { exitCode: out.exitCode, isError: out.exitCode !== 0 } : {}) }, at);
+        b.observe(
+          {
+            toolCallId: p.call_id,
+            text: out.text,
+            ...(out.exitCode !== undefined ? { exitCode: out.exitCode, isError: out.exitCode !== 0 } : {}),
+          },
+          at,
+        );
         responseDone = true;
         return;
       }
@@ -101,7 +117,10 @@ export async function readCodexRollout(file: string): Promise<Trace> {
         return;
       }
       case "task_complete":
-        b.trace.final = { status: "finished", ...(p.last_agent_message ?? lastAnswer ? { answer: p.last_agent_message ?? lastAnswer } : {}) };
+        b.trace.final = {
+          status: "finished",
+          ...((p.last_agent_message ?? lastAnswer) ? { answer: p.last_agent_message ?? lastAnswer } : {}),
+        };
         return;
       case "turn_aborted":
         b.trace.final = { status: "crashed", error: `turn aborted${p.reason ? `: ${p.reason}` : ""}` };

@@ -8,13 +8,19 @@ import { traceTotals, type Trace, type TraceStep } from "./types.js";
 /** "Running Python code interactively: open_file(…)" → "Running Python code interactively"; otherwise "action". */
 export const actionName = (action: string) => /^([A-Za-z][\w ]{0,60}):/.exec(action)?.[1] ?? "action";
 
-
 /** Above this, schema errors are reported by JSON pointer: mapping them to lines (a YAML parse) took gigabytes on a 150 MB trace. */
 const YAML_LINES_MAX_CHARS = 4 * 2 ** 20;
 
 /** The schema errors of a trajectory too large to map to lines: JSON pointers instead. */
 function pathDiagnostics(file: string) {
-  return (validate.errors ?? []).slice(0, 5).map((e) => ({ file, line: 1, col: 1, path: e.instancePath, message: `${e.instancePath || "/"} ${e.message ?? "is invalid"}`, severity: "error" as const }));
+  return (validate.errors ?? []).slice(0, 5).map((e) => ({
+    file,
+    line: 1,
+    col: 1,
+    path: e.instancePath,
+    message: `${e.instancePath || "/"} ${e.message ?? "is invalid"}`,
+    severity: "error" as const,
+  }));
 }
 
 interface DevaiStep {
@@ -29,21 +35,28 @@ interface DevaiStep {
 export async function readDevaiTrajectory(file: string, document?: unknown): Promise<Trace> {
   const text = document === undefined ? await readFile(file, "utf8") : "";
   let value: unknown = document;
-  if (document === undefined) try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const message = (e as Error).message;
-    const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    const line = text.slice(0, at).split("\n").length;
-    const col = at - text.lastIndexOf("\n", at - 1);
-    throw new InputError([{ file, line, col, path: "", message: `not valid JSON: ${message}`, severity: "error" }]);
-  }
+  if (document === undefined)
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const message = (e as Error).message;
+      const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+      const line = text.slice(0, at).split("\n").length;
+      const col = at - text.lastIndexOf("\n", at - 1);
+      throw new InputError([{ file, line, col, path: "", message: `not valid JSON: ${message}`, severity: "error" }]);
+    }
   if (!validate(value)) {
     const source = text || (await readFile(file, "utf8"));
     // Parse again with the YAML parser (JSON is YAML) only to point at lines: slower, so only on
     // failure, and only for files small enough
-    const diags = source.length <= YAML_LINES_MAX_CHARS ? schemaDiagnostics(validate, value, parseYamlSource(file, source)).slice(0, 20) : pathDiagnostics(file);
-    throw new InputError(diags, `${file}: not a DevAI trajectory\n${diags.map((d) => `  ${formatDiagnostic(d)}`).join("\n")}`);
+    const diags =
+      source.length <= YAML_LINES_MAX_CHARS
+        ? schemaDiagnostics(validate, value, parseYamlSource(file, source)).slice(0, 20)
+        : pathDiagnostics(file);
+    throw new InputError(
+      diags,
+      `${file}: not a DevAI trajectory\n${diags.map((d) => `  ${formatDiagnostic(d)}`).join("\n")}`,
+    );
   }
   const steps: TraceStep[] = (value as DevaiStep[]).map((s) => {
     const id = `step-${s.step}`;
@@ -57,7 +70,12 @@ export async function readDevaiTrajectory(file: string, document?: unknown): Pro
       toolCalls: s.agent.action ? [{ id, name: actionName(s.agent.action), args: s.agent.action }] : [],
       observations: s.environment ? [{ ...(s.agent.action ? { toolCallId: id } : {}), text: s.environment }] : [],
       agentName: s.agent.agent_name,
-      usage: { inputTokens: s.step_usage.input_tokens, outputTokens: s.step_usage.output_tokens, cost: s.step_usage.cost, model: s.step_usage.model },
+      usage: {
+        inputTokens: s.step_usage.input_tokens,
+        outputTokens: s.step_usage.output_tokens,
+        cost: s.step_usage.cost,
+        model: s.step_usage.model,
+      },
       durationS: s.step_usage.step_execution_time,
     };
   });

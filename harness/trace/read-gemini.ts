@@ -5,12 +5,21 @@ import type { Trace } from "./types.js";
 type Obj = Record<string, any>;
 
 /** Gemini content: a string, or Parts (`{text}`, `{functionCall}`, …); only the text. */
-const partsText = (c: unknown) => (Array.isArray(c) ? c.map((p: Obj) => (typeof p?.text === "string" && !p.thought ? p.text : "")).filter(Boolean).join("\n") : textOf(c));
+const partsText = (c: unknown) =>
+  Array.isArray(c)
+    ? c
+        .map((p: Obj) => (typeof p?.text === "string" && !p.thought ? p.text : ""))
+        .filter(Boolean)
+        .join("\n")
+    : textOf(c);
 
 /** A tool result as recorded: `functionResponse.response.{output|error}` parts, else the display text. */
 function resultText(call: Obj): string {
   const parts: Obj[] = Array.isArray(call.result) ? call.result : [];
-  const texts = parts.map((p) => p.functionResponse?.response).filter(Boolean).map((r: Obj) => textOf(r.output ?? r.error ?? r));
+  const texts = parts
+    .map((p) => p.functionResponse?.response)
+    .filter(Boolean)
+    .map((r: Obj) => textOf(r.output ?? r.error ?? r));
   return texts.join("\n") || textOf(call.resultDisplay);
 }
 
@@ -24,7 +33,11 @@ function resultText(call: Obj): string {
 export async function readGemini(file: string, document?: unknown): Promise<Trace> {
   const b = new TraceBuilder("gemini", file, "gemini-cli");
   const first = document === undefined ? (await readHead(file, 4096)).toString("utf8").trimStart() : "";
-  if (document !== undefined || first.startsWith("[") || (first.startsWith("{") && !first.split("\n")[0]!.trim().endsWith("}"))) {
+  if (
+    document !== undefined ||
+    first.startsWith("[") ||
+    (first.startsWith("{") && !first.split("\n")[0]!.trim().endsWith("}"))
+  ) {
     const doc = (document ?? (await readJsonDocument(file))) as Obj;
     if (Array.isArray(doc?.messages)) messages(b, doc.messages);
     else if (typeof doc?.response === "string") resultObject(b, doc);
@@ -68,11 +81,26 @@ function messages(b: TraceBuilder, msgs: Obj[]) {
       for (const t of m.thoughts ?? []) b.addThought(s, [t.subject, t.description].filter(Boolean).join(": "));
       b.addThought(s, partsText(m.content) || undefined);
       if (m.model) b.trace.model ??= m.model;
-      if (m.tokens) s.usage = { inputTokens: m.tokens.input ?? 0, outputTokens: (m.tokens.output ?? 0) + (m.tokens.thoughts ?? 0), cachedTokens: m.tokens.cached ?? 0, ...(m.model ? { model: m.model } : {}) };
+      if (m.tokens)
+        s.usage = {
+          inputTokens: m.tokens.input ?? 0,
+          outputTokens: (m.tokens.output ?? 0) + (m.tokens.thoughts ?? 0),
+          cachedTokens: m.tokens.cached ?? 0,
+          ...(m.model ? { model: m.model } : {}),
+        };
       for (const c of m.toolCalls ?? []) {
         b.addCall(s, { id: c.id, name: c.name, args: c.args });
-        if (c.result !== undefined || c.resultDisplay !== undefined || c.status) b.observe({ toolCallId: c.id, text: resultText(c), isError: c.status === "error" || c.status === "cancelled" }, c.timestamp);
-        if (["write_file", "replace", "edit"].includes(c.name) && (c.args?.file_path ?? c.args?.path)) b.addEdit(s, { path: c.args.file_path ?? c.args.path, kind: c.name === "write_file" ? "create" : "update", ...(typeof c.resultDisplay?.fileDiff === "string" ? { diff: c.resultDisplay.fileDiff } : {}) });
+        if (c.result !== undefined || c.resultDisplay !== undefined || c.status)
+          b.observe(
+            { toolCallId: c.id, text: resultText(c), isError: c.status === "error" || c.status === "cancelled" },
+            c.timestamp,
+          );
+        if (["write_file", "replace", "edit"].includes(c.name) && (c.args?.file_path ?? c.args?.path))
+          b.addEdit(s, {
+            path: c.args.file_path ?? c.args.path,
+            kind: c.name === "write_file" ? "create" : "update",
+            ...(typeof c.resultDisplay?.fileDiff === "string" ? { diff: c.resultDisplay.fileDiff } : {}),
+          });
       }
       const text = partsText(m.content);
       if (text) b.trace.final = { status: "finished", answer: text };
@@ -106,13 +134,23 @@ function streamEvents(b: TraceBuilder, events: Obj[]): Obj | undefined {
         b.addCall(s, { id: e.tool_id, name: e.tool_name, args: e.parameters });
         break;
       case "tool_result":
-        b.observe({ toolCallId: e.tool_id, text: textOf(e.output ?? e.error?.message ?? e.error), isError: e.status === "error" }, e.timestamp);
+        b.observe(
+          {
+            toolCallId: e.tool_id,
+            text: textOf(e.output ?? e.error?.message ?? e.error),
+            isError: e.status === "error",
+          },
+          e.timestamp,
+        );
         break;
       case "error":
         b.addError(s, textOf(e.message));
         break;
       case "result":
-        b.trace.final = e.status === "success" ? { status: "finished", ...(b.last?.thought ? { answer: b.last.thought } : {}) } : { status: "crashed", error: textOf(e.error?.message ?? e.status) };
+        b.trace.final =
+          e.status === "success"
+            ? { status: "finished", ...(b.last?.thought ? { answer: b.last.thought } : {}) }
+            : { status: "crashed", error: textOf(e.error?.message ?? e.status) };
         stats = e.stats;
         break;
     }
@@ -126,12 +164,30 @@ function resultObject(b: TraceBuilder, doc: Obj) {
   const models = Object.entries<Obj>(doc.stats?.models ?? {});
   if (models.length) {
     b.trace.model = models[0]![0];
-    const t = models.reduce((a, [, m]) => ({ in: a.in + (m.tokens?.prompt ?? 0), out: a.out + (m.tokens?.candidates ?? 0) + (m.tokens?.thoughts ?? 0), cached: a.cached + (m.tokens?.cached ?? 0) }), { in: 0, out: 0, cached: 0 });
+    const t = models.reduce(
+      (a, [, m]) => ({
+        in: a.in + (m.tokens?.prompt ?? 0),
+        out: a.out + (m.tokens?.candidates ?? 0) + (m.tokens?.thoughts ?? 0),
+        cached: a.cached + (m.tokens?.cached ?? 0),
+      }),
+      { in: 0, out: 0, cached: 0 },
+    );
     s.usage = { inputTokens: t.in, outputTokens: t.out, cachedTokens: t.cached };
   }
-  b.trace.final = doc.error ? { status: "crashed", error: textOf(doc.error.message ?? doc.error) } : { status: "finished", answer: doc.response };
+  b.trace.final = doc.error
+    ? { status: "crashed", error: textOf(doc.error.message ?? doc.error) }
+    : { status: "finished", answer: doc.response };
 }
 
 function finish(b: TraceBuilder, st?: Obj): Trace {
-  return b.build(st ? { ...(typeof st.input_tokens === "number" ? { inputTokens: st.input_tokens, outputTokens: st.output_tokens ?? 0, cachedTokens: st.cached ?? 0 } : {}), ...(typeof st.duration_ms === "number" ? { durationS: st.duration_ms / 1000 } : {}) } : {});
+  return b.build(
+    st
+      ? {
+          ...(typeof st.input_tokens === "number"
+            ? { inputTokens: st.input_tokens, outputTokens: st.output_tokens ?? 0, cachedTokens: st.cached ?? 0 }
+            : {}),
+          ...(typeof st.duration_ms === "number" ? { durationS: st.duration_ms / 1000 } : {}),
+        }
+      : {},
+  );
 }

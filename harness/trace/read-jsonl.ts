@@ -13,7 +13,8 @@ export async function readJsonlTrace(file: string): Promise<Trace> {
   let n = 0;
   await forEachJsonLine(file, ({ value: e }) => {
     const usage = e.step_usage ?? e;
-    const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? undefined : JSON.stringify(v));
+    const str = (v: unknown) =>
+      typeof v === "string" ? v : v === undefined || v === null ? undefined : JSON.stringify(v);
     const action = str(e.agent?.action ?? e.action) ?? null;
     const observation = str(e.environment ?? e.observation) ?? null;
     const id = `step-${n}`;
@@ -25,8 +26,19 @@ export async function readJsonlTrace(file: string): Promise<Trace> {
       thought: str(e.agent?.thought ?? e.thought),
       action,
       observation: observation === null ? null : clip(observation),
-      usage: typeof usage.input_tokens === "number" ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens ?? 0, ...(typeof usage.cost === "number" ? { cost: usage.cost } : {}), model: usage.model } : undefined,
-      durationS: typeof (usage.step_execution_time ?? e.duration) === "number" ? (usage.step_execution_time ?? e.duration) : undefined,
+      usage:
+        typeof usage.input_tokens === "number"
+          ? {
+              inputTokens: usage.input_tokens,
+              outputTokens: usage.output_tokens ?? 0,
+              ...(typeof usage.cost === "number" ? { cost: usage.cost } : {}),
+              model: usage.model,
+            }
+          : undefined,
+      durationS:
+        typeof (usage.step_execution_time ?? e.duration) === "number"
+          ? (usage.step_execution_time ?? e.duration)
+          : undefined,
     });
     n++;
   });

@@ -14,7 +14,8 @@ export async function readProcessLog(file: string): Promise<Trace> {
   let current: { lines: string[]; first?: number; last?: number } = { lines: [] };
   const flush = () => {
     if (!current.lines.length) return;
-    const durationS = current.first !== undefined && current.last !== undefined ? (current.last - current.first) / 1000 : undefined;
+    const durationS =
+      current.first !== undefined && current.last !== undefined ? (current.last - current.first) / 1000 : undefined;
     const text = clip(current.lines.join("\n"), 16_000);
     b.step(undefined, { action: null, observation: text, observations: [{ text }], durationS });
     current = { lines: [] };

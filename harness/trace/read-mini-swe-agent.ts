@@ -21,7 +21,8 @@ function parseToolOutput(text: string): { text: string; exitCode?: number } {
  */
 export async function readMiniSweAgent(file: string, document?: unknown): Promise<Trace> {
   const doc = (document ?? (await readJsonDocument(file))) as Obj;
-  if (!doc || !Array.isArray(doc.messages)) throw traceError(file, 1, "messages: expected a list (not a mini-swe-agent trajectory)");
+  if (!doc || !Array.isArray(doc.messages))
+    throw traceError(file, 1, "messages: expected a list (not a mini-swe-agent trajectory)");
   const b = new TraceBuilder("mini-swe-agent", file, "mini-swe-agent");
   const info: Obj = doc.info ?? {};
   b.trace.model = info.config?.model?.model_name;
@@ -35,7 +36,11 @@ export async function readMiniSweAgent(file: string, document?: unknown): Promis
       // v1 (no tool calls): a user message after an assistant step is the output of its command
       if (sawTask && prev && prev.toolCalls.length && !prev.observations.length) {
         const out = parseToolOutput(textOf(m.content));
-        b.observe({ toolCallId: prev.toolCalls[0]!.id, ...out, ...(out.exitCode !== undefined ? { isError: out.exitCode !== 0 } : {}) });
+        b.observe({
+          toolCallId: prev.toolCalls[0]!.id,
+          ...out,
+          ...(out.exitCode !== undefined ? { isError: out.exitCode !== 0 } : {}),
+        });
       } else b.user(textOf(m.content));
       sawTask = true;
       return;
@@ -45,9 +50,18 @@ export async function readMiniSweAgent(file: string, document?: unknown): Promis
       b.addThought(s, textOf(m.reasoning_content) || undefined);
       b.addThought(s, textOf(m.content) || undefined);
       const u = ex.response?.usage;
-      if (u) s.usage = { inputTokens: u.prompt_tokens ?? 0, outputTokens: u.completion_tokens ?? 0, cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0, ...(typeof ex.cost === "number" ? { cost: ex.cost } : {}), ...(b.trace.model ? { model: b.trace.model } : {}) };
+      if (u)
+        s.usage = {
+          inputTokens: u.prompt_tokens ?? 0,
+          outputTokens: u.completion_tokens ?? 0,
+          cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
+          ...(typeof ex.cost === "number" ? { cost: ex.cost } : {}),
+          ...(b.trace.model ? { model: b.trace.model } : {}),
+        };
       else if (typeof ex.cost === "number") s.usage = { inputTokens: 0, outputTokens: 0, cost: ex.cost };
-      if (Array.isArray(m.tool_calls) && m.tool_calls.length) for (const c of m.tool_calls) b.addCall(s, { id: c.id, name: c.function?.name ?? "bash", args: parseArgs(c.function?.arguments) });
+      if (Array.isArray(m.tool_calls) && m.tool_calls.length)
+        for (const c of m.tool_calls)
+          b.addCall(s, { id: c.id, name: c.function?.name ?? "bash", args: parseArgs(c.function?.arguments) });
       else {
         const block = /```(?:bash|mswea_bash_command)\s*\n([\s\S]*?)```/.exec(textOf(m.content));
         if (block) b.addCall(s, { id: `step-${i}`, name: "bash", args: { command: block[1]!.trim() } });
@@ -57,7 +71,14 @@ export async function readMiniSweAgent(file: string, document?: unknown): Promis
     if (m.role === "tool") {
       const out = parseToolOutput(textOf(m.content));
       const exitCode = typeof ex.returncode === "number" ? ex.returncode : out.exitCode;
-      b.observe({ toolCallId: m.tool_call_id, text: out.text, ...(exitCode !== undefined ? { exitCode, isError: exitCode !== 0 } : {}) }, iso(ex.timestamp));
+      b.observe(
+        {
+          toolCallId: m.tool_call_id,
+          text: out.text,
+          ...(exitCode !== undefined ? { exitCode, isError: exitCode !== 0 } : {}),
+        },
+        iso(ex.timestamp),
+      );
       return;
     }
     if (m.role === "exit") {
@@ -65,7 +86,8 @@ export async function readMiniSweAgent(file: string, document?: unknown): Promis
       b.trace.final = finalOf(status, ex.submission ?? info.submission, ex.exception_str ?? info.exception_str);
     }
   });
-  if (b.trace.final.status === "unknown" && info.exit_status) b.trace.final = finalOf(info.exit_status, info.submission, info.exception_str);
+  if (b.trace.final.status === "unknown" && info.exit_status)
+    b.trace.final = finalOf(info.exit_status, info.submission, info.exception_str);
   const ms: Obj = info.model_stats ?? {};
   return b.build(typeof ms.instance_cost === "number" ? { cost: ms.instance_cost, costKnown: true } : {});
 }
@@ -75,5 +97,9 @@ function finalOf(status: unknown, submission: unknown, exception: unknown): Trac
   const patch = typeof submission === "string" && submission.trim() ? { patch: submission } : {};
   if (s === "Submitted") return { status: "finished", ...patch };
   if (/LimitsExceeded|Limit/i.test(s)) return { status: "limit", error: s, ...patch };
-  return { status: s ? "crashed" : "unknown", ...(s ? { error: exception ? `${s}: ${String(exception).split("\n")[0]}` : s } : {}), ...patch };
+  return {
+    status: s ? "crashed" : "unknown",
+    ...(s ? { error: exception ? `${s}: ${String(exception).split("\n")[0]}` : s } : {}),
+    ...patch,
+  };
 }

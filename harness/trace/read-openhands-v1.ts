@@ -45,28 +45,45 @@ class V1Events {
           b.addThought(s, textOf(e.thought) || undefined);
         }
         const id = e.tool_call_id ?? e.tool_call?.id ?? e.id;
-        b.addCall(s, { id, name: e.tool_name ?? e.tool_call?.name ?? e.action?.kind, args: e.tool_call ? parseArgs(e.tool_call.arguments) : e.action });
+        b.addCall(s, {
+          id,
+          name: e.tool_name ?? e.tool_call?.name ?? e.action?.kind,
+          args: e.tool_call ? parseArgs(e.tool_call.arguments) : e.action,
+        });
         const a = e.action ?? {};
-        if (a.kind === "FileEditorAction" && a.path && a.command && a.command !== "view") b.addEdit(s, { path: a.path, kind: a.command === "create" ? "create" : "update" });
-        if (a.kind === "FinishAction") b.trace.final = { status: "finished", ...(a.message ? { answer: textOf(a.message) } : {}) };
+        if (a.kind === "FileEditorAction" && a.path && a.command && a.command !== "view")
+          b.addEdit(s, { path: a.path, kind: a.command === "create" ? "create" : "update" });
+        if (a.kind === "FinishAction")
+          b.trace.final = { status: "finished", ...(a.message ? { answer: textOf(a.message) } : {}) };
         return;
       }
       case "ObservationEvent":
       case "UserRejectObservation": {
         const o = e.observation ?? {};
         const exitCode = typeof o.exit_code === "number" ? o.exit_code : undefined;
-        const isError = !!o.is_error || (exitCode !== undefined && exitCode !== 0) || e.kind === "UserRejectObservation";
-        const s = b.observe({ toolCallId: e.tool_call_id ?? e.action_id, text: textOf(o.content ?? e.rejection_reason), ...(exitCode !== undefined ? { exitCode } : {}), isError }, e.timestamp);
+        const isError =
+          !!o.is_error || (exitCode !== undefined && exitCode !== 0) || e.kind === "UserRejectObservation";
+        const s = b.observe(
+          {
+            toolCallId: e.tool_call_id ?? e.action_id,
+            text: textOf(o.content ?? e.rejection_reason),
+            ...(exitCode !== undefined ? { exitCode } : {}),
+            isError,
+          },
+          e.timestamp,
+        );
         return;
       }
       case "AgentErrorEvent":
       case "ConversationErrorEvent":
         b.addError(e.tool_call_id ? b.stepOfCall(e.tool_call_id) : undefined, textOf(e.error ?? e.detail ?? e.message));
-        if (e.kind === "ConversationErrorEvent") b.trace.final = { status: "crashed", error: textOf(e.detail ?? e.error) };
+        if (e.kind === "ConversationErrorEvent")
+          b.trace.final = { status: "crashed", error: textOf(e.detail ?? e.error) };
         return;
       case "ConversationStateUpdateEvent":
         if (e.key === "stats") return this.stats(e.value);
-        if (e.key === "execution_status" && (e.value === "error" || e.value === "stuck")) b.trace.final = { status: "crashed", error: `execution status ${e.value}` };
+        if (e.key === "execution_status" && (e.value === "error" || e.value === "stuck"))
+          b.trace.final = { status: "crashed", error: `execution status ${e.value}` };
         return;
     }
   }
@@ -104,12 +121,14 @@ export async function readOpenHandsV1(path: string, document?: unknown): Promise
     if (!files.length) throw traceError(dir, 1, "no event-NNNNN-*.json files in this folder");
     for (const f of files) {
       const e = await readJsonDocument(join(dir, f));
-      if (!e || typeof e !== "object" || typeof (e as Obj).kind !== "string") throw traceError(join(dir, f), 1, "not an OpenHands event (no kind)");
+      if (!e || typeof e !== "object" || typeof (e as Obj).kind !== "string")
+        throw traceError(join(dir, f), 1, "not an OpenHands event (no kind)");
       r.event(e as Obj);
     }
     return r.b.build();
   }
-  const first = document === undefined ? (await readHead(path, 4096)).toString("utf8").trimStart().split("\n")[0]!.trim() : "";
+  const first =
+    document === undefined ? (await readHead(path, 4096)).toString("utf8").trimStart().split("\n")[0]!.trim() : "";
   if (document !== undefined || first === "[" || first === "{") {
     const doc = document ?? (await readJsonDocument(path));
     for (const e of Array.isArray(doc) ? doc : [doc]) r.event(e as Obj);

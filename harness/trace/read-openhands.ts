@@ -9,7 +9,16 @@ const SKIPPED_OBSERVATIONS = new Set(["recall", "agent_state_changed", "null", "
 
 /** Arguments worth showing for an action, without the bookkeeping fields. */
 function actionArgs(e: Obj): unknown {
-  const { thought: _t, is_input: _i, blocking: _b, hidden: _h, confirmation_state: _c, security_risk: _s, impl_source: _m, ...rest } = e.args ?? {};
+  const {
+    thought: _t,
+    is_input: _i,
+    blocking: _b,
+    hidden: _h,
+    confirmation_state: _c,
+    security_risk: _s,
+    impl_source: _m,
+    ...rest
+  } = e.args ?? {};
   return rest;
 }
 
@@ -39,7 +48,12 @@ export function openHandsEvents(b: TraceBuilder, events: Obj[]) {
       }
       const response = tcm?.model_response;
       if (response && !s.usage && response.usage) {
-        s.usage = { inputTokens: response.usage.prompt_tokens ?? 0, outputTokens: response.usage.completion_tokens ?? 0, cachedTokens: response.usage.prompt_tokens_details?.cached_tokens ?? 0, model: response.model };
+        s.usage = {
+          inputTokens: response.usage.prompt_tokens ?? 0,
+          outputTokens: response.usage.completion_tokens ?? 0,
+          cachedTokens: response.usage.prompt_tokens_details?.cached_tokens ?? 0,
+          model: response.model,
+        };
         b.trace.model ??= response.model;
         b.addThought(s, textOf(response.choices?.[0]?.message?.content) || undefined);
       }
@@ -51,22 +65,42 @@ export function openHandsEvents(b: TraceBuilder, events: Obj[]) {
       b.addThought(s, textOf(args.thought) || undefined);
       if (e.action === "message") return b.addThought(s, textOf(args.content));
       const id = tcm?.tool_call_id ?? `event-${e.id ?? i}`;
-      b.addCall(s, { id, name: tcm?.function_name ?? e.action, args: flat ? (({ thought: _t, action: _a, ...rest }) => rest)(e) : actionArgs(e) });
+      b.addCall(s, {
+        id,
+        name: tcm?.function_name ?? e.action,
+        args: flat ? (({ thought: _t, action: _a, ...rest }) => rest)(e) : actionArgs(e),
+      });
       if (typeof e.id === "number") callOfEvent.set(e.id, id);
       pendingCall = id;
       if (e.action === "finish") {
         const answer = textOf(args.final_thought ?? args.outputs?.content ?? args.thought) || undefined;
         b.trace.final = { status: "finished", ...(answer ? { answer } : {}) };
       }
-      if ((e.action === "edit" || e.action === "write") && args.path) b.addEdit(s, { path: args.path, kind: args.command === "create" || e.action === "write" ? "create" : "update" });
+      if ((e.action === "edit" || e.action === "write") && args.path)
+        b.addEdit(s, {
+          path: args.path,
+          kind: args.command === "create" || e.action === "write" ? "create" : "update",
+        });
       return;
     }
     if ("observation" in e) {
       if (SKIPPED_OBSERVATIONS.has(e.observation)) return;
-      const toolCallId = (typeof e.cause === "number" ? callOfEvent.get(e.cause) : undefined) ?? e.tool_call_metadata?.tool_call_id ?? pendingCall;
+      const toolCallId =
+        (typeof e.cause === "number" ? callOfEvent.get(e.cause) : undefined) ??
+        e.tool_call_metadata?.tool_call_id ??
+        pendingCall;
       const exitCode = e.extras?.metadata?.exit_code ?? e.exit_code;
-      const isError = e.observation === "error" || (typeof exitCode === "number" && exitCode !== 0) || e.success === false;
-      const s = b.observe({ ...(toolCallId ? { toolCallId } : {}), text: textOf(e.content), ...(typeof exitCode === "number" && exitCode >= 0 ? { exitCode } : {}), isError }, e.timestamp);
+      const isError =
+        e.observation === "error" || (typeof exitCode === "number" && exitCode !== 0) || e.success === false;
+      const s = b.observe(
+        {
+          ...(toolCallId ? { toolCallId } : {}),
+          text: textOf(e.content),
+          ...(typeof exitCode === "number" && exitCode >= 0 ? { exitCode } : {}),
+          isError,
+        },
+        e.timestamp,
+      );
       if (e.observation === "error") b.addError(s, textOf(e.content));
       if (e.observation === "edit" && e.extras?.diff && s.edits?.length) s.edits.at(-1)!.diff = e.extras.diff;
       pendingCall = undefined;
@@ -77,7 +111,11 @@ export function openHandsEvents(b: TraceBuilder, events: Obj[]) {
 /** The end of an evaluation line: its error (a limit or a crash), its patch, its accumulated cost. */
 function finishInstance(b: TraceBuilder, line: Obj): Trace {
   const error = typeof line.error === "string" && line.error ? line.error : undefined;
-  if (error) b.trace.final = { status: /maximum iteration|budget|max_iterations|exceeded/i.test(error) ? "limit" : "crashed", error };
+  if (error)
+    b.trace.final = {
+      status: /maximum iteration|budget|max_iterations|exceeded/i.test(error) ? "limit" : "crashed",
+      error,
+    };
   else if (b.trace.final.status === "unknown" && line.success !== undefined) b.trace.final = { status: "finished" };
   const patch = line.test_result?.git_patch ?? line.git_patch;
   if (typeof patch === "string" && patch) b.trace.final.patch = patch;
@@ -86,7 +124,13 @@ function finishInstance(b: TraceBuilder, line: Obj): Trace {
   const usage = line.metrics?.accumulated_token_usage;
   return b.build({
     ...(typeof cost === "number" ? { cost, costKnown: true } : {}),
-    ...(usage ? { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0, cachedTokens: usage.cache_read_tokens ?? 0 } : {}),
+    ...(usage
+      ? {
+          inputTokens: usage.prompt_tokens ?? 0,
+          outputTokens: usage.completion_tokens ?? 0,
+          cachedTokens: usage.cache_read_tokens ?? 0,
+        }
+      : {}),
   });
 }
 
@@ -114,7 +158,12 @@ export async function readOpenHandsOutput(file: string, instance?: string): Prom
     else if (String(line) === instance) byLine = { line: value, n: line };
   });
   const found = [byId ?? byLine].filter((x) => x !== undefined);
-  if (instance === undefined && ids.length > 1) throw traceError(file, 1, `holds ${ids.length} instances (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); name one as ${file}#<instance_id>`);
+  if (instance === undefined && ids.length > 1)
+    throw traceError(
+      file,
+      1,
+      `holds ${ids.length} instances (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); name one as ${file}#<instance_id>`,
+    );
   const hit = found[0];
   if (!hit) throw traceError(file, 1, `no instance '${instance}' (instances: ${ids.slice(0, 10).join(", ")})`);
   if (!Array.isArray(hit.line.history)) throw traceError(file, hit.n, "history: expected a list of events");

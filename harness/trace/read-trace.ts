@@ -1,6 +1,11 @@
 import { detectTraceFormat } from "./detect.js";
 import { newestTranscript } from "./find-transcript.js";
-import { claudeEventFolderFiles, readClaudeCode, readClaudeEventFiles, readClaudeStreamJson } from "./read-claude-code.js";
+import {
+  claudeEventFolderFiles,
+  readClaudeCode,
+  readClaudeEventFiles,
+  readClaudeStreamJson,
+} from "./read-claude-code.js";
 import { readCodexExecJson } from "./read-codex-exec.js";
 import { readCodexRollout } from "./read-codex-rollout.js";
 import { readDevaiTrajectory } from "./read-devai.js";
@@ -27,7 +32,7 @@ export const traceReaders: Record<string, TraceReader> = {
   "claude-stream-json": async (p, doc) => {
     if ((await stat(p)).isDirectory()) return readClaudeEventFiles(p, await claudeEventFolderFiles(p));
     // one event saved as a (pretty-printed) JSON document, or the NDJSON stream
-    const first = doc ?? (await isJsonDocument(p) ? await readJsonDocument(p) : undefined);
+    const first = doc ?? ((await isJsonDocument(p)) ? await readJsonDocument(p) : undefined);
     return first ? readClaudeEventFiles(p) : readClaudeStreamJson(p);
   },
   "codex-rollout": readCodexRollout,
@@ -71,7 +76,11 @@ export async function readTrace(path: string, format?: string): Promise<Trace> {
     const f = format ?? (await detectTraceFormat(base)).format;
     if (f === "openhands") return readOpenHandsOutput(base, selector);
     if (f === "inspect-ai") return readInspectAi(base, undefined, selector);
-    throw traceError(base, 1, `'#${selector}' names one run of a file, which only OpenHands output.jsonl and Inspect logs hold (this is ${f})`);
+    throw traceError(
+      base,
+      1,
+      `'#${selector}' names one run of a file, which only OpenHands output.jsonl and Inspect logs hold (this is ${f})`,
+    );
   }
   if (format !== undefined) {
     const reader = traceReaders[format];

@@ -26,7 +26,12 @@ export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer>
 export async function readJsonDocument(file: string): Promise<unknown> {
   const size = (await stat(file)).size;
   if (size === 0) throw traceError(file, 1, "empty file");
-  if (size > MAX_JSON_DOCUMENT_BYTES) throw traceError(file, 1, `a ${Math.round(size / 2 ** 20)} MB JSON document is over the ${MAX_JSON_DOCUMENT_BYTES / 2 ** 20} MB limit for whole-file formats`);
+  if (size > MAX_JSON_DOCUMENT_BYTES)
+    throw traceError(
+      file,
+      1,
+      `a ${Math.round(size / 2 ** 20)} MB JSON document is over the ${MAX_JSON_DOCUMENT_BYTES / 2 ** 20} MB limit for whole-file formats`,
+    );
   const text = await readFile(file, "utf8");
   try {
     return JSON.parse(text);
@@ -51,12 +56,18 @@ export const MAX_LINE_CHARS = 64 * 1024 * 1024;
  * memory stays bounded by the longest line, and a line over `MAX_LINE_CHARS` is passed on cut to
  * that length with `cut: true` instead of being held whole.
  */
-export async function readLines(file: string, onLine: (text: string, line: number, cut: boolean) => void): Promise<void> {
+export async function readLines(
+  file: string,
+  onLine: (text: string, line: number, cut: boolean) => void,
+): Promise<void> {
   let parts: string[] = [];
   let held = 0;
   let cut = false;
   let n = 0;
-  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
+  for await (const chunk of createReadStream(file, {
+    encoding: "utf8",
+    highWaterMark: 256 * 1024,
+  }) as AsyncIterable<string>) {
     let from = 0;
     for (let nl = chunk.indexOf("\n"); nl >= 0; nl = chunk.indexOf("\n", from)) {
       const over = !cut && nl - from + held > MAX_LINE_CHARS;
@@ -98,7 +109,8 @@ export async function forEachJsonLine(file: string, onLine: (l: JsonLine) => voi
     } catch (e) {
       throw traceError(file, line, `not valid JSON (a truncated line?): ${(e as Error).message}`);
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw traceError(file, line, "expected a JSON object on this line");
+    if (!value || typeof value !== "object" || Array.isArray(value))
+      throw traceError(file, line, "expected a JSON object on this line");
     objects++;
     onLine({ value: value as Record<string, any>, line });
   });

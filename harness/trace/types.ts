@@ -88,7 +88,16 @@ export interface Trace {
 
 /** Totals from the steps; a format's own totals (a `result` event, `model_stats`) override them through `given`. */
 export function traceTotals(steps: TraceStep[], given: Partial<TraceTotals> = {}): TraceTotals {
-  const t: TraceTotals = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, cost: 0, costKnown: false, durationS: 0, steps: steps.length, toolCalls: 0 };
+  const t: TraceTotals = {
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedTokens: 0,
+    cost: 0,
+    costKnown: false,
+    durationS: 0,
+    steps: steps.length,
+    toolCalls: 0,
+  };
   let first: number | undefined;
   let last: number | undefined;
   for (const s of steps) {

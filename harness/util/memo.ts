@@ -21,10 +21,15 @@ export function createMemo(): Memo {
     }
     return memo.get(key) as Promise<T>;
   };
-  const closeable = (v: unknown): v is { close(): void } => typeof (v as { close?: unknown } | null)?.close === "function";
+  const closeable = (v: unknown): v is { close(): void } =>
+    typeof (v as { close?: unknown } | null)?.close === "function";
   return Object.assign(get, {
     dispose() {
-      for (const p of memo.values()) p.then((v) => closeable(v) && v.close(), () => undefined);
+      for (const p of memo.values())
+        p.then(
+          (v) => closeable(v) && v.close(),
+          () => undefined,
+        );
       memo.clear();
     },
   });

@@ -24,7 +24,8 @@ export function redact(text: string): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.replaceAll(s, "[redacted]");
   if (!QUICK.test(out)) return out;
-  for (const re of TOKEN_SHAPES) out = out.replace(re, (m) => (/^bearer/i.test(m) ? "Bearer [redacted]" : "[redacted]"));
+  for (const re of TOKEN_SHAPES)
+    out = out.replace(re, (m) => (/^bearer/i.test(m) ? "Bearer [redacted]" : "[redacted]"));
   return out;
 }
 

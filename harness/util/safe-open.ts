@@ -6,7 +6,10 @@ import { displayPath } from "./display-path.js";
 /** A file devjudge will not read on a candidate's behalf: a link out of its folder, not a regular file, too big. */
 export class UnsafeFileError extends Error {
   /** `refused`: not the candidate's own regular file (a link out, a FIFO, a device); `unreadable`: a folder, or too big. */
-  constructor(message: string, readonly kind: "refused" | "unreadable" = "refused") {
+  constructor(
+    message: string,
+    readonly kind: "refused" | "unreadable" = "refused",
+  ) {
     super(message);
     this.name = "UnsafeFileError";
   }
@@ -35,14 +38,18 @@ const mb = (n: number) => `${(n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0)} MB
  * inside `within`, it is opened without following a final link and without blocking (a FIFO would
  * hang a plain open), and only a regular file of at most `maxBytes` is accepted. The caller closes it.
  */
-export async function openCandidateFile(file: string, o: SafeOpenOptions): Promise<{ handle: FileHandle; size: number }> {
+export async function openCandidateFile(
+  file: string,
+  o: SafeOpenOptions,
+): Promise<{ handle: FileHandle; size: number }> {
   const name = displayPath(file);
   const what = o.what ? `${o.what} ` : "";
   let real = file;
   if (o.within) {
     real = await realpath(file);
     const root = await realpath(o.within).catch(() => o.within!);
-    if (!inside(root, real)) throw new UnsafeFileError(`${what}${name} is a link to a file outside ${displayPath(o.within)}; not read`);
+    if (!inside(root, real))
+      throw new UnsafeFileError(`${what}${name} is a link to a file outside ${displayPath(o.within)}; not read`);
   }
   let handle: FileHandle;
   try {
@@ -50,7 +57,8 @@ export async function openCandidateFile(file: string, o: SafeOpenOptions): Promi
     handle = await open(real, READ_NONBLOCK | (o.within ? constants.O_NOFOLLOW : 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ELOOP") throw new UnsafeFileError(`${what}${name} is a symbolic link that changed while being read; not read`);
+    if (code === "ELOOP")
+      throw new UnsafeFileError(`${what}${name} is a symbolic link that changed while being read; not read`);
     if (code === "ENXIO") throw new UnsafeFileError(`${what}${name} is not a regular file (a socket); not read`);
     throw e;
   }
@@ -58,7 +66,11 @@ export async function openCandidateFile(file: string, o: SafeOpenOptions): Promi
     const info = await handle.stat();
     if (info.isDirectory()) throw new UnsafeFileError(`${what}${name} is a folder, not a file`, "unreadable");
     if (!info.isFile()) throw new UnsafeFileError(`${what}${name} is not a regular file (${kind(info)}); not read`);
-    if (info.size > o.maxBytes) throw new UnsafeFileError(`${what}${name} is ${mb(info.size)}, over the ${mb(o.maxBytes)} limit; not read`, "unreadable");
+    if (info.size > o.maxBytes)
+      throw new UnsafeFileError(
+        `${what}${name} is ${mb(info.size)}, over the ${mb(o.maxBytes)} limit; not read`,
+        "unreadable",
+      );
     return { handle, size: info.size };
   } catch (e) {
     await handle.close();
@@ -67,7 +79,13 @@ export async function openCandidateFile(file: string, o: SafeOpenOptions): Promi
 }
 
 const kind = (i: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) =>
-  i.isFIFO() ? "a FIFO" : i.isSocket() ? "a socket" : i.isCharacterDevice() || i.isBlockDevice() ? "a device" : "a special file";
+  i.isFIFO()
+    ? "a FIFO"
+    : i.isSocket()
+      ? "a socket"
+      : i.isCharacterDevice() || i.isBlockDevice()
+        ? "a device"
+        : "a special file";
 
 /** The whole text of a candidate's file, checked as openCandidateFile does; at most maxBytes are ever held. */
 export async function readCandidateText(file: string, o: SafeOpenOptions): Promise<string> {

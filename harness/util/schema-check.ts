@@ -19,7 +19,10 @@ export function schemaDiagnostics(
 }
 
 /** The schema's complaints about a value, each at its path in the value, said as a person would. */
-export function schemaProblems(validate: ValidateFunction, value: unknown): { path: (string | number)[]; onKey: boolean; message: string }[] {
+export function schemaProblems(
+  validate: ValidateFunction,
+  value: unknown,
+): { path: (string | number)[]; onKey: boolean; message: string }[] {
   if (validate(value)) return [];
   const seen = new Set<string>();
   return dropAnyOfBranches(validate.errors ?? [])
@@ -54,32 +57,60 @@ function describe(err: ErrorObject): { path: (string | number)[]; onKey: boolean
       const known = Object.keys(parent?.properties ?? {});
       const what = inCheck ? "unknown check kind" : "unknown field";
       const hint = known.length ? ` (expected one of: ${known.join(", ")})` : "";
-      return { path: [...path, String(p.additionalProperty)], onKey: true, message: `${what} '${p.additionalProperty}'${hint}` };
+      return {
+        path: [...path, String(p.additionalProperty)],
+        onKey: true,
+        message: `${what} '${p.additionalProperty}'${hint}`,
+      };
     }
     case "type":
       return { path, onKey: false, message: `expected ${[p.type].flat().join(" or ")}, got ${typeName(err.data)}` };
     case "minProperties":
-      return { path, onKey: false, message: inCheck ? "a check needs one kind (exists, absent, contains, json, command)" : `must have at least ${p.limit} field(s)` };
+      return {
+        path,
+        onKey: false,
+        message: inCheck
+          ? "a check needs one kind (exists, absent, contains, json, command)"
+          : `must have at least ${p.limit} field(s)`,
+      };
     case "maxProperties": {
       const keys = Object.keys((err.data ?? {}) as object).join(", ");
-      return { path, onKey: false, message: inCheck ? `a check has exactly one kind, found: ${keys}` : `must have at most ${p.limit} field(s)` };
+      return {
+        path,
+        onKey: false,
+        message: inCheck ? `a check has exactly one kind, found: ${keys}` : `must have at most ${p.limit} field(s)`,
+      };
     }
     case "minItems":
       return { path, onKey: false, message: `must have at least ${p.limit} item(s)` };
     case "minLength":
-      return { path, onKey: false, message: p.limit === 1 ? "must not be empty" : `must be at least ${p.limit} characters` };
+      return {
+        path,
+        onKey: false,
+        message: p.limit === 1 ? "must not be empty" : `must be at least ${p.limit} characters`,
+      };
     case "pattern":
       return { path, onKey: false, message: `'${String(err.data)}' does not match ${p.pattern}` };
     case "format":
-      if (p.format === "regex") return { path, onKey: false, message: `invalid regular expression: ${regexError(String(err.data))}` };
+      if (p.format === "regex")
+        return { path, onKey: false, message: `invalid regular expression: ${regexError(String(err.data))}` };
       return { path, onKey: false, message: `must be a valid ${p.format}` };
     case "anyOf": {
       const alts = (err.schema as { required?: string[] }[]).map((s) => s.required?.[0]).filter(Boolean);
-      return { path, onKey: false, message: alts.length ? `needs one of: ${alts.join(", ")}` : (parent?.description ?? "matches no allowed form") };
+      return {
+        path,
+        onKey: false,
+        message: alts.length ? `needs one of: ${alts.join(", ")}` : (parent?.description ?? "matches no allowed form"),
+      };
     }
     case "discriminator": {
       const hint = parent?.description ? ` (${parent.description})` : "";
-      if (p.error === "mapping") return { path: [...path, String(p.tag)], onKey: false, message: `unknown ${p.tag} '${String(p.tagValue)}'${hint}` };
+      if (p.error === "mapping")
+        return {
+          path: [...path, String(p.tag)],
+          onKey: false,
+          message: `unknown ${p.tag} '${String(p.tagValue)}'${hint}`,
+        };
       return { path, onKey: false, message: `missing or invalid '${p.tag}'${hint}` };
     }
     case "enum":

@@ -1,4 +1,15 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from "yaml";
 
 /** A parsed YAML file that can map a JSON pointer back to a line and column. */
 export interface YamlSource {
@@ -26,7 +37,11 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       // the yaml library's guard against "billion laughs": say where the aliases start, not a stack trace
       if (!(e instanceof ReferenceError)) throw e;
       const pos = lineCounter.linePos(firstAliasOffset(doc) ?? 0);
-      syntaxErrors.push({ line: pos.line, col: pos.col, message: "too many aliases expand here (an alias bomb?); not read" });
+      syntaxErrors.push({
+        line: pos.line,
+        col: pos.col,
+        message: "too many aliases expand here (an alias bomb?); not read",
+      });
     }
   }
   return { file, doc, lineCounter, value, syntaxErrors };

@@ -81,6 +81,10 @@ export async function matchPaths(root: string, pattern: string): Promise<Match[]
 
 async function describe(root: string, real: string, rel?: string): Promise<Match> {
   const info = await stat(real);
-  const path = rel ?? relative(await realRoot(root), real).split(sep).join("/");
+  const path =
+    rel ??
+    relative(await realRoot(root), real)
+      .split(sep)
+      .join("/");
   return { path, isFile: info.isFile(), size: info.size };
 }

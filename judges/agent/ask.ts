@@ -17,8 +17,23 @@ export interface Answer {
 }
 
 /** The paper's "ask anything": a free question about a workspace, answered with the judge's tools. */
-export async function askWorkspace(llm: LlmClient, config: JudgeConfig, workspace: string, question: string, trace?: Trace): Promise<Answer> {
-  const task: Task = { id: "ask", name: "ask", query: question, tags: [], requirements: [], preferences: [], flags: { trainingNeeded: false, kaggleApiNeeded: false, webNavigationNeeded: false }, source: { file: "", line: 1, col: 1 } };
+export async function askWorkspace(
+  llm: LlmClient,
+  config: JudgeConfig,
+  workspace: string,
+  question: string,
+  trace?: Trace,
+): Promise<Answer> {
+  const task: Task = {
+    id: "ask",
+    name: "ask",
+    query: question,
+    tags: [],
+    requirements: [],
+    preferences: [],
+    flags: { trainingNeeded: false, kaggleApiNeeded: false, webNavigationNeeded: false },
+    source: { file: "", line: 1, col: 1 },
+  };
   const memo = createMemo();
   const ctx: TaskContext = {
     task,
@@ -36,10 +51,19 @@ export async function askWorkspace(llm: LlmClient, config: JudgeConfig, workspac
   }
 }
 
-async function answerWith(llm: LlmClient, config: JudgeConfig, ctx: TaskContext, ws: WorkspaceContext, question: string): Promise<Answer> {
+async function answerWith(
+  llm: LlmClient,
+  config: JudgeConfig,
+  ctx: TaskContext,
+  ws: WorkspaceContext,
+  question: string,
+): Promise<Answer> {
   const tools = judgeTools(ctx, ws, question, { vision: config.vision, runTool: config.runTool });
   const messages: Msg[] = [
-    { role: "system", content: `You answer questions about a coding agent's workspace, using the tools (${tools.map((t) => t.spec.name).join(", ")}) to look before you answer. Cite files with line numbers. ${FENCE_RULES}` },
+    {
+      role: "system",
+      content: `You answer questions about a coding agent's workspace, using the tools (${tools.map((t) => t.spec.name).join(", ")}) to look before you answer. Cite files with line numbers. ${FENCE_RULES}`,
+    },
     { role: "user", content: `The workspace:\n${fence("workspace tree", ws.tree)}\n\nQuestion: ${question}` },
   ];
   const meter = new UsageMeter();

@@ -2,7 +2,16 @@ import type { JudgeConfig } from "../../harness/config/types.js";
 import { UsageMeter, type CallContext, type LlmClient } from "../../harness/llm/client.js";
 import { fence } from "../../harness/llm/fence.js";
 import type { Msg } from "../../harness/llm/messages.js";
-import { askVerdict, callContext, itemText, JUDGE_SYSTEM, taskText, traceSummary, workspaceContext, type WorkspaceContext } from "../shared.js";
+import {
+  askVerdict,
+  callContext,
+  itemText,
+  JUDGE_SYSTEM,
+  taskText,
+  traceSummary,
+  workspaceContext,
+  type WorkspaceContext,
+} from "../shared.js";
 import type { Evidence, Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
 import type { ModelVerdict } from "../verdict-schema.js";
 import { vote } from "../votes.js";
@@ -23,7 +32,10 @@ const READ_BUDGET = 24_000;
 export class AgentJudge implements Judge {
   readonly name: string;
 
-  constructor(private readonly llm: LlmClient, private readonly config: JudgeConfig) {
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly config: JudgeConfig,
+  ) {
     this.name = `agent/${config.workflow}`;
   }
 
@@ -35,7 +47,10 @@ export class AgentJudge implements Judge {
       this.config.votes,
       async (sample) => {
         const ws = await workspaceContext(ctx);
-        const v = this.config.workflow === "agentic" ? await this.agentic(item, ctx, ws, call, sample) : await this.pipeline(item, ctx, ws, call, sample);
+        const v =
+          this.config.workflow === "agentic"
+            ? await this.agentic(item, ctx, ws, call, sample)
+            : await this.pipeline(item, ctx, ws, call, sample);
         return { ...v, evidence: checkEvidence(v.evidence, ws, ctx.trace) };
       },
       meter,
@@ -45,7 +60,13 @@ export class AgentJudge implements Judge {
     return verdict;
   }
 
-  private async pipeline(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
+  private async pipeline(
+    item: JudgeItem,
+    ctx: TaskContext,
+    ws: WorkspaceContext,
+    call: CallContext,
+    sample: number,
+  ): Promise<ModelVerdict> {
     if (this.config.promptLayout === "legacy") return this.pipelineLegacy(item, ctx, ws, call, sample);
     const criterion = item.item.criteria;
     const vision = this.config.vision;
@@ -58,7 +79,9 @@ export class AgentJudge implements Judge {
       taskText(ctx),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
       ...(ctx.trace ? [`What the agent's trace shows (a summary):\n${fence("trace summary", summary ?? "")}`] : []),
-      ...(steps.text ? [`Trace steps most requirements of this task are about:\n${fence("trace steps", steps.text)}`] : []),
+      ...(steps.text
+        ? [`Trace steps most requirements of this task are about:\n${fence("trace steps", steps.text)}`]
+        : []),
       ...(shared.paths.size ? [`Files most requirements of this task are about:\n${shared.text}`] : []),
     ].join("\n\n");
 
@@ -73,11 +96,26 @@ export class AgentJudge implements Judge {
     const mine = await ownSteps(ctx, criterion, steps);
     if (mine) own.push(`Other trace steps about this requirement:\n${fence("trace steps", mine)}`);
     own.push("Cite the files (with line numbers) and trace steps your decision rests on.");
-    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, userMessage(common, shared.images), userMessage(own.join("\n\n"), images)], call, sample);
+    return askVerdict(
+      this.llm,
+      [
+        { role: "system", content: JUDGE_SYSTEM },
+        userMessage(common, shared.images),
+        userMessage(own.join("\n\n"), images),
+      ],
+      call,
+      sample,
+    );
   }
 
   /** The layout before prompt caching was considered: per-requirement files before the trace summary (kept for `bench/`'s cost comparison). */
-  private async pipelineLegacy(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
+  private async pipelineLegacy(
+    item: JudgeItem,
+    ctx: TaskContext,
+    ws: WorkspaceContext,
+    call: CallContext,
+    sample: number,
+  ): Promise<ModelVerdict> {
     const criterion = item.item.criteria;
     const located = await locatedFor(ctx, ws, criterion);
     const { reads, images } = await readLocated(ctx, ws, located, this.config.vision);
@@ -90,13 +128,34 @@ export class AgentJudge implements Judge {
     if (ctx.trace) {
       const summary = await traceSummary(ctx, this.llm, call);
       const steps = await ctx.memo("trace-index", async () => traceIndex(ctx.trace!));
-      parts.push(`What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\nSteps about this requirement:\n${fence("trace steps", steps.relevant(criterion, 3).map((s) => stepText(s, 1200)).join("\n\n"))}`);
+      parts.push(
+        `What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\nSteps about this requirement:\n${fence(
+          "trace steps",
+          steps
+            .relevant(criterion, 3)
+            .map((s) => stepText(s, 1200))
+            .join("\n\n"),
+        )}`,
+      );
     }
-    parts.push(`Decide:\n${itemText(item)}\nCite the files (with line numbers) and trace steps your decision rests on.`);
-    return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, userMessage(parts.join("\n\n"), images)], call, sample);
+    parts.push(
+      `Decide:\n${itemText(item)}\nCite the files (with line numbers) and trace steps your decision rests on.`,
+    );
+    return askVerdict(
+      this.llm,
+      [{ role: "system", content: JUDGE_SYSTEM }, userMessage(parts.join("\n\n"), images)],
+      call,
+      sample,
+    );
   }
 
-  private async agentic(item: JudgeItem, ctx: TaskContext, ws: WorkspaceContext, call: CallContext, sample: number): Promise<ModelVerdict> {
+  private async agentic(
+    item: JudgeItem,
+    ctx: TaskContext,
+    ws: WorkspaceContext,
+    call: CallContext,
+    sample: number,
+  ): Promise<ModelVerdict> {
     const tools = judgeTools(ctx, ws, item.item.criteria, { vision: this.config.vision, runTool: this.config.runTool });
     const messages: Msg[] = [
       {
@@ -104,17 +163,42 @@ export class AgentJudge implements Judge {
         content: `${JUDGE_SYSTEM}\nInvestigate with the tools (${tools.map((t) => t.spec.name).join(", ")}) until you can decide; at most ${this.config.maxSteps} rounds. Then reply with a short plain-text conclusion and no tool call.`,
       },
       // most shared first: what every requirement of the task sees, then this one
-      { role: "user", content: [taskText(ctx), `The workspace:\n${fence("workspace tree", ws.tree)}`, ctx.trace ? `A trace of ${ctx.trace.steps.length} steps is available through the trace tool.` : "There is no trace."].join("\n\n") },
+      {
+        role: "user",
+        content: [
+          taskText(ctx),
+          `The workspace:\n${fence("workspace tree", ws.tree)}`,
+          ctx.trace
+            ? `A trace of ${ctx.trace.steps.length} steps is available through the trace tool.`
+            : "There is no trace.",
+        ].join("\n\n"),
+      },
       { role: "user", content: `Decide:\n${itemText(item)}` },
     ];
-    await runToolLoop(this.llm, messages, tools, { maxSteps: this.config.maxSteps, maxTokens: this.config.maxTokensPerRequirement }, call, sample);
-    messages.push({ role: "user", content: `Now give your verdict on:\n${itemText(item)}\nCite the files (with line numbers) and trace steps it rests on.` });
+    await runToolLoop(
+      this.llm,
+      messages,
+      tools,
+      { maxSteps: this.config.maxSteps, maxTokens: this.config.maxTokensPerRequirement },
+      call,
+      sample,
+    );
+    messages.push({
+      role: "user",
+      content: `Now give your verdict on:\n${itemText(item)}\nCite the files (with line numbers) and trace steps it rests on.`,
+    });
     return askVerdict(this.llm, messages, call, sample);
   }
 }
 
 /** The located files' contents, fenced, within the read budget; `skip` are shown elsewhere in the prompt. */
-async function readLocated(ctx: TaskContext, ws: WorkspaceContext, located: Awaited<ReturnType<typeof locatedFor>>, vision: boolean, skip = new Set<string>()) {
+async function readLocated(
+  ctx: TaskContext,
+  ws: WorkspaceContext,
+  located: Awaited<ReturnType<typeof locatedFor>>,
+  vision: boolean,
+  skip = new Set<string>(),
+) {
   const reads: string[] = [];
   const images: string[] = [];
   let budget = READ_BUDGET;
@@ -130,7 +214,12 @@ async function readLocated(ctx: TaskContext, ws: WorkspaceContext, located: Awai
 }
 
 function userMessage(text: string, images: string[]): Msg {
-  return { role: "user", content: images.length ? [{ type: "text", text }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))] : text };
+  return {
+    role: "user",
+    content: images.length
+      ? [{ type: "text", text }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))]
+      : text,
+  };
 }
 
 /**
@@ -140,7 +229,8 @@ function userMessage(text: string, images: string[]): Msg {
 function checkEvidence(evidence: Evidence[], ws: WorkspaceContext, trace?: Trace): Evidence[] {
   const files = new Set(ws.entries.filter((e) => !e.isDir).map((e) => e.path));
   return evidence.map((e): Evidence => {
-    if (e.kind === "file" && !files.has(e.path.replace(/^\.\//, ""))) return { kind: "note", text: `cited ${e.path}, which is not in the workspace` };
+    if (e.kind === "file" && !files.has(e.path.replace(/^\.\//, "")))
+      return { kind: "note", text: `cited ${e.path}, which is not in the workspace` };
     if (e.kind !== "trace") return e;
     const step = trace?.steps.find((s) => s.index === e.step);
     if (!step) return { kind: "note", text: `cited trace step ${e.step}, which is not in the trace` };

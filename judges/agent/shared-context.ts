@@ -44,7 +44,9 @@ export function sharedFiles(ctx: TaskContext, ws: WorkspaceContext, vision: bool
   return ctx.memo("shared-files", async () => {
     const items = [...ctx.task.requirements, ...ctx.task.preferences];
     const counts = new Map<string, number>();
-    for (const it of items) for (const path of readableOf(await locatedFor(ctx, ws, it.criteria), ws)) counts.set(path, (counts.get(path) ?? 0) + 1);
+    for (const it of items)
+      for (const path of readableOf(await locatedFor(ctx, ws, it.criteria), ws))
+        counts.set(path, (counts.get(path) ?? 0) + 1);
     const threshold = Math.max(2, Math.ceil(items.length / 4));
     const ranked = [...counts].filter(([, n]) => n >= threshold).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const paths = new Set<string>();
@@ -91,10 +93,18 @@ export function sharedSteps(ctx: TaskContext): Promise<SharedSteps> {
     const steps = await traceSteps(ctx);
     const items = [...ctx.task.requirements, ...ctx.task.preferences];
     const counts = new Map<number, { n: number; step: TraceStep }>();
-    for (const it of items) for (const s of steps.relevant(it.criteria)) counts.set(s.index, { n: (counts.get(s.index)?.n ?? 0) + 1, step: s });
+    for (const it of items)
+      for (const s of steps.relevant(it.criteria))
+        counts.set(s.index, { n: (counts.get(s.index)?.n ?? 0) + 1, step: s });
     const threshold = Math.max(2, Math.ceil(items.length / 4));
-    const chosen = [...counts.values()].filter((c) => c.n >= threshold).map((c) => c.step).sort((a, b) => a.index - b.index);
-    return { indexes: new Set(chosen.map((s) => s.index)), text: chosen.map((s) => stepText(s, STEP_CHARS)).join("\n\n") };
+    const chosen = [...counts.values()]
+      .filter((c) => c.n >= threshold)
+      .map((c) => c.step)
+      .sort((a, b) => a.index - b.index);
+    return {
+      indexes: new Set(chosen.map((s) => s.index)),
+      text: chosen.map((s) => stepText(s, STEP_CHARS)).join("\n\n"),
+    };
   });
 }
 

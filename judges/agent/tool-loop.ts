@@ -14,7 +14,14 @@ export interface LoopBudget {
  * back fenced as untrusted data; images a tool read are shown to the model in a user message.
  * Appends to `messages`; returns the last assistant text and every tool call made.
  */
-export async function runToolLoop(llm: LlmClient, messages: Msg[], tools: Tool[], budget: LoopBudget, call: CallContext, sample?: number): Promise<{ answer: string; calls: ToolCall[] }> {
+export async function runToolLoop(
+  llm: LlmClient,
+  messages: Msg[],
+  tools: Tool[],
+  budget: LoopBudget,
+  call: CallContext,
+  sample?: number,
+): Promise<{ answer: string; calls: ToolCall[] }> {
   const byName = new Map(tools.map((t) => [t.spec.name, t]));
   const specs = tools.map((t) => t.spec);
   const spent = () => call.meter.inputTokens + call.meter.outputTokens;
@@ -29,11 +36,20 @@ export async function runToolLoop(llm: LlmClient, messages: Msg[], tools: Tool[]
     for (const c of r.toolCalls) {
       calls.push(c);
       const tool = byName.get(c.name);
-      const out: ToolOutput = tool ? await tool.run(c.args).catch((e: Error) => ({ text: `tool failed: ${e.message}` })) : { text: `no tool named ${c.name}` };
+      const out: ToolOutput = tool
+        ? await tool.run(c.args).catch((e: Error) => ({ text: `tool failed: ${e.message}` }))
+        : { text: `no tool named ${c.name}` };
       messages.push({ role: "tool", toolCallId: c.id, name: c.name, content: fence(`${c.name} result`, out.text) });
       if (out.imageUrl) images.push(out.imageUrl);
     }
-    if (images.length) messages.push({ role: "user", content: [{ type: "text", text: "The images read above:" }, ...images.map((url) => ({ type: "image_url" as const, image_url: { url } }))] });
+    if (images.length)
+      messages.push({
+        role: "user",
+        content: [
+          { type: "text", text: "The images read above:" },
+          ...images.map((url) => ({ type: "image_url" as const, image_url: { url } })),
+        ],
+      });
   }
   return { answer: answer.trim(), calls };
 }

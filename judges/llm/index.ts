@@ -1,7 +1,15 @@
 import type { JudgeConfig } from "../../harness/config/types.js";
 import { UsageMeter, type LlmClient } from "../../harness/llm/client.js";
 import { fence } from "../../harness/llm/fence.js";
-import { askVerdict, callContext, itemText, JUDGE_SYSTEM, taskText, traceSummary, workspaceContext } from "../shared.js";
+import {
+  askVerdict,
+  callContext,
+  itemText,
+  JUDGE_SYSTEM,
+  taskText,
+  traceSummary,
+  workspaceContext,
+} from "../shared.js";
 import type { Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
 import { vote } from "../votes.js";
 
@@ -12,7 +20,10 @@ import { vote } from "../votes.js";
 export class LlmJudge implements Judge {
   readonly name = "llm";
 
-  constructor(private readonly llm: LlmClient, private readonly config: JudgeConfig) {}
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly config: JudgeConfig,
+  ) {}
 
   async judge(item: JudgeItem, ctx: TaskContext): Promise<Verdict> {
     const started = performance.now();
@@ -27,9 +38,20 @@ export class LlmJudge implements Judge {
         const common = [
           taskText(ctx),
           `The workspace the agent left:\n${fence("workspace tree", ws.tree)}`,
-          summary ? `What the agent's trace shows (a summary):\n${fence("trace summary", summary)}` : "There is no trace: judge from the workspace alone.",
+          summary
+            ? `What the agent's trace shows (a summary):\n${fence("trace summary", summary)}`
+            : "There is no trace: judge from the workspace alone.",
         ].join("\n\n");
-        return askVerdict(this.llm, [{ role: "system", content: JUDGE_SYSTEM }, { role: "user", content: common }, { role: "user", content: `Decide:\n${itemText(item)}` }], call, sample);
+        return askVerdict(
+          this.llm,
+          [
+            { role: "system", content: JUDGE_SYSTEM },
+            { role: "user", content: common },
+            { role: "user", content: `Decide:\n${itemText(item)}` },
+          ],
+          call,
+          sample,
+        );
       },
       meter,
       this.name,

@@ -6,7 +6,13 @@ import { useFakeOpenAI } from "../helpers/fake-openai/use.js";
 let fake: FakeOpenAI;
 useFakeOpenAI((s) => ({ fake } = s));
 
-const line = (id: string, text: string) => JSON.stringify({ custom_id: id, method: "POST", url: "/v1/chat/completions", body: { model: "gpt-4o", messages: [{ role: "user", content: text }] } });
+const line = (id: string, text: string) =>
+  JSON.stringify({
+    custom_id: id,
+    method: "POST",
+    url: "/v1/chat/completions",
+    body: { model: "gpt-4o", messages: [{ role: "user", content: text }] },
+  });
 
 async function api(path: string, init?: RequestInit) {
   const r = await fetch(`${fake.baseURL}${path}`, init);
@@ -21,7 +27,11 @@ describe("fake Batch API", () => {
     form.append("file", new Blob([`${line("a", "hello")}\n${line("b", "please fail")}\n`]), "in.jsonl");
     const file = await api("/files", { method: "POST", body: form });
     expect(file.body).toMatchObject({ object: "file", purpose: "batch", filename: "in.jsonl" });
-    const created = await api("/batches", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input_file_id: file.body.id, endpoint: "/v1/chat/completions", completion_window: "24h" }) });
+    const created = await api("/batches", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input_file_id: file.body.id, endpoint: "/v1/chat/completions", completion_window: "24h" }),
+    });
     expect(created.body).toMatchObject({ object: "batch", status: "validating", request_counts: { total: 2 } });
     const id = created.body.id as string;
     expect((await api(`/batches/${id}`)).body.status).toBe("in_progress");
@@ -44,7 +54,8 @@ describe("fake Batch API", () => {
     form.append("purpose", "batch");
     form.append("file", new Blob([`${line("a", "x")}\n`]), "in.jsonl");
     const file = await api("/files", { method: "POST", body: form });
-    const { id } = (await api("/batches", { method: "POST", body: JSON.stringify({ input_file_id: file.body.id }) })).body;
+    const { id } = (await api("/batches", { method: "POST", body: JSON.stringify({ input_file_id: file.body.id }) }))
+      .body;
     for (let i = 0; i < 5; i++) expect((await api(`/batches/${id}`)).body.status).toBe("in_progress");
     fake.batches.hold = false;
     expect((await api(`/batches/${id}`)).body.status).toBe("completed");

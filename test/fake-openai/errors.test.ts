@@ -73,7 +73,10 @@ describe("HTTP errors", () => {
   });
 
   it("500 and 503", async () => {
-    fake.addRules({ match: { lastUser: "a" }, reply: { error: { status: 500 } } }, { reply: { error: { status: 503, headers: { "x-extra": "yes" } } } });
+    fake.addRules(
+      { match: { lastUser: "a" }, reply: { error: { status: 500 } } },
+      { reply: { error: { status: 503, headers: { "x-extra": "yes" } } } },
+    );
     const e500 = await failure(model.invoke("a"));
     expect(e500.status).toBe(500);
     expect(e500.lc_error_code).toBeUndefined();
@@ -83,7 +86,13 @@ describe("HTTP errors", () => {
   });
 
   it("400 with an OpenAI-style error body", async () => {
-    const body = { error: { message: "Invalid schema for response_format", type: "invalid_request_error", code: "invalid_json_schema" } };
+    const body = {
+      error: {
+        message: "Invalid schema for response_format",
+        type: "invalid_request_error",
+        code: "invalid_json_schema",
+      },
+    };
     fake.addRules({ reply: { error: { status: 400, body } } });
     const err = await failure(model.invoke("x"));
     expect(err.status).toBe(400);
@@ -164,7 +173,13 @@ describe("delays", () => {
 
   it("a constructor timeout shorter than the delay fails with TimeoutError", async () => {
     fake.addRules({ reply: { content: "too late", delayMs: 1000 } });
-    const impatient = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, timeout: 100, configuration: { baseURL: fake.baseURL } });
+    const impatient = new ChatOpenAI({
+      model: "gpt-4o-mini",
+      apiKey: "sk-test",
+      maxRetries: 0,
+      timeout: 100,
+      configuration: { baseURL: fake.baseURL },
+    });
     const err = await failure(impatient.invoke("x"));
     expect(err.name).toBe("TimeoutError");
     expect(err.message).toBe("Request timed out.");
@@ -173,7 +188,12 @@ describe("delays", () => {
   it("latencyMs applies to every reply", async () => {
     const slow = await startFakeOpenAI({ latencyMs: 120, defaultReply: { content: "ok" } });
     try {
-      const m = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: slow.baseURL } });
+      const m = new ChatOpenAI({
+        model: "gpt-4o-mini",
+        apiKey: "sk-test",
+        maxRetries: 0,
+        configuration: { baseURL: slow.baseURL },
+      });
       const t0 = Date.now();
       expect((await m.invoke("x")).content).toBe("ok");
       expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
@@ -184,7 +204,12 @@ describe("delays", () => {
 
   it("close() does not wait for pending delayed replies; the pending call fails", async () => {
     const slow = await startFakeOpenAI({ defaultReply: { content: "ok", delayMs: 5000 } });
-    const m = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: slow.baseURL } });
+    const m = new ChatOpenAI({
+      model: "gpt-4o-mini",
+      apiKey: "sk-test",
+      maxRetries: 0,
+      configuration: { baseURL: slow.baseURL },
+    });
     const pending = m.invoke("x").catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     const t0 = Date.now();

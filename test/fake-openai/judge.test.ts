@@ -8,7 +8,11 @@ import { z } from "zod";
 import { judgeRules, type FakeOpenAI } from "../helpers/fake-openai/server.js";
 import { useFakeOpenAI } from "../helpers/fake-openai/use.js";
 
-const Verdict = z.object({ status: z.enum(["satisfied", "unsatisfied"]), reason: z.string(), evidence: z.array(z.string()) });
+const Verdict = z.object({
+  status: z.enum(["satisfied", "unsatisfied"]),
+  reason: z.string(),
+  evidence: z.array(z.string()),
+});
 
 let fake: FakeOpenAI;
 let model: ChatOpenAI;
@@ -26,7 +30,10 @@ describe("judgeRules", () => {
     );
     fake.appendRules({ reply: { content: "not a verdict request" } });
     const judge = model.withStructuredOutput(Verdict, { name: "verdict" });
-    const yes = await judge.invoke([new SystemMessage("You are a judge."), new HumanMessage("Workspace: ...\nCriteria: The repo has a README.md\nDecide.")]);
+    const yes = await judge.invoke([
+      new SystemMessage("You are a judge."),
+      new HumanMessage("Workspace: ...\nCriteria: The repo has a README.md\nDecide."),
+    ]);
     expect(yes).toEqual({ status: "satisfied", reason: "fake judge: satisfied", evidence: [] });
     const no = await judge.invoke("Requirement: tests pass");
     expect(no.status).toBe("unsatisfied");
@@ -45,8 +52,13 @@ describe("judgeRules", () => {
       }),
     );
     const Custom = z.object({ verdict: z.boolean(), about: z.string() });
-    expect(await model.withStructuredOutput(Custom, { name: "v" }).invoke("crit=C1")).toEqual({ verdict: true, about: "C1" });
-    expect(await model.withStructuredOutput(Custom, { name: "v", method: "functionCalling" }).invoke("crit=C2")).toEqual({ verdict: false, about: "C2" });
+    expect(await model.withStructuredOutput(Custom, { name: "v" }).invoke("crit=C1")).toEqual({
+      verdict: true,
+      about: "C1",
+    });
+    expect(
+      await model.withStructuredOutput(Custom, { name: "v", method: "functionCalling" }).invoke("crit=C2"),
+    ).toEqual({ verdict: false, about: "C2" });
     expect(fake.calls.every((c) => c.matchedBy === "custom-judge")).toBe(true);
   });
 });
@@ -55,7 +67,16 @@ describe("main.ts", () => {
   it("starts a server, prints its base URL and answers structured output with --reply-json", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "test/helpers/fake-openai/main.ts", "--port", "0", "--quiet", "--reply-json", '{"status":"unsatisfied","reason":"from flag","evidence":["e1"]}'],
+      [
+        "--import",
+        "tsx",
+        "test/helpers/fake-openai/main.ts",
+        "--port",
+        "0",
+        "--quiet",
+        "--reply-json",
+        '{"status":"unsatisfied","reason":"from flag","evidence":["e1"]}',
+      ],
       { cwd: new URL("../..", import.meta.url), stdio: ["ignore", "pipe", "inherit"] },
     );
     try {

@@ -10,7 +10,10 @@ let model: ChatOpenAI;
 useFakeOpenAI((s) => ({ fake, model } = s));
 
 // about 2,500 tokens of shared text (4 characters a token), made of distinct lines
-const shared = Array.from({ length: 250 }, (_, i) => `line ${i} of the shared context: the workspace tree and the task.`).join("\n");
+const shared = Array.from(
+  { length: 250 },
+  (_, i) => `line ${i} of the shared context: the workspace tree and the task.`,
+).join("\n");
 
 async function ask(system: string, user: string) {
   const r = await model.invoke([new SystemMessage(system), new HumanMessage(user)]);
@@ -52,7 +55,12 @@ describe("prefix caching", () => {
   it("can be turned off", async () => {
     const off = await startFakeOpenAI({ prefixCache: false, defaultReply: { content: "ok" } });
     try {
-      const m = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: off.baseURL } });
+      const m = new ChatOpenAI({
+        model: "gpt-4o-mini",
+        apiKey: "sk-test",
+        maxRetries: 0,
+        configuration: { baseURL: off.baseURL },
+      });
       await m.invoke([new SystemMessage(shared), new HumanMessage("x")]);
       const r = await m.invoke([new SystemMessage(shared), new HumanMessage("y")]);
       expect(r.usage_metadata?.input_token_details?.cache_read).toBe(0);

@@ -11,7 +11,9 @@ let model: ChatOpenAI;
 
 useFakeOpenAI((s) => ({ fake, model } = s));
 
-async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<{ chunks: AIMessageChunk[]; full: AIMessageChunk }> {
+async function collect(
+  stream: AsyncIterable<AIMessageChunk>,
+): Promise<{ chunks: AIMessageChunk[]; full: AIMessageChunk }> {
   const chunks: AIMessageChunk[] = [];
   let full: AIMessageChunk | undefined;
   for await (const c of stream) {
@@ -45,7 +47,10 @@ describe("streaming", () => {
     expect(full.content).toBe(text);
     expect(chunks.filter((c) => c.content !== "").length).toBeGreaterThan(1);
     const last = chunks[chunks.length - 1]!;
-    expect(last.usage_metadata).toMatchObject({ input_tokens: Math.ceil(21 / 4), output_tokens: Math.ceil(text.length / 4) });
+    expect(last.usage_metadata).toMatchObject({
+      input_tokens: Math.ceil(21 / 4),
+      output_tokens: Math.ceil(text.length / 4),
+    });
     expect(full.response_metadata.finish_reason).toBe("stop");
 
     const call = fake.calls[0]!;
@@ -57,10 +62,24 @@ describe("streaming", () => {
 
   it("tool calls are reassembled from id/name and split argument chunks", async () => {
     const args = { path: "src/index.ts", pattern: "export function", maxResults: 20 };
-    fake.addRules({ match: { hasTools: true }, reply: { toolCalls: [{ name: "grep", arguments: args }, { name: "read_file", arguments: { path: "README.md" } }] } });
+    fake.addRules({
+      match: { hasTools: true },
+      reply: {
+        toolCalls: [
+          { name: "grep", arguments: args },
+          { name: "read_file", arguments: { path: "README.md" } },
+        ],
+      },
+    });
     const bound = model.bindTools([
-      { type: "function", function: { name: "grep", description: "search", parameters: { type: "object", properties: {} } } },
-      { type: "function", function: { name: "read_file", description: "read", parameters: { type: "object", properties: {} } } },
+      {
+        type: "function",
+        function: { name: "grep", description: "search", parameters: { type: "object", properties: {} } },
+      },
+      {
+        type: "function",
+        function: { name: "read_file", description: "read", parameters: { type: "object", properties: {} } },
+      },
     ]);
     const { chunks, full } = await collect(await bound.stream("find exports"));
     expect(full.content).toBe("");
@@ -82,8 +101,13 @@ describe("streaming", () => {
   });
 
   it("structured output over a stream (json reply)", async () => {
-    fake.addRules({ match: { responseFormat: "json_schema", stream: true }, reply: { json: { status: "satisfied", reason: "streamed" } } });
-    const structured = model.withStructuredOutput(z.object({ status: z.string(), reason: z.string() }), { name: "verdict" });
+    fake.addRules({
+      match: { responseFormat: "json_schema", stream: true },
+      reply: { json: { status: "satisfied", reason: "streamed" } },
+    });
+    const structured = model.withStructuredOutput(z.object({ status: z.string(), reason: z.string() }), {
+      name: "verdict",
+    });
     const parts: unknown[] = [];
     for await (const p of await structured.stream("x")) parts.push(p);
     expect(parts[parts.length - 1]).toEqual({ status: "satisfied", reason: "streamed" });
@@ -91,9 +115,22 @@ describe("streaming", () => {
 
   it("raw format: chunk objects, usage chunk only with include_usage, then [DONE]", async () => {
     fake.addRules({ reply: { content: "abcdefgh" } });
-    const withUsage = await rawEvents(fake.baseURL, { model: "m", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "hi" }] });
+    const withUsage = await rawEvents(fake.baseURL, {
+      model: "m",
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: "user", content: "hi" }],
+    });
     expect(withUsage[withUsage.length - 1]).toBe("[DONE]");
-    const parsed = withUsage.slice(0, -1).map((e) => JSON.parse(e) as { object: string; model: string; choices: { delta: Record<string, unknown>; finish_reason: string | null }[]; usage?: unknown });
+    const parsed = withUsage.slice(0, -1).map(
+      (e) =>
+        JSON.parse(e) as {
+          object: string;
+          model: string;
+          choices: { delta: Record<string, unknown>; finish_reason: string | null }[];
+          usage?: unknown;
+        },
+    );
     expect(parsed.every((c) => c.object === "chat.completion.chunk" && c.model === "m")).toBe(true);
     expect(parsed[0]!.choices[0]!.delta).toMatchObject({ role: "assistant", content: "" });
     const usageChunk = parsed[parsed.length - 1]!;
@@ -101,7 +138,11 @@ describe("streaming", () => {
     expect(usageChunk.usage).toMatchObject({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });
     expect(parsed[parsed.length - 2]!.choices[0]).toMatchObject({ delta: {}, finish_reason: "stop" });
 
-    const without = await rawEvents(fake.baseURL, { model: "m", stream: true, messages: [{ role: "user", content: "hi" }] });
+    const without = await rawEvents(fake.baseURL, {
+      model: "m",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
     expect(without[without.length - 1]).toBe("[DONE]");
     const chunks = without.slice(0, -1).map((e) => JSON.parse(e) as { choices: unknown[]; usage?: unknown });
     expect(chunks.every((c) => c.choices.length === 1 && c.usage === undefined)).toBe(true);

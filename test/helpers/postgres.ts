@@ -9,12 +9,15 @@ import { execa } from "execa";
 function pgBin(): string | undefined {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] && join(root, versions[0], "bin");
 }
 
 export const PG_BIN = pgBin();
-export const SKIP_POSTGRES = "PostgreSQL not found under /usr/lib/postgresql: run scripts/setup-test-env.sh (as root) to install Debian's postgresql";
+export const SKIP_POSTGRES =
+  "PostgreSQL not found under /usr/lib/postgresql: run scripts/setup-test-env.sh (as root) to install Debian's postgresql";
 if (!PG_BIN) console.warn(SKIP_POSTGRES);
 
 const freePort = () =>
@@ -51,10 +54,20 @@ export async function startPostgres(): Promise<TestPostgres> {
     await chown(dir, Number(stdout), Number(gid));
   }
   await chmod(dir, 0o700);
-  const run = (bin: string, args: string[]) => (asRoot ? execa("runuser", ["-u", "postgres", "--", join(PG_BIN!, bin), ...args]) : execa(join(PG_BIN!, bin), args));
+  const run = (bin: string, args: string[]) =>
+    asRoot ? execa("runuser", ["-u", "postgres", "--", join(PG_BIN!, bin), ...args]) : execa(join(PG_BIN!, bin), args);
   await run("initdb", ["-D", data, "-A", "trust", "-U", user, "--no-sync"]);
   const port = await freePort();
-  await run("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start", "-w"]);
+  await run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    join(dir, "server.log"),
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "start",
+    "-w",
+  ]);
   const url = `postgres://${user}@127.0.0.1:${port}/postgres`;
   return {
     url,

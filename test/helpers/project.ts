@@ -7,7 +7,8 @@ import type { Report } from "../../harness/report/types.js";
 export async function writeSuite(dir: string, tasks: Record<string, string>): Promise<string> {
   const suite = join(dir, "suite");
   await mkdir(suite, { recursive: true });
-  for (const [id, body] of Object.entries(tasks)) await writeFile(join(suite, `${id}.yaml`), `id: ${id}\nquery: Do ${id}.\n${body}`);
+  for (const [id, body] of Object.entries(tasks))
+    await writeFile(join(suite, `${id}.yaml`), `id: ${id}\nquery: Do ${id}.\n${body}`);
   return suite;
 }
 
@@ -17,7 +18,8 @@ export async function writeConfig(dir: string, yaml: string): Promise<string> {
   return file;
 }
 
-export const readReportFile = async (runDir: string): Promise<Report> => JSON.parse(await readFile(join(runDir, "report.json"), "utf8"));
+export const readReportFile = async (runDir: string): Promise<Report> =>
+  JSON.parse(await readFile(join(runDir, "report.json"), "utf8"));
 
 export async function readJournalEvents(runDir: string): Promise<RunEvent[]> {
   const text = await readFile(join(runDir, "journal.jsonl"), "utf8");
@@ -33,6 +35,8 @@ export async function readJournalEvents(runDir: string): Promise<RunEvent[]> {
 /** candidate/task#id → status, for comparing runs. */
 export function verdictMap(report: Report): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const c of report.candidates) for (const t of c.tasks) for (const v of t.requirements) out[`${c.name}/${t.task}#${v.id}`] = `${v.status}: ${v.reason}`;
+  for (const c of report.candidates)
+    for (const t of c.tasks)
+      for (const v of t.requirements) out[`${c.name}/${t.task}#${v.id}`] = `${v.status}: ${v.reason}`;
   return out;
 }

@@ -61,15 +61,25 @@ export function scriptedJudgeRules(): Rule[] {
       reply: (c) => ({ content: scriptedSummary(allText(c)) }),
     },
     // agentic loop: locate first, then read the first located file, then conclude
-    { name: "locate", match: (c) => !!c.body.tools?.length && lastRole(c) === "user", reply: { toolCalls: [{ name: "locate", arguments: {} }] } },
+    {
+      name: "locate",
+      match: (c) => !!c.body.tools?.length && lastRole(c) === "user",
+      reply: { toolCalls: [{ name: "locate", arguments: {} }] },
+    },
     {
       name: "read",
       match: (c) => !!c.body.tools?.length && lastRole(c) === "tool" && lastToolName(c) === "locate",
       reply: (c) => {
         const first = /^(?:<<<[^\n]*\n)?([^\s—]+) —/m.exec(lastToolText(c.body) ?? "");
-        return first ? { toolCalls: [{ name: "read", arguments: { path: first[1]! } }] } : { content: "nothing to read" };
+        return first
+          ? { toolCalls: [{ name: "read", arguments: { path: first[1]! } }] }
+          : { content: "nothing to read" };
       },
     },
-    { name: "conclude", match: (c) => !!c.body.tools?.length && lastRole(c) === "tool", reply: { content: "I have seen enough." } },
+    {
+      name: "conclude",
+      match: (c) => !!c.body.tools?.length && lastRole(c) === "tool",
+      reply: { content: "I have seen enough." },
+    },
   ];
 }

@@ -48,7 +48,10 @@ describe("cost accounting", () => {
         ...rule,
         reply: async (call: Parameters<Exclude<Rule["reply"], Reply>>[0]) => {
           const reply = (typeof rule.reply === "function" ? await rule.reply(call) : rule.reply) as Reply;
-          return { ...reply, usage: { prompt_tokens: 1500, completion_tokens: 90, completion_tokens_details: { reasoning_tokens: 70 } } } as Reply;
+          return {
+            ...reply,
+            usage: { prompt_tokens: 1500, completion_tokens: 90, completion_tokens_details: { reasoning_tokens: 70 } },
+          } as Reply;
         },
       })),
     );

@@ -41,7 +41,13 @@ async function allOutput(dir: string): Promise<string> {
 }
 
 function llmVerdicts(report: Report) {
-  return report.candidates.flatMap((c) => c.tasks.flatMap((t) => [...t.requirements, ...t.preferences].filter((v) => v.judge !== "static").map((v) => ({ task: t.task, ws: t.workspace!, ...v }))));
+  return report.candidates.flatMap((c) =>
+    c.tasks.flatMap((t) =>
+      [...t.requirements, ...t.preferences]
+        .filter((v) => v.judge !== "static")
+        .map((v) => ({ task: t.task, ws: t.workspace!, ...v })),
+    ),
+  );
 }
 
 describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real HTTP", () => {
@@ -50,7 +56,10 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
       fake.reset();
       fake.addRules(...withUsage(scriptedJudgeRules()));
       const out = join(await tempDir(), "run");
-      const r = await devjudge(["run", "--judge", "agent", "--workflow", workflow, "--no-cache", "--output", out, ...wordfreq], { env: env() });
+      const r = await devjudge(
+        ["run", "--judge", "agent", "--workflow", workflow, "--no-cache", "--output", out, ...wordfreq],
+        { env: env() },
+      );
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const report = await readReportFile(out);
@@ -67,7 +76,9 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
         expect(v.reason).toContain(`"${lines[ev.startLine! - 1]!.trim().slice(0, 60)}"`);
       }
       if (workflow === "agentic") {
-        const toolsUsed = fake.chatCalls.flatMap((c) => (c.body.messages ?? []).filter((m) => m.role === "tool").map((m) => m.name));
+        const toolsUsed = fake.chatCalls.flatMap((c) =>
+          (c.body.messages ?? []).filter((m) => m.role === "tool").map((m) => m.name),
+        );
         expect(new Set(toolsUsed)).toEqual(new Set(["locate", "read"]));
       }
       // every call's usage is in the report, once
@@ -88,7 +99,9 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     expect(r.code).toBe(0);
     const report = await readReportFile(out);
     const judged = llmVerdicts(report);
-    expect(judged.every((v) => v.judge === "llm" && v.status === "unsatisfied" && v.reason.includes("no file content"))).toBe(true);
+    expect(
+      judged.every((v) => v.judge === "llm" && v.status === "unsatisfied" && v.reason.includes("no file content")),
+    ).toBe(true);
     const verdictCalls = fake.chatCalls.filter((c) => c.matchedBy === "verdict");
     expect(verdictCalls).toHaveLength(4);
     expect(fake.chatCalls.filter((c) => c.matchedBy === "summary")).toHaveLength(1);
@@ -118,14 +131,24 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
   it("votes: a strict majority decides with its share as confidence; a tie is undecided", async () => {
     const seq = (statuses: string[]): Rule => {
       let i = 0;
-      return { name: "votes", match: (c) => !!c.body.response_format, reply: () => ({ json: { status: statuses[i++ % statuses.length], reason: "vote", evidence: [] } }) };
+      return {
+        name: "votes",
+        match: (c) => !!c.body.response_format,
+        reply: () => ({ json: { status: statuses[i++ % statuses.length], reason: "vote", evidence: [] } }),
+      };
     };
     const one = ["--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--no-cache"];
     fake.reset();
     fake.addRules(...withUsage(scriptedJudgeRules()));
     fake.addRules(seq(["satisfied", "unsatisfied", "satisfied"]));
     const out3 = join(await tempDir(), "v3");
-    expect((await devjudge(["run", "--judge", "llm", "--votes", "3", "--concurrency", "1", "--output", out3, ...one], { env: env() })).code).toBe(0);
+    expect(
+      (
+        await devjudge(["run", "--judge", "llm", "--votes", "3", "--concurrency", "1", "--output", out3, ...one], {
+          env: env(),
+        })
+      ).code,
+    ).toBe(0);
     const v3 = llmVerdicts(await readReportFile(out3));
     expect(v3.every((v) => v.status === "satisfied" && v.confidence === 2 / 3)).toBe(true);
     expect(v3[0]!.votes).toEqual(["satisfied", "unsatisfied", "satisfied"]);
@@ -133,18 +156,38 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     fake.addRules(...withUsage(scriptedJudgeRules()));
     fake.addRules(seq(["satisfied", "unsatisfied"]));
     const out2 = join(await tempDir(), "v2");
-    expect((await devjudge(["run", "--judge", "llm", "--votes", "2", "--concurrency", "1", "--output", out2, ...one], { env: env() })).code).toBe(0);
-    expect(llmVerdicts(await readReportFile(out2)).every((v) => v.status === "undecided" && v.reason.startsWith("votes tied"))).toBe(true);
+    expect(
+      (
+        await devjudge(["run", "--judge", "llm", "--votes", "2", "--concurrency", "1", "--output", out2, ...one], {
+          env: env(),
+        })
+      ).code,
+    ).toBe(0);
+    expect(
+      llmVerdicts(await readReportFile(out2)).every(
+        (v) => v.status === "undecided" && v.reason.startsWith("votes tied"),
+      ),
+    ).toBe(true);
   });
 
   it("a verdict that does not fit the schema is asked again; one that never fits is an error with the cause, never unsatisfied", async () => {
     fake.reset();
     fake.addRules(...withUsage(scriptedJudgeRules()));
-    fake.addRules({ name: "bad", match: (c) => !!c.body.response_format, reply: { json: { status: "probably", reason: "?", evidence: [] } }, times: 2 });
+    fake.addRules({
+      name: "bad",
+      match: (c) => !!c.body.response_format,
+      reply: { json: { status: "probably", reason: "?", evidence: [] } },
+      times: 2,
+    });
     const out = join(await tempDir(), "r");
-    const r = await devjudge(["run", "--judge", "llm", "--concurrency", "1", "--no-cache", "--output", out, ...wordfreq], { env: env() });
+    const r = await devjudge(
+      ["run", "--judge", "llm", "--concurrency", "1", "--no-cache", "--output", out, ...wordfreq],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/retry ace\/py-wordfreq-cli #1 in [\d.]+s: the model's verdict does not fit the schema: \/status must be equal to one of the allowed values/);
+    expect(r.stdout).toMatch(
+      /retry ace\/py-wordfreq-cli #1 in [\d.]+s: the model's verdict does not fit the schema: \/status must be equal to one of the allowed values/,
+    );
     expect(llmVerdicts(await readReportFile(out)).every((v) => v.status !== "error")).toBe(true);
 
     fake.reset();
@@ -152,15 +195,34 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     fake.addRules(...withUsage(scriptedJudgeRules()).filter((x) => x.name === "summary"));
     const out2 = join(await tempDir(), "r2");
     // every verdict an error: the run is incomplete, exit 3
-    expect((await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], { env: env() })).code).toBe(3);
+    expect(
+      (
+        await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], {
+          env: env(),
+        })
+      ).code,
+    ).toBe(3);
     const failed = llmVerdicts(await readReportFile(out2));
-    expect(failed.every((v) => v.status === "error" && /gave up after 2 tries: the model's verdict does not fit the schema/.test(v.reason))).toBe(true);
+    expect(
+      failed.every(
+        (v) =>
+          v.status === "error" && /gave up after 2 tries: the model's verdict does not fit the schema/.test(v.reason),
+      ),
+    ).toBe(true);
   });
 
   it("devjudge ask answers a free question with the tools", async () => {
     fake.reset();
     fake.addRules(...withUsage(scriptedJudgeRules()));
-    const r = await devjudge(["ask", "seeds/workspaces/ace/py-wordfreq-cli", "Where is `wordfreq/counter.py` and what does it define?", "--json"], { env: env() });
+    const r = await devjudge(
+      [
+        "ask",
+        "seeds/workspaces/ace/py-wordfreq-cli",
+        "Where is `wordfreq/counter.py` and what does it define?",
+        "--json",
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.toolCalls).toEqual([
@@ -174,42 +236,72 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
   });
 
   it("without an API key an LLM judge is refused with exit 2, naming OPENAI_API_KEY", async () => {
-    const r = await devjudge(["run", "--judge", "agent", "--output", join(await tempDir(), "x")], { env: { OPENAI_API_KEY: "" } });
+    const r = await devjudge(["run", "--judge", "agent", "--output", join(await tempDir(), "x")], {
+      env: { OPENAI_API_KEY: "" },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no model endpoint is configured for the LLM judges: set OPENAI_API_KEY");
   });
 });
 
-describe.skipIf(skipDevai)(`agent judge on the real OpenHands workspace and trajectory (${skipDevai ? SKIP_DEVAI : "gray-box"})`, () => {
-  const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
-  for (const workflow of ["pipeline", "agentic"] as const) {
-    it(`${workflow}: the tools read the real files and the trace is summarised once`, async () => {
-      const dir = await tempDir();
-      expect((await devjudge(["import", "devai", devai(), "--out", join(dir, "suite")])).code).toBe(0);
-      const config = join(dir, "devjudge.yaml");
-      await import("node:fs/promises").then((fs) =>
-        fs.writeFile(config, `suites: [suite/${TASK}.yaml]\ncandidates:\n  - { name: OpenHands, kind: dir, path: "${devai()}/workspaces/OpenHands/{task}", trajectory: "${devai()}/trajectories/OpenHands/{task}.json" }\n`),
-      );
-      fake.reset();
-      fake.addRules(...withUsage(scriptedJudgeRules()));
-      const r = await devjudge(["run", "--config", config, "--judge", "agent", "--workflow", workflow, "--no-cache", "--output", join(dir, "run")], { env: env() });
-      expect(r.code).toBe(0);
-      const report = await readReportFile(join(dir, "run"));
-      const judged = llmVerdicts(report);
-      expect(judged).toHaveLength(10); // 7 requirements + 3 preferences
-      const cited = judged.flatMap((v) => v.evidence.filter((e) => e.kind === "file").map((e) => (e.kind === "file" ? e.path : "")));
-      expect(cited.length).toBeGreaterThanOrEqual(7);
-      for (const path of cited) await readFile(join(devai(), "workspaces/OpenHands", TASK, path)); // each exists
-      expect(fake.chatCalls.filter((c) => c.matchedBy === "summary")).toHaveLength(workflow === "pipeline" ? 1 : 0);
-      const model = judged.find((v) => v.id === 2)!;
-      expect(model.reason).toMatch(/^scripted judge: src\/model\.py line \d+ reads/);
-      if (workflow === "agentic") {
-        const reads = fake.chatCalls.flatMap((c) => (c.body.messages ?? []).filter((m) => m.role === "tool" && m.name === "read").map((m) => String(m.content)));
-        expect(reads.some((t) => t.includes("from sklearn.svm import SVR"))).toBe(true);
-        expect(reads.some((t) => t.includes("PDF, 2 page(s) of text"))).toBe(true);
-      }
-      const calls = fake.chatCalls.length;
-      expect(report.candidates[0]!.metrics.usage).toMatchObject({ calls, inputTokens: 100 * calls, outputTokens: 10 * calls });
-    });
-  }
-});
+describe.skipIf(skipDevai)(
+  `agent judge on the real OpenHands workspace and trajectory (${skipDevai ? SKIP_DEVAI : "gray-box"})`,
+  () => {
+    const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
+    for (const workflow of ["pipeline", "agentic"] as const) {
+      it(`${workflow}: the tools read the real files and the trace is summarised once`, async () => {
+        const dir = await tempDir();
+        expect((await devjudge(["import", "devai", devai(), "--out", join(dir, "suite")])).code).toBe(0);
+        const config = join(dir, "devjudge.yaml");
+        await import("node:fs/promises").then((fs) =>
+          fs.writeFile(
+            config,
+            `suites: [suite/${TASK}.yaml]\ncandidates:\n  - { name: OpenHands, kind: dir, path: "${devai()}/workspaces/OpenHands/{task}", trajectory: "${devai()}/trajectories/OpenHands/{task}.json" }\n`,
+          ),
+        );
+        fake.reset();
+        fake.addRules(...withUsage(scriptedJudgeRules()));
+        const r = await devjudge(
+          [
+            "run",
+            "--config",
+            config,
+            "--judge",
+            "agent",
+            "--workflow",
+            workflow,
+            "--no-cache",
+            "--output",
+            join(dir, "run"),
+          ],
+          { env: env() },
+        );
+        expect(r.code).toBe(0);
+        const report = await readReportFile(join(dir, "run"));
+        const judged = llmVerdicts(report);
+        expect(judged).toHaveLength(10); // 7 requirements + 3 preferences
+        const cited = judged.flatMap((v) =>
+          v.evidence.filter((e) => e.kind === "file").map((e) => (e.kind === "file" ? e.path : "")),
+        );
+        expect(cited.length).toBeGreaterThanOrEqual(7);
+        for (const path of cited) await readFile(join(devai(), "workspaces/OpenHands", TASK, path)); // each exists
+        expect(fake.chatCalls.filter((c) => c.matchedBy === "summary")).toHaveLength(workflow === "pipeline" ? 1 : 0);
+        const model = judged.find((v) => v.id === 2)!;
+        expect(model.reason).toMatch(/^scripted judge: src\/model\.py line \d+ reads/);
+        if (workflow === "agentic") {
+          const reads = fake.chatCalls.flatMap((c) =>
+            (c.body.messages ?? []).filter((m) => m.role === "tool" && m.name === "read").map((m) => String(m.content)),
+          );
+          expect(reads.some((t) => t.includes("from sklearn.svm import SVR"))).toBe(true);
+          expect(reads.some((t) => t.includes("PDF, 2 page(s) of text"))).toBe(true);
+        }
+        const calls = fake.chatCalls.length;
+        expect(report.candidates[0]!.metrics.usage).toMatchObject({
+          calls,
+          inputTokens: 100 * calls,
+          outputTokens: 10 * calls,
+        });
+      });
+    }
+  },
+);

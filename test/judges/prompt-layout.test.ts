@@ -23,25 +23,60 @@ let fake: FakeOpenAI;
 useFakeOpenAI((s) => ({ fake } = s));
 
 function judgeFor(kind: "agent" | "agentic" | "llm"): Judge {
-  const config = resolveConfig({ suites: [], candidates: [], judge: { name: kind === "llm" ? "llm" : "agent", workflow: kind === "agentic" ? "agentic" : "pipeline", model: "gpt-4o", static_first: false } }, repoRoot);
-  const llm = new LlmClient(config.judge, { apiKey: "sk-test", baseURL: fake.baseURL }, { max: 0, baseDelayMs: 1, maxDelayMs: 1 });
+  const config = resolveConfig(
+    {
+      suites: [],
+      candidates: [],
+      judge: {
+        name: kind === "llm" ? "llm" : "agent",
+        workflow: kind === "agentic" ? "agentic" : "pipeline",
+        model: "gpt-4o",
+        static_first: false,
+      },
+    },
+    repoRoot,
+  );
+  const llm = new LlmClient(
+    config.judge,
+    { apiKey: "sk-test", baseURL: fake.baseURL },
+    { max: 0, baseDelayMs: 1, maxDelayMs: 1 },
+  );
   return kind === "llm" ? new LlmJudge(llm, config.judge) : new AgentJudge(llm, config.judge);
 }
 
-const items = (task: Task): JudgeItem[] => [...task.requirements.map((item) => ({ kind: "requirement" as const, item })), ...task.preferences.map((item) => ({ kind: "preference" as const, item }))];
+const items = (task: Task): JudgeItem[] => [
+  ...task.requirements.map((item) => ({ kind: "requirement" as const, item })),
+  ...task.preferences.map((item) => ({ kind: "preference" as const, item })),
+];
 
 /** Judges every item of the task one after the other, in the given order, in a fresh task context; returns the verdict requests by item. */
-async function verdictPrompts(judge: Judge, task: Task, workspace: string, traceFile: string, order: JudgeItem[]): Promise<Map<string, RecordedCall>> {
+async function verdictPrompts(
+  judge: Judge,
+  task: Task,
+  workspace: string,
+  traceFile: string,
+  order: JudgeItem[],
+): Promise<Map<string, RecordedCall>> {
   fake.reset();
   fake.addRules(...scriptedJudgeRules());
   const memo = createMemo();
-  const ctx: TaskContext = { task, candidate: "c", workspace, trace: await readTrace(traceFile), signal: new AbortController().signal, memo };
+  const ctx: TaskContext = {
+    task,
+    candidate: "c",
+    workspace,
+    trace: await readTrace(traceFile),
+    signal: new AbortController().signal,
+    memo,
+  };
   const byItem = new Map<string, RecordedCall>();
   for (const it of order) {
     const before = fake.chatCalls.length;
     const v = await judge.judge(it, ctx);
     expect(v.status).not.toBe("error");
-    const verdictCall = fake.chatCalls.slice(before).reverse().find((c) => c.matchedBy === "verdict")!;
+    const verdictCall = fake.chatCalls
+      .slice(before)
+      .reverse()
+      .find((c) => c.matchedBy === "verdict")!;
     byItem.set(`${it.kind}:${it.item.id}`, verdictCall);
   }
   memo.dispose();
@@ -101,16 +136,32 @@ describe("prompt layout for prefix caching", () => {
     }
   });
 
-  it.skipIf(skipDevai)("pipeline on the real OpenHands task-39 workspace: at least 70% of each verdict prompt repeats the previous one's prefix", async () => {
-    const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
-    const dir = await tempDir();
-    const { tasks } = await importDevai(devai());
-    await mkdir(join(dir, "suite"));
-    await writeTaskFiles(tasks.filter((t) => t.id === TASK), join(dir, "suite"));
-    const task = (await loadSuite(join(dir, "suite"))).suite.tasks[0]!;
-    const calls = [...(await verdictPrompts(judgeFor("agent"), task, join(devai(), "workspaces/OpenHands", TASK), join(devai(), "trajectories/OpenHands", `${TASK}.json`), items(task))).values()];
-    const share = sharedPrefixShare(calls);
-    console.log(`task 39: shared prefix share ${share.toFixed(3)} over ${calls.length} verdict calls`);
-    expect(share).toBeGreaterThanOrEqual(0.7);
-  });
+  it.skipIf(skipDevai)(
+    "pipeline on the real OpenHands task-39 workspace: at least 70% of each verdict prompt repeats the previous one's prefix",
+    async () => {
+      const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
+      const dir = await tempDir();
+      const { tasks } = await importDevai(devai());
+      await mkdir(join(dir, "suite"));
+      await writeTaskFiles(
+        tasks.filter((t) => t.id === TASK),
+        join(dir, "suite"),
+      );
+      const task = (await loadSuite(join(dir, "suite"))).suite.tasks[0]!;
+      const calls = [
+        ...(
+          await verdictPrompts(
+            judgeFor("agent"),
+            task,
+            join(devai(), "workspaces/OpenHands", TASK),
+            join(devai(), "trajectories/OpenHands", `${TASK}.json`),
+            items(task),
+          )
+        ).values(),
+      ];
+      const share = sharedPrefixShare(calls);
+      console.log(`task 39: shared prefix share ${share.toFixed(3)} over ${calls.length} verdict calls`);
+      expect(share).toBeGreaterThanOrEqual(0.7);
+    },
+  );
 });

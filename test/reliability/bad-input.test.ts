@@ -7,7 +7,8 @@ import { tempDir } from "../helpers/paths.js";
 import { readReportFile, writeConfig } from "../helpers/project.js";
 import { makeWorkspace } from "../helpers/workspace.js";
 
-const TASK = "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a file, category: x, checks: [ { exists: a.txt } ] }\n  - { id: 1, criteria: text in it, category: x, checks: [ { contains: { path: '*.txt', pattern: caf } } ] }\n";
+const TASK =
+  "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a file, category: x, checks: [ { exists: a.txt } ] }\n  - { id: 1, criteria: text in it, category: x, checks: [ { contains: { path: '*.txt', pattern: caf } } ] }\n";
 
 /** A project whose suite file and candidate workspaces the case decides. */
 async function project(suiteText: string, candidates: string) {
@@ -21,8 +22,16 @@ async function project(suiteText: string, candidates: string) {
 describe("bad input: a clear error naming the file (and line), the documented exit code, nothing already judged lost", () => {
   const refused: [string, string, RegExp][] = [
     ["malformed YAML", "id: t\nquery: [unclosed\n", /suite\/t\.yaml:\d+:\d+ YAML syntax: /],
-    ["wrong types", "id: t\nquery: 5\nrequirements: [{ id: 0, criteria: c, category: x }]\n", /suite\/t\.yaml:2:8 query: expected string, got integer/],
-    ["a cycle", "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a, category: x, prerequisites: [1] }\n  - { id: 1, criteria: b, category: x, prerequisites: [0] }\n", /suite\/t\.yaml:4:\d+ requirements\[0\]\.prerequisites: prerequisite cycle: 0 → 1 → 0/],
+    [
+      "wrong types",
+      "id: t\nquery: 5\nrequirements: [{ id: 0, criteria: c, category: x }]\n",
+      /suite\/t\.yaml:2:8 query: expected string, got integer/,
+    ],
+    [
+      "a cycle",
+      "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a, category: x, prerequisites: [1] }\n  - { id: 1, criteria: b, category: x, prerequisites: [0] }\n",
+      /suite\/t\.yaml:4:\d+ requirements\[0\]\.prerequisites: prerequisite cycle: 0 → 1 → 0/,
+    ],
   ];
   for (const [name, text, error] of refused) {
     it(`${name}: exit 2, nothing judged`, async () => {
@@ -50,7 +59,23 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     const empty = await makeWorkspace({});
     const traces = await makeWorkspace({
       "bad.json": '[{"step": 0, "agent": {}}]',
-      "huge.json": JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ step: i, user_message: null, agent: { thought: "t".repeat(400), action: "a" }, environment: "e".repeat(400), step_usage: { input_tokens: 1, output_tokens: 1, model: "m", cost: 0, llm_inference_time: 0, step_execution_time: 0 }, accumulated_usage: { accumulated_cost: 0, accumulated_time: 0 } }))),
+      "huge.json": JSON.stringify(
+        Array.from({ length: 20_000 }, (_, i) => ({
+          step: i,
+          user_message: null,
+          agent: { thought: "t".repeat(400), action: "a" },
+          environment: "e".repeat(400),
+          step_usage: {
+            input_tokens: 1,
+            output_tokens: 1,
+            model: "m",
+            cost: 0,
+            llm_inference_time: 0,
+            step_execution_time: 0,
+          },
+          accumulated_usage: { accumulated_cost: 0, accumulated_time: 0 },
+        })),
+      ),
     });
     const dir = await project(
       TASK,
@@ -67,7 +92,11 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     expect(r.stderr).toContain("not fully judged: missing: 0/2 judged (0.00%), 1 failed unit(s)");
     expect(r.stdout).toContain(`failed missing/t: workspace not found: ${join(empty, "nope")}`);
     // a trace that is there but unreadable fails its unit with the cause, in one line naming the file and line
-    expect(r.stdout).toMatch(new RegExp(`failed badtrace/t: trace unreadable: ${traces.replaceAll("/", "\\/")}/bad\\.json:1:\\d+ \\[0\\]: missing required field 'user_message'`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `failed badtrace/t: trace unreadable: ${traces.replaceAll("/", "\\/")}/bad\\.json:1:\\d+ \\[0\\]: missing required field 'user_message'`,
+      ),
+    );
     expect(r.stdout).toContain("warning nocommand/t: agent exited 127");
     const report = await readReportFile(join(dir, "out"));
     const by = Object.fromEntries(report.candidates.map((c) => [c.name, c.tasks[0]!]));
@@ -84,12 +113,17 @@ describe("bad input: a clear error naming the file (and line), the documented ex
 
   it("a journal with an unreadable line in the middle: skipped with a warning naming the line; the run still resumes", async () => {
     const ws = await makeWorkspace({ "a.txt": "caf" });
-    const dir = await project(TASK, `  - { name: a, kind: dir, path: "${ws}" }\n  - { name: b, kind: dir, path: "${ws}" }\n`);
+    const dir = await project(
+      TASK,
+      `  - { name: a, kind: dir, path: "${ws}" }\n  - { name: b, kind: dir, path: "${ws}" }\n`,
+    );
     expect((await devjudge(["run", "--output", "out"], { cwd: dir })).code).toBe(0);
     const { readFile } = await import("node:fs/promises");
     const lines = (await readFile(join(dir, "out", "journal.jsonl"), "utf8")).split("\n");
     // corrupt a line in the middle, and drop the last unit's verdicts so there is work left
-    const keep = lines.filter((l) => !(l.includes('"item.judged"') && l.includes('"candidate":"b"')) && !l.includes('"run.finished"'));
+    const keep = lines.filter(
+      (l) => !(l.includes('"item.judged"') && l.includes('"candidate":"b"')) && !l.includes('"run.finished"'),
+    );
     keep.splice(2, 0, "%%% not json %%%");
     await writeFile(join(dir, "out", "journal.jsonl"), keep.join("\n"));
     const r = await devjudge(["run", "--resume", "out"], { cwd: dir });

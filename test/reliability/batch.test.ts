@@ -18,11 +18,33 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const env = () => ({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL });
-const args = ["--judge", "agent", "--model", "gpt-4o", "--candidate", "ace", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "tasks/demo/c-rle-codec.yaml", "--set", "judge.static_first=false", "--set", "judge.batch_poll=0.05", "--no-cache"];
+const args = [
+  "--judge",
+  "agent",
+  "--model",
+  "gpt-4o",
+  "--candidate",
+  "ace",
+  "--suite",
+  "tasks/demo/py-wordfreq-cli.yaml",
+  "tasks/demo/c-rle-codec.yaml",
+  "--set",
+  "judge.static_first=false",
+  "--set",
+  "judge.batch_poll=0.05",
+  "--no-cache",
+];
 
 /** Every custom id of every batch input file the server received. */
 function inputIds(): string[] {
-  return [...fake.batches.files.values()].filter((f) => f.purpose === "batch").flatMap((f) => f.content.split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { custom_id: string }).custom_id));
+  return [...fake.batches.files.values()]
+    .filter((f) => f.purpose === "batch")
+    .flatMap((f) =>
+      f.content
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { custom_id: string }).custom_id),
+    );
 }
 
 describe("--batch", () => {
@@ -56,7 +78,12 @@ describe("--batch", () => {
   it("a line the batch failed is sent again as an ordinary call", async () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
-    fake.addRules({ name: "fail one line", times: 1, match: (c) => c.path.startsWith("batch:") && !!c.body.response_format, reply: { error: { status: 500 } } });
+    fake.addRules({
+      name: "fail one line",
+      times: 1,
+      match: (c) => c.path.startsWith("batch:") && !!c.body.response_format,
+      reply: { error: { status: 500 } },
+    });
     const out = join(await tempDir(), "run");
     const r = await devjudge(["run", ...args, "--batch", "--output", out], { env: env() });
     expect(r.code, r.stderr).toBe(0);
@@ -73,7 +100,11 @@ describe("--batch", () => {
     fake.addRules(...scriptedJudgeRules());
     fake.batches.hold = true;
     const out = join(await tempDir(), "run");
-    const child = execa("node", [cliPath, "run", ...args, "--batch", "--output", out], { cwd: repoRoot, env: { ...env(), CI: "true" }, reject: false });
+    const child = execa("node", [cliPath, "run", ...args, "--batch", "--output", out], {
+      cwd: repoRoot,
+      env: { ...env(), CI: "true" },
+      reject: false,
+    });
     // wait (on the journal, not the clock) until the first batch is journaled and polled
     let batchId: string | undefined;
     for (let i = 0; i < 2000 && !batchId; i++) {

@@ -18,13 +18,19 @@ const LIMITS = { processes: 64, tmpMb: 64, shmMb: 64 };
 const isRoot = process.getuid?.() === 0;
 const userId = (() => {
   try {
-    return { uid: Number(execFileSync("id", ["-u", TEST_USER]).toString()), gid: Number(execFileSync("id", ["-g", TEST_USER]).toString()) };
+    return {
+      uid: Number(execFileSync("id", ["-u", TEST_USER]).toString()),
+      gid: Number(execFileSync("id", ["-g", TEST_USER]).toString()),
+    };
   } catch {
     return undefined;
   }
 })();
 if (!isRoot) console.warn("sandbox escape tests: not root, so only the unprivileged case runs (as this user)");
-if (isRoot && !userId) console.warn(`sandbox escape tests: no user ${TEST_USER} (scripts/setup-test-env.sh creates it); the unprivileged case is skipped`);
+if (isRoot && !userId)
+  console.warn(
+    `sandbox escape tests: no user ${TEST_USER} (scripts/setup-test-env.sh creates it); the unprivileged case is skipped`,
+  );
 
 async function prepare(tag: string, port: number, owner?: { uid: number; gid: number }) {
   const project = await tempDir("devjudge-escape-");
@@ -45,7 +51,8 @@ async function prepare(tag: string, port: number, owner?: { uid: number; gid: nu
   }
   const preamble = `TAG=${tag}; PORT=${port}; RUN_DIR=${join(project, "reports/run1")}; SECRETS="${secrets.join(" ")}"\n`;
   // in the judged workspace (for checks and the run tool) and in the project folder (for the agent's `{config_dir}`)
-  files["candidates/ace/t1/attack.sh"] = files["attack.sh"] = preamble + (await readFile(join(repoRoot, "test/reliability/escape/attack.sh"), "utf8"));
+  files["candidates/ace/t1/attack.sh"] = files["attack.sh"] =
+    preamble + (await readFile(join(repoRoot, "test/reliability/escape/attack.sh"), "utf8"));
   for (const [rel, text] of Object.entries(files)) {
     await mkdir(dirname(join(project, rel)), { recursive: true });
     await writeFile(join(project, rel), text);
@@ -58,7 +65,10 @@ async function prepare(tag: string, port: number, owner?: { uid: number; gid: nu
 
 function filesContaining(text: string, dir: string): string {
   try {
-    return execFileSync("grep", ["-rlF", "--", text, dir], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("grep", ["-rlF", "--", text, dir], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch (e) {
     if ((e as { status?: number }).status === 1) return ""; // grep: no match
     throw e;
@@ -79,16 +89,29 @@ async function attackAs(user: string | undefined) {
   try {
     // smaller limits than the defaults, the same mechanism: the fork bomb and the 5 GiB write stop
     // sooner and load the machine (and the tests running beside this one) less
-    const env = { PATH: process.env.PATH!, HOME: user ? "/tmp" : process.env.HOME!, OPENAI_API_KEY: key, LANG: "C.UTF-8", DEVJUDGE_SANDBOX_PROCESSES: String(LIMITS.processes), DEVJUDGE_SANDBOX_TMP_MB: String(LIMITS.tmpMb) };
+    const env = {
+      PATH: process.env.PATH!,
+      HOME: user ? "/tmp" : process.env.HOME!,
+      OPENAI_API_KEY: key,
+      LANG: "C.UTF-8",
+      DEVJUDGE_SANDBOX_PROCESSES: String(LIMITS.processes),
+      DEVJUDGE_SANDBOX_TMP_MB: String(LIMITS.tmpMb),
+    };
     const node = ["node", "--import", "tsx", join(repoRoot, "test/reliability/escape/run-attacks.ts"), project];
     const r = user
-      ? await execa("runuser", ["-u", user, "--", "env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...node], { cwd: repoRoot, reject: false, extendEnv: false })
+      ? await execa(
+          "runuser",
+          ["-u", user, "--", "env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...node],
+          { cwd: repoRoot, reject: false, extendEnv: false },
+        )
       : await execa(node[0]!, node.slice(1), { cwd: repoRoot, reject: false, env, extendEnv: false });
     expect(r.exitCode, r.stderr).toBe(0);
     const outputs = JSON.parse(r.stdout) as Record<string, string>;
     const host = {
       connections,
-      escapedFiles: [`/usr/devjudge-escape-${tag}`, `/devjudge-escape-${tag}`, `/etc/devjudge-escape-${tag}`].filter((f) => existsSync(f)),
+      escapedFiles: [`/usr/devjudge-escape-${tag}`, `/devjudge-escape-${tag}`, `/etc/devjudge-escape-${tag}`].filter(
+        (f) => existsSync(f),
+      ),
       journal: await readFile(join(project, "reports/run1/journal.jsonl"), "utf8"),
       // every file devjudge wrote in the project (the agent's log and trace among them)
       keyInProject: filesContaining(key, project),

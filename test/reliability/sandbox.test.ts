@@ -17,7 +17,9 @@ describe.skipIf(!sandboxAvailable())("the sandbox (bubblewrap) around untrusted 
     await new Promise((r) => server.once("listening", r));
     const port = (server.address() as { port: number }).port;
     try {
-      const ws = await makeWorkspace({ "probe.js": `fetch("http://127.0.0.1:${port}/").then(r => r.text()).then(t => console.log(t), e => console.log("blocked:", e.cause?.code ?? e.message))` });
+      const ws = await makeWorkspace({
+        "probe.js": `fetch("http://127.0.0.1:${port}/").then(r => r.text()).then(t => console.log(t), e => console.log("blocked:", e.cause?.code ?? e.message))`,
+      });
       const outside = await runInCopy(ws, "node probe.js", { timeoutMs: 20_000 }).catch((e) => e);
       expect(outside.stdout).toMatch(/^blocked: (ECONNREFUSED|ENETUNREACH)/);
       // (the same probe run by this test process reaches the server: the sandbox made the difference)
@@ -61,16 +63,37 @@ describe("without bubblewrap", () => {
   it("devjudge refuses to run untrusted commands unless --unsafe-no-sandbox, and says why", async () => {
     const dir = await tempDir();
     const env = { DEVJUDGE_BWRAP: "/nonexistent/bwrap" };
-    const refused = await devjudge(["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--output", join(dir, "a")], { env });
+    const refused = await devjudge(
+      ["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--output", join(dir, "a")],
+      { env },
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("bubblewrap (bwrap) is not available, so untrusted commands");
     expect(refused.stderr).toContain("--unsafe-no-sandbox");
-    const unsafe = await devjudge(["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--unsafe-no-sandbox", "--output", join(dir, "b")], { env });
+    const unsafe = await devjudge(
+      [
+        "run",
+        "--suite",
+        "tasks/demo/py-wordfreq-cli.yaml",
+        "--candidate",
+        "ace",
+        "--unsafe-no-sandbox",
+        "--output",
+        join(dir, "b"),
+      ],
+      { env },
+    );
     expect(unsafe.code).toBe(0);
     // a suite without command checks, and dir candidates, runs nothing untrusted: no refusal
-    const safe = await makeWorkspace({ "t.yaml": "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x, checks: [{ exists: README.md }] }]\n" });
+    const safe = await makeWorkspace({
+      "t.yaml":
+        "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x, checks: [{ exists: README.md }] }]\n",
+    });
     // (ace has no workspace for task t: a failed unit, accepted with --allow-errors; what matters is that nothing is refused)
-    const fine = await devjudge(["run", "--suite", join(safe, "t.yaml"), "--candidate", "ace", "--allow-errors", "--output", join(dir, "c")], { env });
+    const fine = await devjudge(
+      ["run", "--suite", join(safe, "t.yaml"), "--candidate", "ace", "--allow-errors", "--output", join(dir, "c")],
+      { env },
+    );
     expect(fine.code).toBe(0);
   });
 });
@@ -80,10 +103,19 @@ describe.skipIf(process.getuid?.() !== 0)("a sandbox that would keep capabilitie
     const dir = await tempDir();
     // runs the command it is given, ignoring every sandbox option
     const fake = join(dir, "bwrap");
-    await writeFile(fake, '#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ "$1" = sh ] && [ "$2" = -c ]; then exec sh -c "$3"; fi; shift; done\n', { mode: 0o755 });
-    const r = await devjudge(["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--output", join(dir, "out")], { env: { DEVJUDGE_BWRAP: fake } });
+    await writeFile(
+      fake,
+      '#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ "$1" = sh ] && [ "$2" = -c ]; then exec sh -c "$3"; fi; shift; done\n',
+      { mode: 0o755 },
+    );
+    const r = await devjudge(
+      ["run", "--suite", "tasks/demo/py-wordfreq-cli.yaml", "--candidate", "ace", "--output", join(dir, "out")],
+      { env: { DEVJUDGE_BWRAP: fake } },
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: the sandbox test command kept capabilities \(CapEff:\s+0*[1-9a-f][0-9a-f]*; .*\), so untrusted commands .* cannot be sandboxed: .*--unsafe-no-sandbox$/m);
+    expect(r.stderr).toMatch(
+      /^error: the sandbox test command kept capabilities \(CapEff:\s+0*[1-9a-f][0-9a-f]*; .*\), so untrusted commands .* cannot be sandboxed: .*--unsafe-no-sandbox$/m,
+    );
   });
 });
 

@@ -17,7 +17,11 @@ const task = demoTasks(repoRoot).find((t) => t.id === TASK)!;
 const prompt = (parse(readFileSync(join(repoRoot, "tasks/demo", `${TASK}.yaml`), "utf8")) as { query: string }).query;
 
 async function chat(server: ScriptedAgentServer, messages: unknown[], tools?: unknown[]) {
-  const r = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages, tools }) });
+  const r = await fetch(`${server.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: "m", messages, tools }),
+  });
   expect(r.status).toBe(200);
   return ((await r.json()) as any).choices[0];
 }
@@ -31,18 +35,29 @@ describe("scripted agent server, Chat Completions", () => {
 
   it("with a shell tool: writes every file of the task through it, then lists them, then stops", async () => {
     const ws = await tempDir();
-    const tools = [{ type: "function", function: { name: "bash", parameters: { type: "object", properties: { command: { type: "string" } } } } }];
+    const tools = [
+      {
+        type: "function",
+        function: { name: "bash", parameters: { type: "object", properties: { command: { type: "string" } } } },
+      },
+    ];
     const messages: any[] = [{ role: "user", content: prompt }];
     for (const turn of [0, 1]) {
       const c = await chat(server, messages, tools);
       expect(c.finish_reason, `turn ${turn}`).toBe("tool_calls");
       const call = c.message.tool_calls[0];
       expect(call.function.name).toBe("bash");
-      const output = execFileSync("sh", ["-c", JSON.parse(call.function.arguments).command], { cwd: ws, encoding: "utf8" });
+      const output = execFileSync("sh", ["-c", JSON.parse(call.function.arguments).command], {
+        cwd: ws,
+        encoding: "utf8",
+      });
       messages.push(c.message, { role: "tool", tool_call_id: call.id, content: output });
     }
     for (const f of [...task.files.map((x) => x.path), ...task.binaries.map((x) => x.path)])
-      expect((await readFile(join(ws, f))).equals(await readFile(join(repoRoot, "seeds/workspaces/ace", TASK, f))), f).toBe(true);
+      expect(
+        (await readFile(join(ws, f))).equals(await readFile(join(repoRoot, "seeds/workspaces/ace", TASK, f))),
+        f,
+      ).toBe(true);
     expect(messages.at(-1).content).toContain("./results/revenue_by_month.png");
     const last = await chat(server, messages, tools);
     expect(last).toMatchObject({ finish_reason: "stop", message: { content: expect.stringContaining(`for ${TASK}`) } });
@@ -52,7 +67,13 @@ describe("scripted agent server, Chat Completions", () => {
   it("without tools: answers with a bash block, mini-swe-agent's way, and ends with its submit command", async () => {
     const first = await chat(server, [{ role: "user", content: prompt }]);
     expect(first.message.content).toMatch(/^THOUGHT: .*\n\n```bash\nmkdir -p /s);
-    const done = await chat(server, [{ role: "user", content: prompt }, first.message, { role: "user", content: "ok" }, { role: "assistant", content: "x" }, { role: "user", content: "ok" }]);
+    const done = await chat(server, [
+      { role: "user", content: prompt },
+      first.message,
+      { role: "user", content: "ok" },
+      { role: "assistant", content: "x" },
+      { role: "user", content: "ok" },
+    ]);
     expect(done.message.content).toContain("echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT");
   });
 });

@@ -24,5 +24,6 @@ export const aider: AgentPreset = {
     `${opt("--model", c.model)}${opt("--openai-api-base", c.baseUrl)}`,
   env: () => ({ AIDER_CHECK_UPDATE: "false" }),
   prepare: async (c) => void (await mkdir(join(c.agentDir, "aider"), { recursive: true })),
-  transcript: async (c) => (existsSync(history(c, ".aider.chat.history.md")) ? history(c, ".aider.chat.history.md") : undefined),
+  transcript: async (c) =>
+    existsSync(history(c, ".aider.chat.history.md")) ? history(c, ".aider.chat.history.md") : undefined,
 };

@@ -13,7 +13,8 @@ export const claudeCode: AgentPreset = {
   keyEnv: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
   defaultBaseUrl: "https://api.anthropic.com",
   traceFormat: "claude-code",
-  command: (c) => `claude -p ${promptArg(c)} --output-format stream-json --verbose --dangerously-skip-permissions${opt("--model", c.model)}`,
+  command: (c) =>
+    `claude -p ${promptArg(c)} --output-format stream-json --verbose --dangerously-skip-permissions${opt("--model", c.model)}`,
   env: (c) => ({
     IS_SANDBOX: "1",
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",

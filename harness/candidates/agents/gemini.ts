@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { newestFile, opt, promptArg, type AgentPreset } from "./types.js";
 
 /** Headless needs an auth type chosen, and folder trust off (else --yolo falls back to asking). */
-const SETTINGS = { security: { auth: { selectedType: "gemini-api-key" }, folderTrust: { enabled: false } }, telemetry: { enabled: false }, privacy: { usageStatisticsEnabled: false } };
+const SETTINGS = {
+  security: { auth: { selectedType: "gemini-api-key" }, folderTrust: { enabled: false } },
+  telemetry: { enabled: false },
+  privacy: { usageStatisticsEnabled: false },
+};
 
 /**
  * Gemini CLI non-interactive (`-p`), auto-approving tools (`--yolo`), with settings of its own in

@@ -6,7 +6,9 @@ import { EXIT } from "../exit-codes.js";
 
 const version = (file: string) =>
   new Promise<string>((resolve) =>
-    execFile(file, ["--version"], { timeout: 20_000 }, (err, stdout) => resolve(err ? "?" : (stdout.trim().split("\n")[0] ?? "?"))),
+    execFile(file, ["--version"], { timeout: 20_000 }, (err, stdout) =>
+      resolve(err ? "?" : (stdout.trim().split("\n")[0] ?? "?")),
+    ),
   );
 
 export function registerAgents(program: Command) {
@@ -19,14 +21,25 @@ export function registerAgents(program: Command) {
         AGENT_NAMES.map(async (name) => {
           const p = agentPresets[name];
           const path = await onPath(p.binary);
-          return { name, title: p.title, binary: p.binary, installed: !!path, path, version: path ? await version(path) : undefined, keyEnv: p.keyEnv, install: p.install };
+          return {
+            name,
+            title: p.title,
+            binary: p.binary,
+            installed: !!path,
+            path,
+            version: path ? await version(path) : undefined,
+            keyEnv: p.keyEnv,
+            install: p.install,
+          };
         }),
       );
       if (flags.json) for (const r of rows) console.log(JSON.stringify(r));
       else {
         const w = Math.max(...rows.map((r) => r.name.length));
         for (const r of rows)
-          console.log(`${r.name.padEnd(w)}  ${r.installed ? `✔ ${r.path} (${r.version})` : `✗ ${r.binary} not on PATH — ${r.install}`}  keys: ${r.keyEnv.join(", ")}`);
+          console.log(
+            `${r.name.padEnd(w)}  ${r.installed ? `✔ ${r.path} (${r.version})` : `✗ ${r.binary} not on PATH — ${r.install}`}  keys: ${r.keyEnv.join(", ")}`,
+          );
       }
       process.exitCode = EXIT.ok;
     });

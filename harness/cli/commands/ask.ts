@@ -31,7 +31,8 @@ export function registerAsk(program: Command) {
     .option("--json", "print the answer, the tool calls and the usage as JSON")
     .action(async (workspace: string, question: string, flags: AskFlags) => {
       try {
-        if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new InputError([], `${workspace}: no such folder`);
+        if (!(await stat(workspace).catch(() => undefined))?.isDirectory())
+          throw new InputError([], `${workspace}: no such folder`);
         const file = flags.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
         const config = file ? await loadConfig(file) : resolveConfig({ suites: [], candidates: [] }, process.cwd());
         config.judge.model = flags.model ?? config.judge.model;
@@ -42,7 +43,9 @@ export function registerAsk(program: Command) {
         if (flags.json) console.log(JSON.stringify(result, null, 2));
         else {
           console.log(result.answer);
-          console.error(`(${result.toolCalls.map((c) => c.name).join(", ") || "no tools"}; ${result.usage.calls} call(s), ${result.usage.inputTokens}/${result.usage.outputTokens} tokens)`);
+          console.error(
+            `(${result.toolCalls.map((c) => c.name).join(", ") || "no tools"}; ${result.usage.calls} call(s), ${result.usage.inputTokens}/${result.usage.outputTokens} tokens)`,
+          );
         }
         process.exitCode = EXIT.ok;
       } catch (e) {

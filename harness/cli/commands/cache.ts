@@ -14,10 +14,16 @@ async function cacheDir(flags: { dir?: string; config?: string }): Promise<strin
   }
 }
 
-const size = (b: number) => (b < 1024 ? `${b} B` : b < 1024 ** 2 ? `${(b / 1024).toFixed(1)} KiB` : `${(b / 1024 ** 2).toFixed(1)} MiB`);
+const size = (b: number) =>
+  b < 1024 ? `${b} B` : b < 1024 ** 2 ? `${(b / 1024).toFixed(1)} KiB` : `${(b / 1024 ** 2).toFixed(1)} MiB`;
 
 /** A `cache` subcommand: where the cache is, from --dir or the project file, then what to do with it and say. */
-function cacheCommand(parent: Command, name: string, description: string, act: (cache: ResponseCache) => Promise<string>) {
+function cacheCommand(
+  parent: Command,
+  name: string,
+  description: string,
+  act: (cache: ResponseCache) => Promise<string>,
+) {
   parent
     .command(name)
     .description(description)

@@ -32,14 +32,22 @@ export function registerDiff(program: Command) {
     .option("--against <last>", "compare the run with the latest run recorded in the history instead of a folder")
     .option("--branch <name>", "with --against last: the latest recorded run of this branch (e.g. main)")
     .option("--db <file-or-url>", "with --against: the history (default .devjudge/history.db)")
-    .option("--fail-on-regression", "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin (with --against: only when the agent's work changed)")
+    .option(
+      "--fail-on-regression",
+      "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin (with --against: only when the agent's work changed)",
+    )
     .option("--margin <points>", "how many percentage points a metric may fall before it counts as a regression", "0")
     .option("--json", "print the diff as JSON")
-    .option("--html <file>", "also write a page with the flipped requirements (both verdicts, reasons and evidence side by side) and the metric deltas")
+    .option(
+      "--html <file>",
+      "also write a page with the flipped requirements (both verdicts, reasons and evidence side by side) and the metric deltas",
+    )
     .action(async (baseDir: string, newDir: string | undefined, flags: DiffFlags) => {
       if (flags.against) {
         // with --against the history holds the base: only class (a) regressions fail
-        process.exitCode = newDir ? usageError("with --against, give one run") : await diffAgainstLast(baseDir, { ...flags, against: flags.against });
+        process.exitCode = newDir
+          ? usageError("with --against, give one run")
+          : await diffAgainstLast(baseDir, { ...flags, against: flags.against });
         return;
       }
       if (!newDir) {
@@ -75,14 +83,24 @@ export function registerDiff(program: Command) {
       }
       if (flags.json) console.log(JSON.stringify(d, null, 2));
       else {
-        const rows = Object.entries(d.metrics).map(([c, m]) => [c, ...HEADLINE.map((k) => `${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta >= 0 ? "+" : ""}${m[k].delta.toFixed(2)})`)]);
+        const rows = Object.entries(d.metrics).map(([c, m]) => [
+          c,
+          ...HEADLINE.map(
+            (k) =>
+              `${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta >= 0 ? "+" : ""}${m[k].delta.toFixed(2)})`,
+          ),
+        ]);
         console.log(table(["candidate", "Req met (I)", "Req met (D)", "solve rate"], rows).join("\n"));
         console.log(`\n${d.flips.length} verdict(s) flipped`);
         for (const f of d.flips) console.log(`  ${f.candidate}/${f.task}#${f.id}: ${f.from} → ${f.to}`);
         if (d.onlyInBase.length) console.log(`only in base: ${d.onlyInBase.join(", ")}`);
         if (d.onlyInNext.length) console.log(`only in new: ${d.onlyInNext.join(", ")}`);
-        if (d.lostCoverage.length) console.log(`\n${d.lostCoverage.length} verdict(s) lost to errors (coverage, not counted as regressions):\n${d.lostCoverage.map((r) => `  ${r}`).join("\n")}`);
-        if (d.regressions.length) console.log(`\n${d.regressions.length} regression(s):\n${d.regressions.map((r) => `  ${r}`).join("\n")}`);
+        if (d.lostCoverage.length)
+          console.log(
+            `\n${d.lostCoverage.length} verdict(s) lost to errors (coverage, not counted as regressions):\n${d.lostCoverage.map((r) => `  ${r}`).join("\n")}`,
+          );
+        if (d.regressions.length)
+          console.log(`\n${d.regressions.length} regression(s):\n${d.regressions.map((r) => `  ${r}`).join("\n")}`);
       }
       process.exitCode = flags.failOnRegression && d.regressions.length ? EXIT.failed : EXIT.ok;
     });

@@ -57,7 +57,9 @@ interface ListFlags {
 export function registerHistory(program: Command) {
   const history = program
     .command("history")
-    .description("the recorded runs: Req met, solve rate, coverage, cost and time per candidate, and the change from the previous run")
+    .description(
+      "the recorded runs: Req met, solve rate, coverage, cost and time per candidate, and the change from the previous run",
+    )
     .option("--db <file-or-url>", DB_HELP)
     .option("--candidate <name>", "only this candidate")
     .option("--last <n>", "only the n newest runs")
@@ -69,10 +71,20 @@ export function registerHistory(program: Command) {
       await withHistory(flags.db, async (h) => {
         const last = positive("--last", flags.last);
         // one more run than shown, so the oldest one shown has its change from the previous
-        const runs = await listRuns(h, { candidate: flags.candidate, branch: flags.branch, shards: flags.shards, last: last && last + 1 });
+        const runs = await listRuns(h, {
+          candidate: flags.candidate,
+          branch: flags.branch,
+          shards: flags.shards,
+          last: last && last + 1,
+        });
         const shown = last ?? runs.length;
         if (flags.html) {
-          const all = await listRuns(h, { candidate: flags.candidate, branch: flags.branch, shards: flags.shards, last });
+          const all = await listRuns(h, {
+            candidate: flags.candidate,
+            branch: flags.branch,
+            shards: flags.shards,
+            last,
+          });
           const flaky = await flakyRequirements(h, 3, flags.candidate, Math.min(last ?? FLAKY_WINDOW, FLAKY_WINDOW));
           const file = await writeTrendsPage(resolve(flags.html), all, flaky);
           console.log(`trends of ${all.length} run(s) → ${displayPath(file)}`);
@@ -98,7 +110,9 @@ export function registerHistory(program: Command) {
           const record = await buildRecord({ report, runDir, config: configFromJournal(runDir) });
           await recordRun(h, record);
           const verdicts = record.candidates.reduce((n, c) => n + c.verdicts.length, 0);
-          console.log(`recorded ${record.runId}: ${record.candidates.length} candidate(s), ${verdicts} verdict(s) → ${h.where}`);
+          console.log(
+            `recorded ${record.runId}: ${record.candidates.length} candidate(s), ${verdicts} verdict(s) → ${h.where}`,
+          );
         }
         return EXIT.ok;
       });
@@ -117,7 +131,9 @@ export function registerHistory(program: Command) {
 
   history
     .command("flaky")
-    .description("requirements whose verdict changed with the same workspace and the same judge (judge noise), with the flip rate and pass^k")
+    .description(
+      "requirements whose verdict changed with the same workspace and the same judge (judge noise), with the flip rate and pass^k",
+    )
     .option("--db <file-or-url>", DB_HELP)
     .option("--candidate <name>", "only this candidate")
     .option("-k, --k <k>", "k of pass^k: the chance that k judgments of the same work all say satisfied", "3")
@@ -137,9 +153,24 @@ export function registerHistory(program: Command) {
           console.log("no flaky judgments: no verdict changed between runs with the same workspace and the same judge");
           return EXIT.ok;
         }
-        const rows = flaky.map((f) => [`${f.candidate}/${f.task}#${f.requirement}`, `${(100 * f.flipRate).toFixed(0)}%`, `${f.noiseFlips}/${f.comparable}`, f.passK === null ? "-" : f.passK.toFixed(2), f.trials, f.runs, `${f.flips.agent}/${f.flips.judge}`]);
-        console.log(table(["requirement", "flip rate", "noise flips", `pass^${k}`, "trials", "runs", "other flips (a/b)"], rows).join("\n"));
-        console.log(`\n${flaky.length} requirement(s) changed verdict with the same workspace and judge (class c, judge noise)`);
+        const rows = flaky.map((f) => [
+          `${f.candidate}/${f.task}#${f.requirement}`,
+          `${(100 * f.flipRate).toFixed(0)}%`,
+          `${f.noiseFlips}/${f.comparable}`,
+          f.passK === null ? "-" : f.passK.toFixed(2),
+          f.trials,
+          f.runs,
+          `${f.flips.agent}/${f.flips.judge}`,
+        ]);
+        console.log(
+          table(
+            ["requirement", "flip rate", "noise flips", `pass^${k}`, "trials", "runs", "other flips (a/b)"],
+            rows,
+          ).join("\n"),
+        );
+        console.log(
+          `\n${flaky.length} requirement(s) changed verdict with the same workspace and judge (class c, judge noise)`,
+        );
         return EXIT.ok;
       });
     });

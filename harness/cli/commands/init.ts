@@ -84,7 +84,9 @@ export function registerInit(program: Command) {
         return;
       }
       await writeFile(file, STARTER);
-      console.log(`wrote ${DEFAULT_CONFIG_FILE}: edit suites and candidates, then \`devjudge validate ${DEFAULT_CONFIG_FILE}\` and \`devjudge run\``);
+      console.log(
+        `wrote ${DEFAULT_CONFIG_FILE}: edit suites and candidates, then \`devjudge validate ${DEFAULT_CONFIG_FILE}\` and \`devjudge run\``,
+      );
       process.exitCode = EXIT.ok;
     });
 }

@@ -15,7 +15,10 @@ export function registerMerge(program: Command) {
     .description("combine the reports of shards (devjudge run --shard i/N) into one")
     .argument("<run-dirs...>", "the shards' run directories")
     .requiredOption("-o, --output <dir>", "where to write the merged report")
-    .option("--db <file-or-url>", "record the merged run in this history (default: the shards' project file's history.db, else .devjudge/history.db)")
+    .option(
+      "--db <file-or-url>",
+      "record the merged run in this history (default: the shards' project file's history.db, else .devjudge/history.db)",
+    )
     .option("--no-history", "do not record the merged run in the history")
     .action(async (dirs: string[], flags: { output: string; db?: string; history?: boolean }) => {
       try {
@@ -24,8 +27,17 @@ export function registerMerge(program: Command) {
         await mkdir(out, { recursive: true });
         await writeReports(merged, out);
         const shards = merged.candidates.reduce((n, c) => n + c.tasks.length, 0);
-        console.log(`merged ${dirs.length} run(s): ${merged.candidates.length} candidate(s), ${shards} candidate × task unit(s) → ${displayPath(join(out, "report.json"))}`);
-        await recordFinishedRun({ report: merged, runDir: out, config: configFromJournal(resolve(dirs[0]!)), db: flags.db, enabled: flags.history, shardDirs: dirs.map((d) => resolve(d)) });
+        console.log(
+          `merged ${dirs.length} run(s): ${merged.candidates.length} candidate(s), ${shards} candidate × task unit(s) → ${displayPath(join(out, "report.json"))}`,
+        );
+        await recordFinishedRun({
+          report: merged,
+          runDir: out,
+          config: configFromJournal(resolve(dirs[0]!)),
+          db: flags.db,
+          enabled: flags.history,
+          shardDirs: dirs.map((d) => resolve(d)),
+        });
         process.exitCode = EXIT.ok;
       } catch (e) {
         console.error(`error: ${e instanceof InputError ? e.message : (e as Error).message}`);

@@ -17,7 +17,8 @@ export async function reportFromJournal(runDir: string): Promise<Report> {
   const { events, warnings } = readJournal(file);
   for (const w of warnings) console.error(`warning: ${w}`);
   const started = events.find((e) => e.type === "run.started");
-  if (!started || started.type !== "run.started") throw new InputError([], `${displayPath(file)}: no run.started event`);
+  if (!started || started.type !== "run.started")
+    throw new InputError([], `${displayPath(file)}: no run.started event`);
   const labels = await readCandidateLabels(started.manifest.config.candidates, (m) => console.error(`warning: ${m}`));
   return ReportBuilder.fromEvents(events, VERSION).build(events.at(-1)!.at, labels);
 }
@@ -25,16 +26,21 @@ export async function reportFromJournal(runDir: string): Promise<Report> {
 export function registerReport(program: Command) {
   program
     .command("report")
-    .description("write summary.md, junit.xml and index.html from a run directory's report.json (rebuilt from journal.jsonl when missing)")
+    .description(
+      "write summary.md, junit.xml and index.html from a run directory's report.json (rebuilt from journal.jsonl when missing)",
+    )
     .argument("<run-dir>", "a run directory (or its report.json)")
     .option("--from-journal", "rebuild report.json from journal.jsonl first")
     .action(async (path: string, flags: { fromJournal?: boolean }) => {
       try {
         const runDir = path.endsWith(".json") ? dirname(path) : path;
-        const rebuild = flags.fromJournal || (!existsSync(join(runDir, "report.json")) && existsSync(join(runDir, "journal.jsonl")));
+        const rebuild =
+          flags.fromJournal || (!existsSync(join(runDir, "report.json")) && existsSync(join(runDir, "journal.jsonl")));
         const report = rebuild ? await reportFromJournal(runDir) : await readReport(path);
         // report.json is written again only when it was rebuilt; otherwise what was read is rendered
-        const paths = rebuild ? listPaths(await writeReports(report, runDir)) : Object.values(await writeRenderedReports(report, runDir));
+        const paths = rebuild
+          ? listPaths(await writeReports(report, runDir))
+          : Object.values(await writeRenderedReports(report, runDir));
         if (rebuild) console.log(`${displayPath(join(runDir, "report.json"))} (rebuilt from the journal)`);
         for (const p of paths.slice(rebuild ? 1 : 0)) console.log(displayPath(p));
         process.exitCode = EXIT.ok;

@@ -77,17 +77,44 @@ export function registerRun(program: Command) {
     .option("--work-dir <dir>", "git clones (default .devjudge/work)")
     .option("--agent-timeout <seconds>", "time limit for command candidates (default 1800)")
     .option("--candidate <name...>", "judge only these candidates")
-    .option("--shard <i/N>", "judge a deterministic slice of the candidate × task units (merge shards with devjudge merge)")
-    .option("--set <option=value...>", "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30")
-    .option("--unsafe-no-sandbox", "run untrusted commands (command checks and candidates, the run tool) without bubblewrap")
+    .option(
+      "--shard <i/N>",
+      "judge a deterministic slice of the candidate × task units (merge shards with devjudge merge)",
+    )
+    .option(
+      "--set <option=value...>",
+      "any project-file option by its dotted path, e.g. judge.temperature=0.7 retries.max_delay=30",
+    )
+    .option(
+      "--unsafe-no-sandbox",
+      "run untrusted commands (command checks and candidates, the run tool) without bubblewrap",
+    )
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
-    .option("--batch", "send the model calls through the OpenAI Batch API: half price, results within 24 hours (nightly runs; see the README)")
-    .option("--estimate", "print the model calls, tokens and cost range the run would take, without calling the model, and exit")
-    .option("--budget <usd>", "stop the run cleanly before its model calls would cost more than this (with --resume: the total, counting what the run spent before)")
-    .option("--db <file-or-url>", "record the finished run in this history: a SQLite file or a postgres:// URL (project file: history.db; default .devjudge/history.db)")
+    .option(
+      "--batch",
+      "send the model calls through the OpenAI Batch API: half price, results within 24 hours (nightly runs; see the README)",
+    )
+    .option(
+      "--estimate",
+      "print the model calls, tokens and cost range the run would take, without calling the model, and exit",
+    )
+    .option(
+      "--budget <usd>",
+      "stop the run cleanly before its model calls would cost more than this (with --resume: the total, counting what the run spent before)",
+    )
+    .option(
+      "--db <file-or-url>",
+      "record the finished run in this history: a SQLite file or a postgres:// URL (project file: history.db; default .devjudge/history.db)",
+    )
     .option("--no-history", "do not record the run in the history")
-    .option("--fail-under <metric=percent...>", "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%")
-    .option("--allow-errors", "exit 0 even when a unit failed or a verdict is an error (the metrics leave those out; coverage says how many)")
+    .option(
+      "--fail-under <metric=percent...>",
+      "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%",
+    )
+    .option(
+      "--allow-errors",
+      "exit 0 even when a unit failed or a verdict is an error (the metrics leave those out; coverage says how many)",
+    )
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -133,7 +160,8 @@ function applyFlags(config: Config, f: RunFlags): Config {
   c.judge.tokensPerMinute = positiveNumber("--tpm", f.tpm) ?? c.judge.tokensPerMinute;
   if (f.retries !== undefined) {
     const n = Number(f.retries);
-    if (!Number.isInteger(n) || n < 0) throw new InputError([], `--retries must be an integer >= 0, not '${f.retries}'`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InputError([], `--retries must be an integer >= 0, not '${f.retries}'`);
     c.retries.max = n;
   }
   c.concurrency.judges = positiveInt("--concurrency", f.concurrency) ?? c.concurrency.judges;
@@ -145,7 +173,11 @@ function applyFlags(config: Config, f: RunFlags): Config {
   if (timeout) for (const cand of c.candidates) if (cand.kind === "command") cand.timeoutS = timeout;
   if (f.candidate) {
     const unknown = f.candidate.filter((n) => !c.candidates.some((x) => x.name === n));
-    if (unknown.length) throw new InputError([], `--candidate: no candidate named ${unknown.join(", ")} (have ${c.candidates.map((x) => x.name).join(", ")})`);
+    if (unknown.length)
+      throw new InputError(
+        [],
+        `--candidate: no candidate named ${unknown.join(", ")} (have ${c.candidates.map((x) => x.name).join(", ")})`,
+      );
     c.candidates = c.candidates.filter((x) => f.candidate!.includes(x.name));
   }
   return c;
@@ -169,12 +201,17 @@ async function run(flags: RunFlags): Promise<number> {
     ui = oneOf("--ui", flags.ui, ["ink", "plain", "json"] as const);
     thresholds = parseThresholds(flags.failUnder ?? []);
     if (flags.shard) parseShard(flags.shard);
-    if (!flags.resume) config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.set ?? []), flags);
+    if (!flags.resume)
+      config = applyFlags(await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.set ?? []), flags);
     if (flags.estimate) {
       if (!config) throw new InputError([], "--estimate works on a new run, not with --resume");
       const e = await estimate(config, { shard: flags.shard });
       if (ui === "json") console.log(JSON.stringify(e));
-      else for (const line of e ? estimateLines(e) : ["estimate: the static judge makes no model call (0 calls, 0 tokens, $0)"]) console.log(line);
+      else
+        for (const line of e
+          ? estimateLines(e)
+          : ["estimate: the static judge makes no model call (0 calls, 0 tokens, $0)"])
+          console.log(line);
       return EXIT.ok;
     }
     budgetUsd = positiveNumber("--budget", flags.budget);
@@ -201,7 +238,14 @@ async function run(flags: RunFlags): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { report, paths, stopped, config: usedConfig, outputDir: runDir, budgetReached } = await evaluate(config!, {
+    const {
+      report,
+      paths,
+      stopped,
+      config: usedConfig,
+      outputDir: runDir,
+      budgetReached,
+    } = await evaluate(config!, {
       budgetUsd,
       output: flags.output,
       resume: flags.resume,
@@ -216,7 +260,9 @@ async function run(flags: RunFlags): Promise<number> {
     });
     await display!.finish(report, paths);
     if (budgetReached) {
-      console.error(`budget reached: $${budgetReached.spentUsd.toFixed(4)} of $${budgetReached.limitUsd.toFixed(2)} spent; everything judged is kept. To go on: ${resumeHint()} --budget <a larger total>`);
+      console.error(
+        `budget reached: $${budgetReached.spentUsd.toFixed(4)} of $${budgetReached.limitUsd.toFixed(2)} spent; everything judged is kept. To go on: ${resumeHint()} --budget <a larger total>`,
+      );
       return EXIT.runFailed;
     }
     if (stopped) {
@@ -228,7 +274,8 @@ async function run(flags: RunFlags): Promise<number> {
     for (const line of outcome.lines) console.error(line);
     return outcome.status === "incomplete" ? EXIT.runFailed : outcome.status === "failed" ? EXIT.failed : EXIT.ok;
   } catch (e) {
-    if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError) return usage(e.message);
+    if (e instanceof InputError || e instanceof NoEndpointError || e instanceof SandboxUnavailableError)
+      return usage(e.message);
     console.error(`run failed: ${(e as Error).stack ?? e}\nthe journal is kept; to try again: ${resumeHint()}`);
     return EXIT.runFailed;
   } finally {

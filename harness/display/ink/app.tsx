@@ -18,7 +18,10 @@ export function Header({ s }: { s: RunState }) {
     <Box flexDirection="column">
       <Text>
         <Text bold>devjudge run {s.runId}</Text>
-        <Text dimColor> · suite {s.suite} · {s.tasks} tasks · {s.requirements} requirements · {s.preferences} preferences</Text>
+        <Text dimColor>
+          {" "}
+          · suite {s.suite} · {s.tasks} tasks · {s.requirements} requirements · {s.preferences} preferences
+        </Text>
       </Text>
       <Text dimColor>
         candidates {s.candidates.join(", ")} · judge {s.judge} · output {displayPath(s.outputDir)}
@@ -39,7 +42,8 @@ export function Progress({ s }: { s: RunState }) {
       {s.errors ? <Text color="red"> · errors {s.errors}</Text> : null}
       <Text dimColor>
         {" "}
-        · units: {by("queued")} queued, {active} active, {by("done")} done{by("failed") ? `, ${by("failed")} failed` : ""}
+        · units: {by("queued")} queued, {active} active, {by("done")} done
+        {by("failed") ? `, ${by("failed")} failed` : ""}
       </Text>
     </Text>
   );
@@ -61,7 +65,14 @@ function stateText(r: UnitRow, now: number): string {
 
 /** One line of plain text per row: a single Text node keeps layout cheap with dozens of rows redrawn. */
 export function Row({ r, now, width }: { r: UnitRow; now: number; width: number }) {
-  const icon = r.state === "done" ? "✔" : r.state === "failed" ? "✖" : r.state === "queued" ? "·" : SPINNER[Math.floor(now / 100) % SPINNER.length]!;
+  const icon =
+    r.state === "done"
+      ? "✔"
+      : r.state === "failed"
+        ? "✖"
+        : r.state === "queued"
+          ? "·"
+          : SPINNER[Math.floor(now / 100) % SPINNER.length]!;
   const color = r.state === "done" ? "green" : r.state === "failed" ? "red" : r.state === "queued" ? "gray" : "cyan";
   const c = r.counts;
   const name = r.key.length > width - 1 ? `${r.key.slice(0, width - 2)}…` : r.key;
@@ -71,7 +82,8 @@ export function Row({ r, now, width }: { r: UnitRow; now: number; width: number 
         {icon} {name.padEnd(width)}
         {stateText(r, now).padEnd(22)}
       </Text>
-      <Text color="green">✓{c.satisfied}</Text> <Text color="red">✗{c.unsatisfied}</Text> <Text color="yellow">?{c.undecided}</Text>
+      <Text color="green">✓{c.satisfied}</Text> <Text color="red">✗{c.unsatisfied}</Text>{" "}
+      <Text color="yellow">?{c.undecided}</Text>
       {c.error ? <Text color="magenta"> !{c.error}</Text> : null}
       {c.skipped ? <Text color="gray"> –{c.skipped}</Text> : null}
       {r.error ? <Text color="red"> {r.error.slice(0, 80)}</Text> : null}
@@ -113,11 +125,14 @@ export function Totals({ s }: { s: RunState }) {
         ) : null}
         <Text dimColor>
           {" "}
-          · {p.perSecond.toFixed(1)}/s · ETA {p.etaMs === undefined ? "–" : clock(p.etaMs)} · elapsed {clock(s.now - s.startedAt)}
+          · {p.perSecond.toFixed(1)}/s · ETA {p.etaMs === undefined ? "–" : clock(p.etaMs)} · elapsed{" "}
+          {clock(s.now - s.startedAt)}
         </Text>
       </Text>
       <Text dimColor>
-        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in{s.cachedInputTokens ? ` (${k(s.cachedInputTokens)} cached)` : ""} / {k(s.outputTokens)} out · {formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}
+        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in
+        {s.cachedInputTokens ? ` (${k(s.cachedInputTokens)} cached)` : ""} / {k(s.outputTokens)} out ·{" "}
+        {formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}
       </Text>
     </Box>
   );
@@ -136,11 +151,26 @@ export function Summary({ s }: { s: RunState }) {
       {f.report.candidates.map((c) => (
         <Text key={c.name}>
           {c.name.padEnd(w)}
-          {[`${c.coverage.judged}/${c.coverage.total}`, pctOverJudged(c.metrics, c.metrics.reqMetI), pctOverJudged(c.metrics, c.metrics.reqMetD), c.metrics.decidedTasks ? c.metrics.solveRate.toFixed(2) : "–", String(c.counts.undecided), String(c.counts.error), formatCost(c.metrics.usage), clock(c.metrics.judgeTimeMs)].map((v) => v.padStart(11)).join("")}
+          {[
+            `${c.coverage.judged}/${c.coverage.total}`,
+            pctOverJudged(c.metrics, c.metrics.reqMetI),
+            pctOverJudged(c.metrics, c.metrics.reqMetD),
+            c.metrics.decidedTasks ? c.metrics.solveRate.toFixed(2) : "–",
+            String(c.counts.undecided),
+            String(c.counts.error),
+            formatCost(c.metrics.usage),
+            clock(c.metrics.judgeTimeMs),
+          ]
+            .map((v) => v.padStart(11))
+            .join("")}
         </Text>
       ))}
       {summaryNotes(f.report).map((line, i) => (
-        <Text key={`note-${i}`} color={line.includes("coverage") || line.startsWith("  failed") ? "yellow" : undefined} wrap="truncate-end">
+        <Text
+          key={`note-${i}`}
+          color={line.includes("coverage") || line.startsWith("  failed") ? "yellow" : undefined}
+          wrap="truncate-end"
+        >
           {line}
         </Text>
       ))}
@@ -161,7 +191,9 @@ export function App({ store, onStop, maxRows }: { store: StoreLike; onStop?: () 
   const limit = maxRows ?? Math.max(5, (stdout?.rows ?? 30) - 12);
   const { shown, hidden } = visibleRows(s.rows, limit);
   const width = Math.min(48, Math.max(20, ...s.rows.map((r) => r.key.length + 2)));
-  const hiddenText = Object.entries(hidden).map(([state, n]) => `${n} ${state}`).join(", ");
+  const hiddenText = Object.entries(hidden)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(", ");
   return (
     <Box flexDirection="column">
       <Header s={s} />
@@ -169,7 +201,7 @@ export function App({ store, onStop, maxRows }: { store: StoreLike; onStop?: () 
         {shown.map((r) => (
           <Row key={r.key} r={r} now={s.now} width={width} />
         ))}
-        {hiddenText ? <Text dimColor>  … and {hiddenText}</Text> : null}
+        {hiddenText ? <Text dimColor> … and {hiddenText}</Text> : null}
       </Box>
       <Totals s={s} />
       {s.warnings.map((w, i) => (
@@ -177,7 +209,9 @@ export function App({ store, onStop, maxRows }: { store: StoreLike; onStop?: () 
           ! {w}
         </Text>
       ))}
-      {s.stopping && !s.finished ? <Text color="yellow">stopping: finishing in-flight work… (Ctrl-C again exits at once)</Text> : null}
+      {s.stopping && !s.finished ? (
+        <Text color="yellow">stopping: finishing in-flight work… (Ctrl-C again exits at once)</Text>
+      ) : null}
       {s.finished ? <Summary s={s} /> : null}
     </Box>
   );

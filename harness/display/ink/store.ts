@@ -55,4 +55,8 @@ export class ThrottledRunStore {
   }
 }
 
-const copy = (s: RunState): RunState => ({ ...s, rows: s.rows.map((r) => ({ ...r, counts: { ...r.counts } })), warnings: [...s.warnings] });
+const copy = (s: RunState): RunState => ({
+  ...s,
+  rows: s.rows.map((r) => ({ ...r, counts: { ...r.counts } })),
+  warnings: [...s.warnings],
+});

@@ -1,12 +1,23 @@
 export interface TrendsData {
   generatedAt: string;
   runs: { runId: string; startedAt: string; branch: string | null; commit: string | null; link: string | null }[];
-  candidates: { name: string; reqMetI: (number | null)[]; reqMetD: (number | null)[]; solveRate: (number | null)[]; cost: (number | null)[]; coverage: (number | null)[] }[];
+  candidates: {
+    name: string;
+    reqMetI: (number | null)[];
+    reqMetD: (number | null)[];
+    solveRate: (number | null)[];
+    cost: (number | null)[];
+    coverage: (number | null)[];
+  }[];
   flaky: { requirement: string; flipRate: number; flips: number; comparable: number; passK: number | null }[];
 }
 
 /** JSON safe inside a <script> element. */
-const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const scriptJson = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 const CHARTS = [
   ["reqMetI", "Requirements met (I), %"],
@@ -55,9 +66,20 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 
 export function trendsHtml(data: TrendsData, chartJs: string): string {
   const flakyRows = data.flaky.length
-    ? data.flaky.map((f) => `<tr><td>${esc(f.requirement)}</td><td>${(100 * f.flipRate).toFixed(0)}%</td><td>${f.flips}/${f.comparable}</td><td>${f.passK === null ? "–" : f.passK.toFixed(2)}</td></tr>`).join("\n")
+    ? data.flaky
+        .map(
+          (f) =>
+            `<tr><td>${esc(f.requirement)}</td><td>${(100 * f.flipRate).toFixed(0)}%</td><td>${f.flips}/${f.comparable}</td><td>${f.passK === null ? "–" : f.passK.toFixed(2)}</td></tr>`,
+        )
+        .join("\n")
     : `<tr><td colspan="4">No verdict changed between runs with the same workspace and the same judge.</td></tr>`;
-  const runRows = [...data.runs].reverse().map((r) => `<tr><td>${r.link ? `<a href="${esc(r.link)}">${esc(r.runId)}</a>` : esc(r.runId)}</td><td>${esc(r.startedAt)}</td><td>${esc([r.branch, r.commit?.slice(0, 8)].filter(Boolean).join("@"))}</td></tr>`).join("\n");
+  const runRows = [...data.runs]
+    .reverse()
+    .map(
+      (r) =>
+        `<tr><td>${r.link ? `<a href="${esc(r.link)}">${esc(r.runId)}</a>` : esc(r.runId)}</td><td>${esc(r.startedAt)}</td><td>${esc([r.branch, r.commit?.slice(0, 8)].filter(Boolean).join("@"))}</td></tr>`,
+    )
+    .join("\n");
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -30,17 +30,26 @@ export function trendsData(runs: RunSummary[], flaky: FlakyRequirement[], outDir
     })),
     candidates: names.map((name) => {
       const at = (r: RunSummary) => r.candidates.find((c) => c.name === name);
-      const series = (f: (c: RunSummary["candidates"][number]) => number) => ordered.map((r) => (at(r) ? f(at(r)!) : null));
+      const series = (f: (c: RunSummary["candidates"][number]) => number) =>
+        ordered.map((r) => (at(r) ? f(at(r)!) : null));
       return {
         name,
         reqMetI: series((c) => c.reqMetI),
         reqMetD: series((c) => c.reqMetD),
         solveRate: series((c) => c.solveRate),
         cost: series((c) => c.cost),
-        coverage: series((c) => (c.coverage.total ? Math.round((10000 * c.coverage.judged) / c.coverage.total) / 100 : 0)),
+        coverage: series((c) =>
+          c.coverage.total ? Math.round((10000 * c.coverage.judged) / c.coverage.total) / 100 : 0,
+        ),
       };
     }),
-    flaky: flaky.slice(0, 200).map((f) => ({ requirement: `${f.candidate}/${f.task}#${f.requirement}`, flipRate: f.flipRate, flips: f.noiseFlips, comparable: f.comparable, passK: f.passK })),
+    flaky: flaky.slice(0, 200).map((f) => ({
+      requirement: `${f.candidate}/${f.task}#${f.requirement}`,
+      flipRate: f.flipRate,
+      flips: f.noiseFlips,
+      comparable: f.comparable,
+      passK: f.passK,
+    })),
   };
 }
 

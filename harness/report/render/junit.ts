@@ -25,14 +25,28 @@ export function renderJunit(report: Report): string {
         const criteria = defs.get(t.task)?.requirements.find((r) => String(r.id) === String(v.id))?.criteria ?? "";
         const name = `#${v.id} ${criteria}`.slice(0, 200);
         const open = `    <testcase classname="${xml(`${c.name}.${t.task}`)}" name="${xml(name)}" time="${(v.durationMs / 1000).toFixed(3)}"`;
-        const evidence = v.evidence.map((e) => (e.kind === "file" ? `${e.path}${e.startLine ? `:${e.startLine}` : ""}` : e.kind === "trace" ? `trace step ${e.step}` : e.kind === "command" ? `$ ${e.command} → ${e.exitCode}` : e.text)).join("\n");
+        const evidence = v.evidence
+          .map((e) =>
+            e.kind === "file"
+              ? `${e.path}${e.startLine ? `:${e.startLine}` : ""}`
+              : e.kind === "trace"
+                ? `trace step ${e.step}`
+                : e.kind === "command"
+                  ? `$ ${e.command} → ${e.exitCode}`
+                  : e.text,
+          )
+          .join("\n");
         if (v.status === "satisfied") cases.push(`${open}/>`);
         else if (v.status === "unsatisfied") {
           counts.failures++;
-          cases.push(`${open}>\n      <failure message="${xml(v.reason)}" type="unsatisfied">${xml(evidence)}</failure>\n    </testcase>`);
+          cases.push(
+            `${open}>\n      <failure message="${xml(v.reason)}" type="unsatisfied">${xml(evidence)}</failure>\n    </testcase>`,
+          );
         } else if (v.status === "error") {
           counts.errors++;
-          cases.push(`${open}>\n      <error message="${xml(v.reason)}" type="error">${xml(evidence)}</error>\n    </testcase>`);
+          cases.push(
+            `${open}>\n      <error message="${xml(v.reason)}" type="error">${xml(evidence)}</error>\n    </testcase>`,
+          );
         } else {
           counts.skipped++;
           cases.push(`${open}>\n      <skipped message="${xml(`${v.status}: ${v.reason}`)}"/>\n    </testcase>`);

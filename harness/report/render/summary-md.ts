@@ -8,9 +8,12 @@ const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 const row = (cells: (string | number)[]) => `| ${cells.map((c) => esc(String(c))).join(" | ")} |`;
 const mdTable = (head: string[], rows: (string | number)[][], align?: string[]) =>
-  [row(head), `| ${(align ?? head.map((_, i) => (i === 0 ? ":--" : "--:"))).join(" | ")} |`, ...rows.map(row)].join("\n");
+  [row(head), `| ${(align ?? head.map((_, i) => (i === 0 ? ":--" : "--:"))).join(" | ")} |`, ...rows.map(row)].join(
+    "\n",
+  );
 
-export const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`);
+export const formatMs = (ms: number) =>
+  ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 
 const SYMBOL = { satisfied: "✅", unsatisfied: "❌", undecided: "❔", error: "⚠️", skipped: "⏭️" } as const;
 
@@ -24,7 +27,8 @@ function cell(c: ReportCandidate, task: string): string {
 type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
 
 /** A command that failed, or the one the reason names (its output did not match); not one that passed before another check failed. */
-const failed = (e: CommandEvidence, reason: string) => e.timedOut || e.exitCode !== 0 || reason.includes(e.command.trim().split("\n")[0]!.slice(0, 60));
+const failed = (e: CommandEvidence, reason: string) =>
+  e.timedOut || e.exitCode !== 0 || reason.includes(e.command.trim().split("\n")[0]!.slice(0, 60));
 
 /** The command a verdict rests on, how it ended and the end of its output, as a code block inside the list item. */
 function commandBlock(e: CommandEvidence, maxLines = 12): string {
@@ -38,7 +42,9 @@ function commandBlock(e: CommandEvidence, maxLines = 12): string {
     `→ ${e.timedOut ? "timed out" : `exit ${e.exitCode ?? "killed"}`}`,
     ...(lines.length > maxLines ? ["…", ...lines.slice(-maxLines)] : lines),
   ];
-  const fence = "`".repeat(Math.max(3, ...body.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))));
+  const fence = "`".repeat(
+    Math.max(3, ...body.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))),
+  );
   return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
 }
 
@@ -50,8 +56,11 @@ function disagreementList(report: Report, maxListed: number): string[] {
   const out = [`### Disagreements with labels (${all.length})`, ""];
   for (const { c, d } of all.slice(0, maxListed)) {
     const criteria = defs.get(d.task)?.requirements.find((r) => String(r.id) === String(d.id))?.criteria ?? "";
-    const reason = c.tasks.find((t) => t.task === d.task)?.requirements.find((v) => String(v.id) === String(d.id))?.reason ?? "";
-    out.push(`- **${c.name}** · \`${d.task}\` #${d.id} label ${SYMBOL[d.label]} ${d.label}, verdict ${SYMBOL[d.verdict]} ${d.verdict}: ${esc(criteria)}  \n  ${esc(reason)}`);
+    const reason =
+      c.tasks.find((t) => t.task === d.task)?.requirements.find((v) => String(v.id) === String(d.id))?.reason ?? "";
+    out.push(
+      `- **${c.name}** · \`${d.task}\` #${d.id} label ${SYMBOL[d.label]} ${d.label}, verdict ${SYMBOL[d.verdict]} ${d.verdict}: ${esc(criteria)}  \n  ${esc(reason)}`,
+    );
   }
   if (all.length > maxListed) out.push(`- … and ${all.length - maxListed} more in report.json (labels.disagreements)`);
   out.push("");
@@ -62,11 +71,30 @@ function disagreementList(report: Report, maxListed: number): string[] {
 export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   const out: string[] = [];
   out.push(`# devjudge run \`${report.runId}\``, "");
-  out.push(`Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`, "");
+  out.push(
+    `Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`,
+    "",
+  );
   out.push("## Candidates", "");
   out.push(
     mdTable(
-      ["candidate", "judged", "Req met (I) %", "Req met (D) %", "solved %", "self-term. %", "✅", "❌", "❔", "⚠️", "⏭️", "prefs ✅", "tokens in/out", "cost $", "judge time"],
+      [
+        "candidate",
+        "judged",
+        "Req met (I) %",
+        "Req met (D) %",
+        "solved %",
+        "self-term. %",
+        "✅",
+        "❌",
+        "❔",
+        "⚠️",
+        "⏭️",
+        "prefs ✅",
+        "tokens in/out",
+        "cost $",
+        "judge time",
+      ],
       report.candidates.map((c) => {
         const m = c.metrics;
         return [
@@ -91,29 +119,72 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
     "",
   );
   const notes = summaryNotes(report).filter((l) => !l.includes("agreement with labels"));
-  if (notes.length) out.push("Metrics are computed over judged requirements; `error` verdicts and unreached requirements are not counted.", "", ...notes.map((l) => `- ${esc(l.trim())}`), "");
+  if (notes.length)
+    out.push(
+      "Metrics are computed over judged requirements; `error` verdicts and unreached requirements are not counted.",
+      "",
+      ...notes.map((l) => `- ${esc(l.trim())}`),
+      "",
+    );
   const labelled = report.candidates.filter((c) => c.labels);
   if (labelled.length) {
     out.push("## Agreement with human labels", "");
-    out.push("Alignment counts an undecided, error or skipped verdict on a labelled requirement as a disagreement (as `devjudge compare` does); decided-only agreement leaves those out.", "");
-    out.push(mdTable(["candidate", "labelled", "agree", "alignment %", "kappa", "decided", "decided-only %", "unlabelled"], labelled.map((c) => {
-      const l = c.labels!;
-      return [c.name, l.labelled, l.agree, f2(l.alignment), l.kappa.toFixed(3), l.decided, f2(l.decidedAlignment), l.unlabelled];
-    })), "");
+    out.push(
+      "Alignment counts an undecided, error or skipped verdict on a labelled requirement as a disagreement (as `devjudge compare` does); decided-only agreement leaves those out.",
+      "",
+    );
+    out.push(
+      mdTable(
+        ["candidate", "labelled", "agree", "alignment %", "kappa", "decided", "decided-only %", "unlabelled"],
+        labelled.map((c) => {
+          const l = c.labels!;
+          return [
+            c.name,
+            l.labelled,
+            l.agree,
+            f2(l.alignment),
+            l.kappa.toFixed(3),
+            l.decided,
+            f2(l.decidedAlignment),
+            l.unlabelled,
+          ];
+        }),
+      ),
+      "",
+    );
     out.push(...disagreementList(report, maxListed));
   }
   out.push("## Tasks (requirements satisfied / judged)", "");
-  out.push(mdTable(["task", ...report.candidates.map((c) => c.name)], report.suite.tasks.map((t) => [t.id, ...report.candidates.map((c) => cell(c, t.id))])), "");
+  out.push(
+    mdTable(
+      ["task", ...report.candidates.map((c) => c.name)],
+      report.suite.tasks.map((t) => [t.id, ...report.candidates.map((c) => cell(c, t.id))]),
+    ),
+    "",
+  );
   const categories = [...new Set(report.candidates.flatMap((c) => c.metrics.categories.map((k) => k.category)))].sort();
   if (categories.length) {
     out.push("## Req met (I) % by category", "");
-    out.push(mdTable(["category", ...report.candidates.map((c) => c.name)], categories.map((k) => [k, ...report.candidates.map((c) => {
-      const m = c.metrics.categories.find((x) => x.category === k);
-      return m ? `${f2(m.reqMetI)} (${m.requirements})` : "–";
-    })])), "");
+    out.push(
+      mdTable(
+        ["category", ...report.candidates.map((c) => c.name)],
+        categories.map((k) => [
+          k,
+          ...report.candidates.map((c) => {
+            const m = c.metrics.categories.find((x) => x.category === k);
+            return m ? `${f2(m.reqMetI)} (${m.requirements})` : "–";
+          }),
+        ]),
+      ),
+      "",
+    );
   }
   const problems = report.candidates.flatMap((c) =>
-    c.tasks.flatMap((t) => t.requirements.filter((v) => v.status === "unsatisfied" || v.status === "error").map((v) => ({ c: c.name, t: t.task, v }))),
+    c.tasks.flatMap((t) =>
+      t.requirements
+        .filter((v) => v.status === "unsatisfied" || v.status === "error")
+        .map((v) => ({ c: c.name, t: t.task, v })),
+    ),
   );
   if (problems.length) {
     out.push(`## Unsatisfied and errors (${problems.length})`, "");

@@ -71,7 +71,10 @@ async function readCapped(file: string, size: number, maxBytes: number): Promise
     const tail = Buffer.alloc(half);
     await fh.read(head, 0, half, 0);
     await fh.read(tail, 0, half, size - half);
-    return { buf: Buffer.concat([head, Buffer.from(`\n… [${size - 2 * half} bytes not read] …\n`), tail]), partial: true };
+    return {
+      buf: Buffer.concat([head, Buffer.from(`\n… [${size - 2 * half} bytes not read] …\n`), tail]),
+      partial: true,
+    };
   } finally {
     await fh.close();
   }
@@ -89,17 +92,37 @@ function decodeText(buf: Buffer): { text: string; note?: string } | undefined {
 
 function csvView(text: string, sep: string): string {
   const lines = text.split(/\r?\n/).filter((l) => l.length);
-  const splitRow = (l: string) => l.match(new RegExp(`("([^"]|"")*"|[^${sep}]*)(${sep}|$)`, "g"))?.filter((c) => c !== "").map((c) => c.replace(new RegExp(`${sep}$`), "")) ?? [];
+  const splitRow = (l: string) =>
+    l
+      .match(new RegExp(`("([^"]|"")*"|[^${sep}]*)(${sep}|$)`, "g"))
+      ?.filter((c) => c !== "")
+      .map((c) => c.replace(new RegExp(`${sep}$`), "")) ?? [];
   const header = splitRow(lines[0] ?? "");
-  return [`${Math.max(0, lines.length - 1)} data row(s) × ${header.length} column(s); columns: ${header.join(", ")}`, "first rows:", ...lines.slice(0, 11)].join("\n");
+  return [
+    `${Math.max(0, lines.length - 1)} data row(s) × ${header.length} column(s); columns: ${header.join(", ")}`,
+    "first rows:",
+    ...lines.slice(0, 11),
+  ].join("\n");
 }
 
 function notebookView(json: string): string {
-  const nb = JSON.parse(json) as { cells?: { cell_type: string; source: string | string[]; outputs?: { text?: string | string[]; data?: Record<string, unknown>; output_type: string }[] }[] };
+  const nb = JSON.parse(json) as {
+    cells?: {
+      cell_type: string;
+      source: string | string[];
+      outputs?: { text?: string | string[]; data?: Record<string, unknown>; output_type: string }[];
+    }[];
+  };
   const join = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join("") : (s ?? ""));
   return (nb.cells ?? [])
     .map((c, i) => {
-      const outputs = (c.outputs ?? []).map((o) => join(o.text) || (o.data?.["text/plain"] ? join(o.data["text/plain"] as string[]) : `[${o.output_type}${o.data ? `: ${Object.keys(o.data).join(", ")}` : ""}]`));
+      const outputs = (c.outputs ?? []).map(
+        (o) =>
+          join(o.text) ||
+          (o.data?.["text/plain"]
+            ? join(o.data["text/plain"] as string[])
+            : `[${o.output_type}${o.data ? `: ${Object.keys(o.data).join(", ")}` : ""}]`),
+      );
       return `[cell ${i + 1} ${c.cell_type}]\n${join(c.source)}${outputs.length ? `\n[output]\n${outputs.join("\n")}` : ""}`;
     })
     .join("\n\n");
@@ -109,7 +132,9 @@ async function pdfView(buf: Buffer): Promise<string> {
   const { extractText, getDocumentProxy } = await import("unpdf");
   const pdf = await getDocumentProxy(new Uint8Array(buf));
   const { totalPages, text } = await extractText(pdf, { mergePages: false });
-  return [`PDF, ${totalPages} page(s) of text`, ...(text as string[]).map((t, i) => `[page ${i + 1}]\n${t}`)].join("\n");
+  return [`PDF, ${totalPages} page(s) of text`, ...(text as string[]).map((t, i) => `[page ${i + 1}]\n${t}`)].join(
+    "\n",
+  );
 }
 
 /**
@@ -124,7 +149,8 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
   const info = statSync(real);
   if (info.isDirectory()) return { path: rel, kind: "directory", text: `${rel} is a folder` };
   // a FIFO would block the read forever; sockets and devices are not the candidate's files
-  if (!info.isFile()) return { path: rel, kind: "binary", text: `${rel} is not a regular file (a FIFO, socket or device); not read` };
+  if (!info.isFile())
+    return { path: rel, kind: "binary", text: `${rel} is not a regular file (a FIFO, socket or device); not read` };
   const ext = extname(rel).toLowerCase();
   const size = `${humanSize(info.size)}`;
   if (IMAGE.has(ext) && ext !== ".svg") {
@@ -133,10 +159,16 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
       const { imageSize } = await import("image-size");
       const dim = imageSize(buf);
       const text = `${(dim.type ?? ext.slice(1)).toUpperCase()} image, ${dim.width}×${dim.height} pixels, ${size}`;
-      const imageUrl = opts.vision ? `data:image/${dim.type === "jpg" ? "jpeg" : dim.type};base64,${buf.toString("base64")}` : undefined;
+      const imageUrl = opts.vision
+        ? `data:image/${dim.type === "jpg" ? "jpeg" : dim.type};base64,${buf.toString("base64")}`
+        : undefined;
       return { path: rel, kind: "image", text, ...(imageUrl ? { imageUrl } : {}) };
     } catch {
-      return { path: rel, kind: "binary", text: `${rel}: named like an image (${ext}) but not a readable one; ${size}` };
+      return {
+        path: rel,
+        kind: "binary",
+        text: `${rel}: named like an image (${ext}) but not a readable one; ${size}`,
+      };
     }
   }
   if (ext === ".pdf") {
@@ -144,20 +176,37 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
     try {
       return { path: rel, kind: "pdf", text: `${rel} (${size}), ${middleTruncate(await pdfView(buf), maxChars)}` };
     } catch (e) {
-      return { path: rel, kind: "binary", text: `${rel}: a PDF whose text could not be extracted (${(e as Error).message}); ${size}` };
+      return {
+        path: rel,
+        kind: "binary",
+        text: `${rel}: a PDF whose text could not be extracted (${(e as Error).message}); ${size}`,
+      };
     }
   }
   const { buf, partial } = await readCapped(real, info.size, opts.maxBytes ?? 2 * 1024 * 1024);
   const decoded = decodeText(buf);
   if (!decoded) {
-    const type = await import("file-type").then(({ fileTypeFromBuffer }) => fileTypeFromBuffer(buf)).catch(() => undefined);
-    return { path: rel, kind: "binary", text: `${rel}: binary file (${type ? `${type.mime}, .${type.ext}` : "unknown type"}), ${size}; its contents cannot be shown as text` };
+    const type = await import("file-type")
+      .then(({ fileTypeFromBuffer }) => fileTypeFromBuffer(buf))
+      .catch(() => undefined);
+    return {
+      path: rel,
+      kind: "binary",
+      text: `${rel}: binary file (${type ? `${type.mime}, .${type.ext}` : "unknown type"}), ${size}; its contents cannot be shown as text`,
+    };
   }
   const head = `${rel} (${size}${partial ? ", only the head and tail were read" : ""})${decoded.note ? ` ${decoded.note}` : ""}`;
   try {
-    if (ext === ".csv" || ext === ".tsv") return { path: rel, kind: "csv", text: `${head}\n${csvView(decoded.text, ext === ".tsv" ? "\t" : ",")}` };
-    if (ext === ".ipynb" && !partial) return { path: rel, kind: "notebook", text: `${head}\n${middleTruncate(notebookView(decoded.text), maxChars)}` };
-    if (ext === ".json" && !partial) return { path: rel, kind: "json", text: `${head}\n${middleTruncate(JSON.stringify(JSON.parse(decoded.text), null, 2), maxChars)}` };
+    if (ext === ".csv" || ext === ".tsv")
+      return { path: rel, kind: "csv", text: `${head}\n${csvView(decoded.text, ext === ".tsv" ? "\t" : ",")}` };
+    if (ext === ".ipynb" && !partial)
+      return { path: rel, kind: "notebook", text: `${head}\n${middleTruncate(notebookView(decoded.text), maxChars)}` };
+    if (ext === ".json" && !partial)
+      return {
+        path: rel,
+        kind: "json",
+        text: `${head}\n${middleTruncate(JSON.stringify(JSON.parse(decoded.text), null, 2), maxChars)}`,
+      };
   } catch {
     // malformed: fall through and show it as the text it is
   }
@@ -165,6 +214,7 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
   const first = Math.max(1, opts.startLine ?? 1);
   const last = Math.min(lines.length, opts.endLine ?? lines.length);
   const body = numberLines(lines.slice(first - 1, last).join("\n"), first);
-  const range = first > 1 || last < lines.length ? ` lines ${first}-${last} of ${lines.length}` : ` ${lines.length} line(s)`;
+  const range =
+    first > 1 || last < lines.length ? ` lines ${first}-${last} of ${lines.length}` : ` ${lines.length} line(s)`;
   return { path: rel, kind: "text", text: `${head},${range}\n${middleTruncate(body, maxChars)}` };
 }

@@ -13,8 +13,28 @@ export interface FileEntry {
 
 /** Folders a reviewer never needs to see: version control, dependencies, virtualenvs, caches. */
 export const SKIPPED_DIRS = new Set([
-  ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".env", "env", "site-packages",
-  ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox", ".cache", ".ipynb_checkpoints", ".idea", ".vscode", ".gradle", ".next", ".turbo",
+  ".git",
+  ".hg",
+  ".svn",
+  "node_modules",
+  "__pycache__",
+  ".venv",
+  "venv",
+  ".env",
+  "env",
+  "site-packages",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  ".tox",
+  ".nox",
+  ".cache",
+  ".ipynb_checkpoints",
+  ".idea",
+  ".vscode",
+  ".gradle",
+  ".next",
+  ".turbo",
 ]);
 
 /**
@@ -22,7 +42,10 @@ export const SKIPPED_DIRS = new Set([
  * The file system is asked synchronously (a fraction of the CPU of the promise API per call),
  * yielding to the event loop every few folders so a big workspace does not hold the run up.
  */
-export async function scanWorkspace(root: string, limit = 50_000): Promise<{ entries: FileEntry[]; truncated: boolean }> {
+export async function scanWorkspace(
+  root: string,
+  limit = 50_000,
+): Promise<{ entries: FileEntry[]; truncated: boolean }> {
   const entries: FileEntry[] = [];
   const queue = [""];
   for (let done = 0; done < queue.length; done++) {

@@ -12,7 +12,10 @@ export function startWorkerShard(root: string, files: Init["files"]): Promise<Sh
   const data: Init = { root, files };
   const worker = import.meta.url.endsWith(".ts")
     ? // run from TypeScript (vitest, tsx): the worker registers tsx's loader before loading this module
-      new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`, { eval: true, workerData: data })
+      new Worker(
+        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
+        { eval: true, workerData: data },
+      )
     : new Worker(new URL(import.meta.url), { workerData: data });
   worker.unref(); // an index left open must not keep the process alive
   const waiting = new Map<number, { resolve: (h: ShardHit[]) => void; reject: (e: Error) => void }>();
@@ -63,7 +66,9 @@ if (!isMainThread && parentPort) {
   const { root, files } = workerData as Init;
   buildShard(root, files).then(
     (shard) => {
-      port.on("message", async (q: { id: number; query: string; limit: number }) => port.postMessage({ id: q.id, hits: await shard.search(q.query, q.limit) }));
+      port.on("message", async (q: { id: number; query: string; limit: number }) =>
+        port.postMessage({ id: q.id, hits: await shard.search(q.query, q.limit) }),
+      );
       port.postMessage({ ready: true, chunks: shard.chunks, files: shard.files });
     },
     (e: unknown) => port.postMessage({ failed: String(e) }),

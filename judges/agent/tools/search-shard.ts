@@ -28,7 +28,9 @@ function readText(file: string, size: number): string | undefined {
 
 /** Words that match nearly every chunk and rank nothing: dropped from the index and from queries. */
 const STOP_WORDS = new Set(
-  "a an and are as at be but by for from has have if in into is it its of on or that the their then there these this to was were will with which should must can not no yes all any each than also been being do does done so such".split(" "),
+  "a an and are as at be but by for from has have if in into is it its of on or that the their then there these this to was were will with which should must can not no yes all any each than also been being do does done so such".split(
+    " ",
+  ),
 );
 
 const WORD_SEPARATORS = /[^A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u4E00-\u9FFF]+/;
@@ -68,7 +70,11 @@ export const TEXT_SEARCH = {
   searchOptions: { prefix: (term: string) => term.length >= 5, combineWith: "OR" },
 } as const;
 
-export const terms = (q: string) => q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 2 && !STOP_WORDS.has(t));
+export const terms = (q: string) =>
+  q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 2 && !STOP_WORDS.has(t));
 
 /** A ranked hit before its snippet is read: what a shard answers. */
 export interface ShardHit {
@@ -110,14 +116,23 @@ export async function buildShard(root: string, candidates: { path: string; size:
       files++;
       const lines = text.split("\n");
       for (let s = 0; s < lines.length; s += CHUNK_LINES) {
-        ms.add({ id: id++, path: e.path, start: s + 1, end: Math.min(lines.length, s + CHUNK_LINES), text: lines.slice(s, s + CHUNK_LINES).join("\n") });
+        ms.add({
+          id: id++,
+          path: e.path,
+          start: s + 1,
+          end: Math.min(lines.length, s + CHUNK_LINES),
+          text: lines.slice(s, s + CHUNK_LINES).join("\n"),
+        });
       }
     });
   }
   return {
     chunks: id,
     files,
-    search: (query, limit) => ms.search(query).slice(0, limit).map((r) => ({ path: r.path as string, start: r.start as number, end: r.end as number, score: r.score })),
+    search: (query, limit) =>
+      ms
+        .search(query)
+        .slice(0, limit)
+        .map((r) => ({ path: r.path as string, start: r.start as number, end: r.end as number, score: r.score })),
   };
 }
-

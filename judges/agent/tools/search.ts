@@ -34,15 +34,29 @@ const BYTES_PER_SHARD = 16 * 1024 * 1024;
  * threads, one index each (files dealt out in turn, so each shard's term statistics are alike),
  * and a query asks them all and merges by score; call close() when done with it.
  */
-export async function buildSearchIndex(root: string, entries: FileEntry[], opts: { maxShards?: number; bytesPerShard?: number } = {}): Promise<SearchIndex> {
-  const candidates = entries.filter((e) => !e.isDir && !e.isLink && e.size > 0 && e.size <= MAX_FILE_BYTES).map((e) => ({ path: e.path, size: e.size }));
+export async function buildSearchIndex(
+  root: string,
+  entries: FileEntry[],
+  opts: { maxShards?: number; bytesPerShard?: number } = {},
+): Promise<SearchIndex> {
+  const candidates = entries
+    .filter((e) => !e.isDir && !e.isLink && e.size > 0 && e.size <= MAX_FILE_BYTES)
+    .map((e) => ({ path: e.path, size: e.size }));
   const bytes = candidates.reduce((n, e) => n + e.size, 0);
-  const count = Math.min(opts.maxShards ?? availableParallelism(), 8, Math.floor(bytes / (opts.bytesPerShard ?? BYTES_PER_SHARD)));
+  const count = Math.min(
+    opts.maxShards ?? availableParallelism(),
+    8,
+    Math.floor(bytes / (opts.bytesPerShard ?? BYTES_PER_SHARD)),
+  );
   const shards = count >= 2 ? await workerShards(root, candidates, count).catch(() => undefined) : undefined;
   return searchIndexOver(root, shards ?? [await buildShard(root, candidates)]);
 }
 
-async function workerShards(root: string, candidates: { path: string; size: number }[], count: number): Promise<Shard[]> {
+async function workerShards(
+  root: string,
+  candidates: { path: string; size: number }[],
+  count: number,
+): Promise<Shard[]> {
   const { startWorkerShard } = await import("./search-shard-worker.js");
   const parts = Array.from({ length: count }, (_, i) => candidates.filter((_, j) => j % count === i));
   const started = await Promise.allSettled(parts.map((files) => startWorkerShard(root, files)));
@@ -75,11 +89,24 @@ function searchIndexOver(root: string, shards: Shard[]): SearchIndex {
     files: shards.reduce((n, s) => n + s.files, 0),
     async search(query: string, limit = 8): Promise<SearchHit[]> {
       const words = terms(query);
-      const ranked = shards.length === 1 ? await shards[0]!.search(query, limit) : (await Promise.all(shards.map((s) => s.search(query, limit)))).flat().sort((a, b) => b.score - a.score);
+      const ranked =
+        shards.length === 1
+          ? await shards[0]!.search(query, limit)
+          : (await Promise.all(shards.map((s) => s.search(query, limit)))).flat().sort((a, b) => b.score - a.score);
       return ranked.slice(0, limit).map((r) => {
         const lines = linesOf(r.path).slice(r.start - 1, r.end);
-        const best = Math.max(0, lines.findIndex((l) => words.some((t) => l.toLowerCase().includes(t))));
-        return { path: r.path, startLine: r.start, endLine: r.end, line: r.start + best, snippet: (lines[best] ?? "").trim().slice(0, 200), score: Math.round(r.score * 100) / 100 };
+        const best = Math.max(
+          0,
+          lines.findIndex((l) => words.some((t) => l.toLowerCase().includes(t))),
+        );
+        return {
+          path: r.path,
+          startLine: r.start,
+          endLine: r.end,
+          line: r.start + best,
+          snippet: (lines[best] ?? "").trim().slice(0, 200),
+          score: Math.round(r.score * 100) / 100,
+        };
       });
     },
     close() {

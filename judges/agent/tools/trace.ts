@@ -13,14 +13,22 @@ export function stepBody(s: TraceStep): string[] {
     s.thought ? `thought: ${s.thought}` : "",
     // formats with free-text actions (DevAI, logs) keep them verbatim
     s.action ? `action: ${s.action}` : "",
-    ...(s.action ? [] : s.toolCalls.flatMap((c) => [`call ${c.name}: ${args(c.args)}`, ...s.observations.filter((o) => o.toolCallId === c.id).map(obsLine)])),
-    ...(s.observation ? [`observation: ${s.observation}`] : s.observations.filter((o) => s.action || o.toolCallId === undefined || !ids.has(o.toolCallId)).map(obsLine)),
+    ...(s.action
+      ? []
+      : s.toolCalls.flatMap((c) => [
+          `call ${c.name}: ${args(c.args)}`,
+          ...s.observations.filter((o) => o.toolCallId === c.id).map(obsLine),
+        ])),
+    ...(s.observation
+      ? [`observation: ${s.observation}`]
+      : s.observations.filter((o) => s.action || o.toolCallId === undefined || !ids.has(o.toolCallId)).map(obsLine)),
     ...(s.edits ?? []).map((e) => `edited ${e.path}${e.kind ? ` (${e.kind})` : ""}`),
     ...(s.errors ?? []).map((e) => `error: ${e}`),
   ].filter(Boolean);
 }
 
-const obsLine = (o: TraceStep["observations"][number]) => `result${o.isError ? " (error)" : ""}${o.exitCode !== undefined ? ` exit ${o.exitCode}` : ""}: ${o.text}`;
+const obsLine = (o: TraceStep["observations"][number]) =>
+  `result${o.isError ? " (error)" : ""}${o.exitCode !== undefined ? ` exit ${o.exitCode}` : ""}: ${o.text}`;
 
 export function stepText(s: TraceStep, max = 1500): string {
   return `[step ${s.index}]\n${middleTruncate(stepBody(s).join("\n"), max)}`;
@@ -32,7 +40,10 @@ export function traceIndex(trace: Trace) {
   ms.addAll(trace.steps.map((s, i) => ({ id: i, text: stepBody(s).join("\n") })));
   return {
     relevant(query: string, limit = 4): TraceStep[] {
-      const hits = ms.search(query).slice(0, limit).map((r) => r.id as number);
+      const hits = ms
+        .search(query)
+        .slice(0, limit)
+        .map((r) => r.id as number);
       // the last step shows how the run ended: always worth a look
       const last = trace.steps.length - 1;
       if (last >= 0 && !hits.includes(last)) hits.push(last);

@@ -1,6 +1,13 @@
 import type { FileEntry } from "./scan.js";
 
-export const humanSize = (b: number) => (b < 1024 ? `${b} B` : b < 1024 ** 2 ? `${(b / 1024).toFixed(1)} KB` : b < 1024 ** 3 ? `${(b / 1024 ** 2).toFixed(1)} MB` : `${(b / 1024 ** 3).toFixed(1)} GB`);
+export const humanSize = (b: number) =>
+  b < 1024
+    ? `${b} B`
+    : b < 1024 ** 2
+      ? `${(b / 1024).toFixed(1)} KB`
+      : b < 1024 ** 3
+        ? `${(b / 1024 ** 2).toFixed(1)} MB`
+        : `${(b / 1024 ** 3).toFixed(1)} GB`;
 
 /** The workspace as an indented tree with sizes; long listings end with a count of what was left out. */
 export function renderTree(entries: FileEntry[], maxLines = 300): string {

@@ -39,12 +39,23 @@ export const command: CheckHandler<CommandSpec> = async (spec, env) => {
   const combined = [r.stdout, r.stderr].filter(Boolean).join("\n");
   const output = tail(combined);
   const expected = spec.exit_code ?? 0;
-  const evidence = [{ kind: "command" as const, command: spec.run, exitCode: r.exitCode, timedOut: r.timedOut, output }];
+  const evidence = [
+    { kind: "command" as const, command: spec.run, exitCode: r.exitCode, timedOut: r.timedOut, output },
+  ];
   const cmd = `\`${named(spec.run)}\``;
-  if (r.timedOut) return { pass: false, message: `${cmd} timed out after ${timeoutS}s; output: ${quoted(combined, "tail")}`, evidence };
+  if (r.timedOut)
+    return {
+      pass: false,
+      message: `${cmd} timed out after ${timeoutS}s; output: ${quoted(combined, "tail")}`,
+      evidence,
+    };
   if (r.exitCode !== expected) {
     const how = r.exitCode === null ? `was killed by ${r.signal}` : `exited ${r.exitCode}`;
-    return { pass: false, message: `${cmd} ${how}, expected ${expected}; output: ${quoted(combined, "tail")}`, evidence };
+    return {
+      pass: false,
+      message: `${cmd} ${how}, expected ${expected}; output: ${quoted(combined, "tail")}`,
+      evidence,
+    };
   }
   if (spec.stdout === undefined) return { pass: true, message: `${cmd} exited ${expected}`, evidence };
   const re = stdoutRegex(spec.stdout);

@@ -33,7 +33,11 @@ export const contains: CheckHandler<ContainsSpec> = async (spec, env) => {
     if (!m) continue;
     const startLine = lineAt(text, m.index);
     const endLine = startLine + (m[0].match(/\n/g)?.length ?? 0);
-    const excerpt = text.split("\n").slice(startLine - 1, Math.min(endLine, startLine + 4)).join("\n").slice(0, 400);
+    const excerpt = text
+      .split("\n")
+      .slice(startLine - 1, Math.min(endLine, startLine + 4))
+      .join("\n")
+      .slice(0, 400);
     return {
       pass: true,
       message: `/${spec.pattern}/ found in ${f.path}:${startLine}`,
@@ -42,5 +46,9 @@ export const contains: CheckHandler<ContainsSpec> = async (spec, env) => {
   }
   const where = files.length === 1 ? files[0]!.path : `${files.length} files matching ${spec.path}`;
   const note = skipped ? ` (${skipped} file(s) over ${MAX_BYTES / 1024 / 1024} MiB not searched)` : "";
-  return { pass: false, message: `/${spec.pattern}/ not found in ${where}${note}`, evidence: files.slice(0, 5).map((f) => ({ kind: "file" as const, path: f.path })) };
+  return {
+    pass: false,
+    message: `/${spec.pattern}/ not found in ${where}${note}`,
+    evidence: files.slice(0, 5).map((f) => ({ kind: "file" as const, path: f.path })),
+  };
 };

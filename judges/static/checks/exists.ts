@@ -12,7 +12,15 @@ export const exists: CheckHandler<ExistsSpec> = async (spec, env) => {
   const size = min_bytes === undefined ? "" : ` of at least ${min_bytes} bytes`;
   if (pass) return { pass, message: `${path}: ${counted.length} match(es)${size}`, evidence };
   if (all.length > counted.length) {
-    return { pass, message: `${path}: ${all.length} match(es) but ${counted.length} ${size.trim()} (need ${min_count})`, evidence: all.slice(0, 20).map((m) => ({ kind: "file" as const, path: m.path })) };
+    return {
+      pass,
+      message: `${path}: ${all.length} match(es) but ${counted.length} ${size.trim()} (need ${min_count})`,
+      evidence: all.slice(0, 20).map((m) => ({ kind: "file" as const, path: m.path })),
+    };
   }
-  return { pass, message: min_count > 1 ? `${path}: ${counted.length} match(es), need ${min_count}` : `${path} does not exist`, evidence };
+  return {
+    pass,
+    message: min_count > 1 ? `${path}: ${counted.length} match(es), need ${min_count}` : `${path} does not exist`,
+    evidence,
+  };
 };

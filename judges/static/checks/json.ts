@@ -21,7 +21,8 @@ export function resolvePointer(doc: unknown, pointer: string): { found: boolean;
   for (const raw of pointer.slice(1).split("/")) {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (Array.isArray(cur) && /^(0|[1-9]\d*)$/.test(key) && Number(key) < cur.length) cur = cur[Number(key)];
-    else if (cur !== null && typeof cur === "object" && !Array.isArray(cur) && Object.hasOwn(cur, key)) cur = (cur as Record<string, unknown>)[key];
+    else if (cur !== null && typeof cur === "object" && !Array.isArray(cur) && Object.hasOwn(cur, key))
+      cur = (cur as Record<string, unknown>)[key];
     else return { found: false };
   }
   return { found: true, value: cur };
@@ -41,11 +42,16 @@ export const json: CheckHandler<JsonSpec> = async (spec, env) => {
   try {
     doc = /\.ya?ml$/i.test(file.path) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    return { pass: false, message: `${file.path} is not valid ${/\.ya?ml$/i.test(file.path) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`, evidence };
+    return {
+      pass: false,
+      message: `${file.path} is not valid ${/\.ya?ml$/i.test(file.path) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
+      evidence,
+    };
   }
   const at = `${file.path}#${spec.pointer}`;
   const { found, value } = resolvePointer(doc, spec.pointer);
-  if (spec.present === false) return { pass: !found, message: found ? `${at} is present (${show(value)})` : `${at} is absent`, evidence };
+  if (spec.present === false)
+    return { pass: !found, message: found ? `${at} is present (${show(value)})` : `${at} is absent`, evidence };
   if (!found) return { pass: false, message: `${at} is missing`, evidence };
   const fails: string[] = [];
   if ("equals" in spec && !isDeepStrictEqual(value, spec.equals)) fails.push(`expected ${show(spec.equals)}`);

@@ -19,7 +19,11 @@ import { scriptedJudgeRules } from "../../helpers/scripted-judge.js";
 
 const TASK = "sh-backup-rotate";
 const JUDGE_KEY = "sk-judge-7f3c1e0b9d";
-const KEYS = { ANTHROPIC_API_KEY: "sk-agent-claude-41d2", CODEX_API_KEY: "sk-agent-codex-93ab", GEMINI_API_KEY: "sk-agent-gemini-5e60" };
+const KEYS = {
+  ANTHROPIC_API_KEY: "sk-agent-claude-41d2",
+  CODEX_API_KEY: "sk-agent-codex-93ab",
+  GEMINI_API_KEY: "sk-agent-gemini-5e60",
+};
 const bin = join(repoRoot, "node_modules/.bin");
 
 const jsonLines = (file: string) =>
@@ -53,7 +57,10 @@ candidates:
 `,
     );
     out = join(dir, "run");
-    const r = await devjudge(["run", "--no-cache", "--output", out], { cwd: dir, env: { PATH: `${bin}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, ...KEYS } });
+    const r = await devjudge(["run", "--no-cache", "--output", out], {
+      cwd: dir,
+      env: { PATH: `${bin}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, ...KEYS },
+    });
     code = r.code;
     output = r.stdout + r.stderr;
     report = await readReportFile(out);
@@ -70,10 +77,13 @@ candidates:
     for (const name of ["claude", "codex", "gemini"]) {
       expect(unit(name).agent, name).toMatchObject({ exitCode: 0, timedOut: false, selfTerminated: true });
       for (const f of ["backup.sh", "tests/test_backup.sh"])
-        expect(await readFile(join(out, "agents", name, TASK, "workspace", f), "utf8"), `${name} ${f}`).toBe(await readFile(join(repoRoot, "seeds/workspaces/ace", TASK, f), "utf8"));
+        expect(await readFile(join(out, "agents", name, TASK, "workspace", f), "utf8"), `${name} ${f}`).toBe(
+          await readFile(join(repoRoot, "seeds/workspaces/ace", TASK, f), "utf8"),
+        );
     }
     // three agent turns each (write, list, finish), over each agent's own protocol
-    const turns = (protocol: string) => agentModel.calls.filter((c) => c.protocol === protocol && c.task === TASK).map((c) => c.turn);
+    const turns = (protocol: string) =>
+      agentModel.calls.filter((c) => c.protocol === protocol && c.task === TASK).map((c) => c.turn);
     expect(turns("anthropic")).toEqual([0, 1, 2]);
     expect(turns("responses")).toEqual([0, 1, 2]);
     expect(turns("gemini")).toEqual([0, 1, 2]);
@@ -81,32 +91,51 @@ candidates:
 
   it("each agent got its own key and the model from its preset, never the judge's key", () => {
     const main = agentModel.calls.filter((c) => c.task === TASK);
-    expect(main.filter((c) => c.protocol === "anthropic").map((c) => [c.headers["x-api-key"], c.model])).toEqual(Array(3).fill([KEYS.ANTHROPIC_API_KEY, "claude-sonnet-4-5"]));
-    expect(main.filter((c) => c.protocol === "responses").map((c) => [c.headers.authorization, c.model])).toEqual(Array(3).fill([`Bearer ${KEYS.CODEX_API_KEY}`, "gpt-5-codex"]));
-    expect(main.filter((c) => c.protocol === "gemini").map((c) => [c.headers["x-goog-api-key"], c.model])).toEqual(Array(3).fill([KEYS.GEMINI_API_KEY, "gemini-2.5-pro"]));
+    expect(main.filter((c) => c.protocol === "anthropic").map((c) => [c.headers["x-api-key"], c.model])).toEqual(
+      Array(3).fill([KEYS.ANTHROPIC_API_KEY, "claude-sonnet-4-5"]),
+    );
+    expect(main.filter((c) => c.protocol === "responses").map((c) => [c.headers.authorization, c.model])).toEqual(
+      Array(3).fill([`Bearer ${KEYS.CODEX_API_KEY}`, "gpt-5-codex"]),
+    );
+    expect(main.filter((c) => c.protocol === "gemini").map((c) => [c.headers["x-goog-api-key"], c.model])).toEqual(
+      Array(3).fill([KEYS.GEMINI_API_KEY, "gemini-2.5-pro"]),
+    );
     for (const c of agentModel.calls) expect(JSON.stringify(c.headers)).not.toContain(JUDGE_KEY);
     expect(judgeModel.chatCalls.every((c) => c.headers.authorization === `Bearer ${JUDGE_KEY}`)).toBe(true);
   });
 
   it("Claude Code's session transcript is collected from its private HOME: JSON lines of its own format, with the Write calls", () => {
     const trace = unit("claude").trace!;
-    expect(trace.source).toMatch(new RegExp(`/agents/claude/${TASK}/home/\\.claude/projects/[^/]+/[0-9a-f-]{36}\\.jsonl$`));
+    expect(trace.source).toMatch(
+      new RegExp(`/agents/claude/${TASK}/home/\\.claude/projects/[^/]+/[0-9a-f-]{36}\\.jsonl$`),
+    );
     const lines = jsonLines(resolve(dir, trace.source)); // the report names it relative to where devjudge ran
     expect(new Set(lines.map((l) => l.sessionId)).size).toBe(1);
-    const toolUses = lines.filter((l) => l.type === "assistant").flatMap((l) => l.message.content).filter((b: any) => b.type === "tool_use");
+    const toolUses = lines
+      .filter((l) => l.type === "assistant")
+      .flatMap((l) => l.message.content)
+      .filter((b: any) => b.type === "tool_use");
     expect(toolUses.map((b: any) => b.name)).toEqual(["Write", "Write", "Bash"]);
-    expect(lines.some((l) => l.type === "user" && l.message.content.some?.((b: any) => b.type === "tool_result"))).toBe(true);
+    expect(lines.some((l) => l.type === "user" && l.message.content.some?.((b: any) => b.type === "tool_result"))).toBe(
+      true,
+    );
   });
 
   it("Codex's rollout is collected from its private CODEX_HOME: JSON lines of its own format, with the apply_patch and the listing", () => {
     const trace = unit("codex").trace!;
-    expect(trace.source).toMatch(new RegExp(`/agents/codex/${TASK}/home/\\.codex/sessions/\\d{4}/\\d\\d/\\d\\d/rollout-[^/]+\\.jsonl$`));
+    expect(trace.source).toMatch(
+      new RegExp(`/agents/codex/${TASK}/home/\\.codex/sessions/\\d{4}/\\d\\d/\\d\\d/rollout-[^/]+\\.jsonl$`),
+    );
     const lines = jsonLines(resolve(dir, trace.source)); // the report names it relative to where devjudge ran
     expect(lines[0]).toMatchObject({ type: "session_meta" });
-    const calls = lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call").map((l) => JSON.parse(l.payload.arguments).cmd as string);
+    const calls = lines
+      .filter((l) => l.type === "response_item" && l.payload.type === "function_call")
+      .map((l) => JSON.parse(l.payload.arguments).cmd as string);
     expect(calls[0]).toMatch(/^apply_patch <<'PATCH'\n\*\*\* Begin Patch\n\*\*\* Add File: backup\.sh/);
     expect(calls[1]).toContain("find . -type f");
-    expect(lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call_output")).toHaveLength(2);
+    expect(lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call_output")).toHaveLength(
+      2,
+    );
   });
 
   it("Gemini CLI's session is collected from its private HOME: JSON lines of its own format, with the write_file calls", () => {
@@ -123,23 +152,52 @@ candidates:
 
   it("the agent judge judged each unit gray-box from the transcript, read by the agent's own reader", () => {
     const expected = {
-      claude: { format: "claude-code", agent: "claude-code", model: "claude-sonnet-4-5", toolCalls: 3, wrote: "call Write: " },
-      codex: { format: "codex-rollout", agent: "codex", model: "gpt-5-codex", toolCalls: 2, wrote: "call exec_command: {\\\"cmd\\\":\\\"apply_patch" },
-      gemini: { format: "gemini", agent: "gemini-cli", model: "gemini-2.5-pro", toolCalls: 3, wrote: "call write_file: " },
+      claude: {
+        format: "claude-code",
+        agent: "claude-code",
+        model: "claude-sonnet-4-5",
+        toolCalls: 3,
+        wrote: "call Write: ",
+      },
+      codex: {
+        format: "codex-rollout",
+        agent: "codex",
+        model: "gpt-5-codex",
+        toolCalls: 2,
+        wrote: 'call exec_command: {\\"cmd\\":\\"apply_patch',
+      },
+      gemini: {
+        format: "gemini",
+        agent: "gemini-cli",
+        model: "gemini-2.5-pro",
+        toolCalls: 3,
+        wrote: "call write_file: ",
+      },
     };
-    const summaries = judgeModel.chatCalls.filter((c) => c.matchedBy === "summary").map((c) => JSON.stringify(c.body.messages));
+    const summaries = judgeModel.chatCalls
+      .filter((c) => c.matchedBy === "summary")
+      .map((c) => JSON.stringify(c.body.messages));
     expect(summaries).toHaveLength(3);
     for (const [name, e] of Object.entries(expected)) {
       const t = unit(name);
       expect(agentPresets[name === "claude" ? "claude-code" : (name as "codex" | "gemini")].traceFormat).toBe(e.format);
       // one step per model response: write, list, finish
-      expect(t.trace).toMatchObject({ format: e.format, agent: e.agent, model: e.model, status: "finished", steps: 3, toolCalls: e.toolCalls });
+      expect(t.trace).toMatchObject({
+        format: e.format,
+        agent: e.agent,
+        model: e.model,
+        status: "finished",
+        steps: 3,
+        toolCalls: e.toolCalls,
+      });
       expect(t.trace!.inputTokens).toBeGreaterThan(0);
       expect(t.counts.error).toBe(0);
       // static checks decide backup.sh's behaviour; the model judged the rest, after a summary of this trace
       expect(t.requirements.filter((v) => v.judge === "static").every((v) => v.status === "satisfied")).toBe(true);
       expect(t.requirements.some((v) => v.judge !== "static" && v.status === "satisfied")).toBe(true);
-      const summary = summaries.find((s) => s.includes(`The agent's trace (${t.trace!.steps} steps)`) && s.includes(e.wrote));
+      const summary = summaries.find(
+        (s) => s.includes(`The agent's trace (${t.trace!.steps} steps)`) && s.includes(e.wrote),
+      );
       expect(summary, `${name}: the judge saw its ${e.wrote} calls`).toBeDefined();
     }
   });

@@ -66,7 +66,9 @@ describe("Aider, mini-swe-agent and OpenHands presets, run with a stand-in execu
       await writeFile(join(bin, name), STANDIN);
       await chmod(join(bin, name), 0o755);
     }
-    await writeSuite(dir, { t1: "requirements:\n  - { id: 0, criteria: anything, category: x, checks: [ { absent: nothing.txt } ] }\n" });
+    await writeSuite(dir, {
+      t1: "requirements:\n  - { id: 0, criteria: anything, category: x, checks: [ { absent: nothing.txt } ] }\n",
+    });
     await writeConfig(
       dir,
       `suites: [suite]
@@ -104,16 +106,30 @@ candidates:
       await cp(sample, to, { recursive: true });
       return to;
     };
-    for (const [c, shared] of [["aider", SAMPLES.aider], ["mini", SAMPLES.mini], ["openhands", SAMPLES.openhands], ["custom", SAMPLES.aider]] as const) {
+    for (const [c, shared] of [
+      ["aider", SAMPLES.aider],
+      ["mini", SAMPLES.mini],
+      ["openhands", SAMPLES.openhands],
+      ["custom", SAMPLES.aider],
+    ] as const) {
       const sample = await inProject(shared);
       const r = await devjudge(["run", "--candidate", c, "--output", join(out, `run-${c}`)], {
         cwd: dir,
-        env: { PATH: `${bin}:${process.env.PATH}`, OPENAI_API_KEY: JUDGE_KEY, DEEPSEEK_API_KEY: AGENT_KEY, LLM_API_KEY: AGENT_KEY, STANDIN_SAMPLE: sample, STANDIN_ENDPOINT: `${url(endpoint)}/v1/models`, STANDIN_OTHER: `${url(other)}/` },
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          OPENAI_API_KEY: JUDGE_KEY,
+          DEEPSEEK_API_KEY: AGENT_KEY,
+          LLM_API_KEY: AGENT_KEY,
+          STANDIN_SAMPLE: sample,
+          STANDIN_ENDPOINT: `${url(endpoint)}/v1/models`,
+          STANDIN_OTHER: `${url(other)}/`,
+        },
       });
       expect(r.code, r.stdout + r.stderr).toBe(0);
     }
     report = { candidates: [] } as unknown as Report;
-    for (const c of ["aider", "mini", "openhands", "custom"]) report.candidates.push(...(await readReportFile(join(out, `run-${c}`))).candidates);
+    for (const c of ["aider", "mini", "openhands", "custom"])
+      report.candidates.push(...(await readReportFile(join(out, `run-${c}`))).candidates);
   });
   afterAll(() => {
     endpoint?.close();
@@ -121,34 +137,79 @@ candidates:
   });
 
   const runDir = (c: string) => join(out, `run-${c}`, "agents", c, "t1");
-  const argsOf = async (c: string) => (await readFile(join(runDir(c), "home", "args"), "utf8")).split("\0").slice(0, -1);
-  const envOf = async (c: string) => Object.fromEntries((await readFile(join(runDir(c), "home", "env"), "utf8")).trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  const argsOf = async (c: string) =>
+    (await readFile(join(runDir(c), "home", "args"), "utf8")).split("\0").slice(0, -1);
+  const envOf = async (c: string) =>
+    Object.fromEntries(
+      (await readFile(join(runDir(c), "home", "env"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
 
   it("aider (stand-in): one message from the prompt file, no questions, no commits, histories beside the workspace, model and base URL", async () => {
     const b = runDir("aider");
     expect(await argsOf("aider")).toEqual([
-      "--message-file", join(b, "query.md"),
-      "--yes-always", "--no-auto-commits", "--no-git", "--no-check-update", "--no-show-model-warnings", "--no-pretty", "--analytics-disable",
-      "--chat-history-file", join(b, "aider", ".aider.chat.history.md"),
-      "--input-history-file", join(b, "aider", ".aider.input.history"),
-      "--model", "deepseek/deepseek-chat",
-      "--openai-api-base", `${url(endpoint)}/v1`,
+      "--message-file",
+      join(b, "query.md"),
+      "--yes-always",
+      "--no-auto-commits",
+      "--no-git",
+      "--no-check-update",
+      "--no-show-model-warnings",
+      "--no-pretty",
+      "--analytics-disable",
+      "--chat-history-file",
+      join(b, "aider", ".aider.chat.history.md"),
+      "--input-history-file",
+      join(b, "aider", ".aider.input.history"),
+      "--model",
+      "deepseek/deepseek-chat",
+      "--openai-api-base",
+      `${url(endpoint)}/v1`,
     ]);
   });
 
   it("mini-swe-agent (stand-in): yolo, exit when done, the prompt as the task, trajectory beside the workspace, model", async () => {
     const b = runDir("mini");
-    expect(await argsOf("mini")).toEqual(["-y", "--exit-immediately", "-t", await readFile(join(b, "query.md"), "utf8").then((q) => q.replace(/\n$/, "")), "-o", join(b, "mini-swe-agent.traj.json"), "-m", "deepseek/deepseek-chat"]);
+    expect(await argsOf("mini")).toEqual([
+      "-y",
+      "--exit-immediately",
+      "-t",
+      await readFile(join(b, "query.md"), "utf8").then((q) => q.replace(/\n$/, "")),
+      "-o",
+      join(b, "mini-swe-agent.traj.json"),
+      "-m",
+      "deepseek/deepseek-chat",
+    ]);
   });
 
   it("openhands (stand-in): headless, configured from the environment, the prompt as the task", async () => {
-    expect(await argsOf("openhands")).toEqual(["--headless", "--override-with-envs", "-t", await readFile(join(runDir("openhands"), "query.md"), "utf8").then((q) => q.replace(/\n$/, ""))]);
-    expect(await envOf("openhands")).toMatchObject({ LLM_MODEL: "openai/qwen3-coder", LLM_BASE_URL: `${url(endpoint)}/v1`, LLM_API_KEY: AGENT_KEY });
+    expect(await argsOf("openhands")).toEqual([
+      "--headless",
+      "--override-with-envs",
+      "-t",
+      await readFile(join(runDir("openhands"), "query.md"), "utf8").then((q) => q.replace(/\n$/, "")),
+    ]);
+    expect(await envOf("openhands")).toMatchObject({
+      LLM_MODEL: "openai/qwen3-coder",
+      LLM_BASE_URL: `${url(endpoint)}/v1`,
+      LLM_API_KEY: AGENT_KEY,
+    });
   });
 
   it("run: replaces the preset's command line; its environment and private HOME still apply (stand-in)", async () => {
-    expect(await argsOf("custom")).toEqual(["--model", "my/model", "--message-file", join(runDir("custom"), "query.md")]);
-    expect(await envOf("custom")).toMatchObject({ HOME: join(runDir("custom"), "home"), AIDER_CHECK_UPDATE: "false", DEEPSEEK_API_KEY: AGENT_KEY });
+    expect(await argsOf("custom")).toEqual([
+      "--model",
+      "my/model",
+      "--message-file",
+      join(runDir("custom"), "query.md"),
+    ]);
+    expect(await envOf("custom")).toMatchObject({
+      HOME: join(runDir("custom"), "home"),
+      AIDER_CHECK_UPDATE: "false",
+      DEEPSEEK_API_KEY: AGENT_KEY,
+    });
     // no --chat-history-file given, so no transcript where the preset looks: the process log is the trace
     expect(report.candidates.find((x) => x.name === "custom")!.tasks[0]!.trace).toMatchObject({ format: "log" });
   });
@@ -162,7 +223,11 @@ candidates:
       expect(JSON.stringify(e)).not.toContain(JUDGE_KEY);
     }
     expect(await envOf("aider")).toMatchObject({ AIDER_CHECK_UPDATE: "false" });
-    expect(await envOf("mini")).toMatchObject({ MSWEA_CONFIGURED: "true", MSWEA_GLOBAL_CONFIG_DIR: join(runDir("mini"), "home", ".config", "mini-swe-agent"), OPENAI_API_BASE: `${url(endpoint)}/v1` });
+    expect(await envOf("mini")).toMatchObject({
+      MSWEA_CONFIGURED: "true",
+      MSWEA_GLOBAL_CONFIG_DIR: join(runDir("mini"), "home", ".config", "mini-swe-agent"),
+      OPENAI_API_BASE: `${url(endpoint)}/v1`,
+    });
   });
 
   it("all (stand-in): the real sample transcript left where the agent writes it is collected and read by the agent's reader", async () => {
@@ -179,7 +244,11 @@ candidates:
     }
   });
 
-  it.skipIf(!sandboxAvailable())("all (stand-in): from the sandbox the model endpoint is reachable and another local port is not", async () => {
-    for (const c of ["aider", "mini", "openhands"]) expect(await readFile(join(runDir(c), "home", "net"), "utf8"), c).toBe("ok 200, refused\n");
-  });
+  it.skipIf(!sandboxAvailable())(
+    "all (stand-in): from the sandbox the model endpoint is reachable and another local port is not",
+    async () => {
+      for (const c of ["aider", "mini", "openhands"])
+        expect(await readFile(join(runDir(c), "home", "net"), "utf8"), c).toBe("ok 200, refused\n");
+    },
+  );
 });

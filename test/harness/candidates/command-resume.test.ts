@@ -32,8 +32,14 @@ describe.skipIf(!sandboxAvailable())("resuming a run whose command agent had fin
 `,
     });
     // every run of the agent leaves a different token
-    await writeFile(join(dir, "agent.sh"), "od -An -N8 -tx1 /dev/urandom | tr -d ' \\n' > token.txt\necho made $(cat token.txt)\n");
-    await writeConfig(dir, `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh" }\n`);
+    await writeFile(
+      join(dir, "agent.sh"),
+      "od -An -N8 -tx1 /dev/urandom | tr -d ' \\n' > token.txt\necho made $(cat token.txt)\n",
+    );
+    await writeConfig(
+      dir,
+      `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh" }\n`,
+    );
     const base = join(dir, "out", "agents", "a", "t1");
     const first = await devjudge(["run", "--output", "out"], { cwd: dir });
     expect(first.code, first.stderr).toBe(0);

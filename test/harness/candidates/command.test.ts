@@ -36,7 +36,10 @@ esac
   });
 
   const run = async (out: string, extra: string, env: Record<string, string> = {}) => {
-    await writeConfig(dir, `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh {query_file} {task}", ${extra} }\n`);
+    await writeConfig(
+      dir,
+      `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh {query_file} {task}", ${extra} }\n`,
+    );
     const r = await devjudge(["run", "--output", join(dir, out)], { cwd: dir, env });
     return { r, report: await readReportFile(join(dir, out)), base: join(dir, out, "agents", "a", "t1") };
   };
@@ -58,15 +61,32 @@ esac
     const template = await makeWorkspace({ "README.md": "from the template\n" });
     const viaDir = await run("tpl-dir", `env: [MODE], template: { dir: "${template}" }`, { MODE: "ok" });
     expect(await readFile(join(viaDir.base, "workspace", "README.md"), "utf8")).toBe("from the template\n");
-    const gitEnv = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@e", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@e" };
-    await execa("sh", ["-c", "git init -q -b main && git add -A && git commit -qm one && git tag v1 && echo two > README.md && git commit -qam two"], { cwd: template, env: gitEnv });
+    const gitEnv = {
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@e",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@e",
+    };
+    await execa(
+      "sh",
+      [
+        "-c",
+        "git init -q -b main && git add -A && git commit -qm one && git tag v1 && echo two > README.md && git commit -qam two",
+      ],
+      { cwd: template, env: gitEnv },
+    );
     const viaRepo = await run("tpl-repo", `env: [MODE], template: { repo: "${template}", ref: v1 }`, { MODE: "ok" });
     expect(await readFile(join(viaRepo.base, "workspace", "README.md"), "utf8")).toBe("from the template\n");
     expect(viaRepo.report.candidates[0]!.tasks[0]!.requirements[0]!.status).toBe("satisfied");
   });
 
   it("sees only the allow-listed environment: a secret of the judge's never reaches it", async () => {
-    const { base } = await run("env", "env: [MODE, PASSED_ON]", { MODE: "ok", PASSED_ON: "yes-please", OPENAI_API_KEY: "sk-judge-secret-123", AWS_SECRET_ACCESS_KEY: "aws-secret-456" });
+    const { base } = await run("env", "env: [MODE, PASSED_ON]", {
+      MODE: "ok",
+      PASSED_ON: "yes-please",
+      OPENAI_API_KEY: "sk-judge-secret-123",
+      AWS_SECRET_ACCESS_KEY: "aws-secret-456",
+    });
     const env = await readFile(join(base, "workspace", "env.txt"), "utf8");
     expect(env).toContain("PASSED_ON=yes-please");
     expect(env).not.toContain("sk-judge-secret-123");
@@ -92,7 +112,10 @@ esac
     const { report } = await run("fail", "env: [MODE]", { MODE: "fail" });
     expect(report.candidates[0]!.tasks[0]!.agent).toMatchObject({ exitCode: 3, selfTerminated: true });
     expect(report.warnings).toContain("a/t1: agent exited 3");
-    await writeConfig(dir, `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "no-such-agent-binary --go" }\n`);
+    await writeConfig(
+      dir,
+      `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "no-such-agent-binary --go" }\n`,
+    );
     await devjudge(["run", "--output", join(dir, "missing")], { cwd: dir });
     const log = await readFile(join(dir, "missing", "agents", "a", "t1", "process.log"), "utf8");
     expect(log).toMatch(/no-such-agent-binary: (command )?not found/);

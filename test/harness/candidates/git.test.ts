@@ -7,7 +7,12 @@ import { tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
 
-const gitEnv = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+const gitEnv = {
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@example.com",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@example.com",
+};
 const git = (cwd: string, ...args: string[]) => execa("git", args, { cwd, env: gitEnv }).then((r) => r.stdout.trim());
 
 describe("git candidates", () => {
@@ -36,12 +41,16 @@ describe("git candidates", () => {
   });
 
   const run = async (ref: string, out: string) => {
-    await writeConfig(dir, `suites: [suite]\nwork_dir: work\ncandidates:\n  - { name: g, kind: git, repo: ${repo}, ref: "${ref}", path: "workspaces/{task}", trajectory: "trajectories/{task}.json" }\n`);
+    await writeConfig(
+      dir,
+      `suites: [suite]\nwork_dir: work\ncandidates:\n  - { name: g, kind: git, repo: ${repo}, ref: "${ref}", path: "workspaces/{task}", trajectory: "trajectories/{task}.json" }\n`,
+    );
     const r = await devjudge(["run", "--output", join(dir, out)], { cwd: dir });
     // exit 3 is a run that completed with failed units: its report is written too
     return { r, report: r.code === 0 || r.code === 3 ? await readReportFile(join(dir, out)) : undefined };
   };
-  const statuses = (report: Awaited<ReturnType<typeof run>>["report"]) => report!.candidates[0]!.tasks[0]!.requirements.map((v) => v.status);
+  const statuses = (report: Awaited<ReturnType<typeof run>>["report"]) =>
+    report!.candidates[0]!.tasks[0]!.requirements.map((v) => v.status);
 
   it("checks out the workspace at a tag, then at a branch, without cloning again", async () => {
     const a = await run("v1", "run-a");

@@ -12,7 +12,11 @@ import { makeWorkspace } from "../../helpers/workspace.js";
  */
 async function project() {
   const dir = await tempDir();
-  const reqs = (n: number) => Array.from({ length: n }, (_, i) => `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { exists: f${i} } ] }`).join("\n");
+  const reqs = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { exists: f${i} } ] }`,
+    ).join("\n");
   await writeSuite(dir, { t1: `requirements:\n${reqs(3)}\n`, t2: `requirements:\n${reqs(2)}\n` });
   const ws = await makeWorkspace({ "t1/f0": "", "t1/f1": "", "t1/f2": "", "t2/f0": "" });
   await writeConfig(
@@ -63,14 +67,19 @@ describe("failed units are coverage, not a judged 0 %", () => {
   it("--allow-errors accepts the run; --fail-under then still fails on coverage below 100 %", async () => {
     const allowed = await devjudge(["run", "--output", join(dir, "run2"), "--allow-errors"], { cwd: dir });
     expect(allowed.code).toBe(0);
-    const gated = await devjudge(["run", "--output", join(dir, "run3"), "--allow-errors", "--fail-under", "reqMetI=50"], { cwd: dir });
+    const gated = await devjudge(
+      ["run", "--output", join(dir, "run3"), "--allow-errors", "--fail-under", "reqMetI=50"],
+      { cwd: dir },
+    );
     expect(gated.code).toBe(1);
     expect(gated.stderr).toContain("below threshold: lost: coverage 0/5 judged (0.00%) < 100%");
     expect(gated.stderr).not.toContain("good: coverage");
   });
 
   it("a resumed run shows the earlier progress too, counted once", async () => {
-    const fresh = await devjudge(["run", "--candidate", "good", "--output", join(dir, "fresh"), "--ui", "plain"], { cwd: dir });
+    const fresh = await devjudge(["run", "--candidate", "good", "--output", join(dir, "fresh"), "--ui", "plain"], {
+      cwd: dir,
+    });
     expect(fresh.code).toBe(0);
     // cut the journal after the first unit, as if the run had been killed there
     const events = await readJournalEvents(join(dir, "fresh"));
@@ -79,7 +88,11 @@ describe("failed units are coverage, not a judged 0 %", () => {
     await writeFile(join(dir, "fresh", "journal.jsonl"), cut.map((e) => JSON.stringify(e)).join("\n") + "\n");
     const resumed = await devjudge(["run", "--resume", join(dir, "fresh"), "--ui", "plain"], { cwd: dir });
     expect(resumed.code).toBe(0);
-    const doneLines = (out: string) => out.split("\n").filter((l) => l.startsWith("done ")).sort();
+    const doneLines = (out: string) =>
+      out
+        .split("\n")
+        .filter((l) => l.startsWith("done "))
+        .sort();
     expect(doneLines(resumed.stdout)).toEqual(doneLines(fresh.stdout));
     expect(doneLines(resumed.stdout)).toHaveLength(2);
     expect(resumed.stdout).toContain("devjudge run ");
@@ -87,7 +100,9 @@ describe("failed units are coverage, not a judged 0 %", () => {
     // the replayed events are not written to the journal a second time
     const after = await readJournalEvents(join(dir, "fresh"));
     expect(after.filter((e) => e.type === "run.started")).toHaveLength(1);
-    const judgedKeys = after.filter((e) => e.type === "item.judged").map((e) => (e.type === "item.judged" ? `${e.task}#${e.id}` : ""));
+    const judgedKeys = after
+      .filter((e) => e.type === "item.judged")
+      .map((e) => (e.type === "item.judged" ? `${e.task}#${e.id}` : ""));
     expect(new Set(judgedKeys).size).toBe(judgedKeys.length);
   });
 });

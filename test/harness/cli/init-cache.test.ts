@@ -12,14 +12,20 @@ describe("devjudge init", () => {
     expect(r.code).toBe(0);
     const text = await readFile(join(dir, "devjudge.yaml"), "utf8");
     expect(text).toMatch(/^# devjudge project file/);
-    for (const flag of ["--suite", "--judge", "--mode", "--concurrency", "--no-cache", "--agent-timeout"]) expect(text).toContain(flag);
+    for (const flag of ["--suite", "--judge", "--mode", "--concurrency", "--no-cache", "--agent-timeout"])
+      expect(text).toContain(flag);
     // the starter is valid, and validate says what it still names that is not there
     const fresh = await devjudge(["validate"], { cwd: dir });
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toMatch(/^devjudge\.yaml:\d+:\d+ suites\[0\]: no such file or directory: tasks\/my-suite$/m);
-    expect(fresh.stdout).toMatch(/^devjudge\.yaml:\d+:\d+ candidates\[0\]\.path: folder not found: workspaces\/my-agent \(where 'workspaces\/my-agent\/\{task\}' starts\)/m);
+    expect(fresh.stdout).toMatch(
+      /^devjudge\.yaml:\d+:\d+ candidates\[0\]\.path: folder not found: workspaces\/my-agent \(where 'workspaces\/my-agent\/\{task\}' starts\)/m,
+    );
     await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
-    await writeFile(join(dir, "tasks/my-suite/t.yaml"), "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n");
+    await writeFile(
+      join(dir, "tasks/my-suite/t.yaml"),
+      "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n",
+    );
     await mkdir(join(dir, "workspaces/my-agent/t"), { recursive: true });
     expect((await devjudge(["validate", "devjudge.yaml"], { cwd: dir })).code).toBe(0);
     expect((await devjudge(["init"], { cwd: dir })).code).toBe(2);
@@ -40,8 +46,14 @@ describe("devjudge run --set", () => {
     const malformed = await devjudge(["run", "--set", "judge"], { cwd: dir });
     expect(malformed.stderr).toContain("expected <option.path>=<value>");
     await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
-    await writeFile(join(dir, "tasks/my-suite/t.yaml"), "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n");
-    const key = await devjudge(["run", "--set", "judge.name=agent", "--set", "judge.api_key_env=MY_JUDGE_KEY"], { cwd: dir, env: { MY_JUDGE_KEY: "" } });
+    await writeFile(
+      join(dir, "tasks/my-suite/t.yaml"),
+      "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n",
+    );
+    const key = await devjudge(["run", "--set", "judge.name=agent", "--set", "judge.api_key_env=MY_JUDGE_KEY"], {
+      cwd: dir,
+      env: { MY_JUDGE_KEY: "" },
+    });
     expect(key.code).toBe(2);
     expect(key.stderr).toContain("set MY_JUDGE_KEY");
   });
@@ -51,8 +63,12 @@ describe("response cache", () => {
   it("keys on the request's content, not its field order", async () => {
     const cache = new ResponseCache(await tempDir());
     await cache.set({ model: "m", messages: [{ role: "user", content: "hi" }], temperature: 0 }, { content: "hello" });
-    expect(await cache.get({ temperature: 0, messages: [{ content: "hi", role: "user" }], model: "m" })).toEqual({ content: "hello" });
-    expect(await cache.get({ temperature: 0.5, messages: [{ content: "hi", role: "user" }], model: "m" })).toBeUndefined();
+    expect(await cache.get({ temperature: 0, messages: [{ content: "hi", role: "user" }], model: "m" })).toEqual({
+      content: "hello",
+    });
+    expect(
+      await cache.get({ temperature: 0.5, messages: [{ content: "hi", role: "user" }], model: "m" }),
+    ).toBeUndefined();
     expect([cache.hits, cache.misses]).toEqual([1, 1]);
     expect(stableStringify({ b: 1, a: [{ d: 2, c: undefined }] })).toBe('{"a":[{"d":2}],"b":1}');
   });

@@ -10,7 +10,6 @@ import { validateReport } from "../../../harness/util/validators.js";
 import { devjudge } from "../../helpers/cli.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
 
-
 describe("devjudge run on the demo (the README's demo command)", () => {
   let out: string;
   let run: Awaited<ReturnType<typeof devjudge>>;
@@ -56,7 +55,9 @@ describe("devjudge run on the demo (the README's demo command)", () => {
         const task = suite.tasks.find((x) => x.id === t.task)!;
         for (const v of t.requirements) {
           const req = task.requirements.find((r) => itemKey(r.id) === itemKey(v.id))!;
-          const label = labels!.tasks.find((x) => x.task === t.task)?.requirements.find((r) => itemKey(r.id) === itemKey(v.id))?.status;
+          const label = labels!.tasks
+            .find((x) => x.task === t.task)
+            ?.requirements.find((r) => itemKey(r.id) === itemKey(v.id))?.status;
           expect(label, `${c.name}/${t.task}#${v.id} has a label`).toBeDefined();
           if (req.checks.length === 0) {
             expect(v.status).toBe("undecided");
@@ -95,7 +96,13 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     expect(cmp.alignment).toBe(Math.floor((10000 * halfway.labels!.agree) / 46) / 100);
     expect(cmp.verdicts.reqMetI).toBe(halfway.metrics.reqMetI);
     expect(cmp.unmatched).toEqual({ onlyInLabels: [], onlyInVerdicts: [] });
-    const none = await devjudge(["compare", "--labels", "seeds/labels/halfway.yaml", "--verdicts", "seeds/labels/ace.yaml"]);
+    const none = await devjudge([
+      "compare",
+      "--labels",
+      "seeds/labels/halfway.yaml",
+      "--verdicts",
+      "seeds/labels/ace.yaml",
+    ]);
     expect(none.code).toBe(2);
   });
 
@@ -107,9 +114,20 @@ describe("devjudge run on the demo (the README's demo command)", () => {
 describe("devjudge run: input errors and other modes", () => {
   it("--ui json prints the event stream as JSON lines", async () => {
     const dir = await tempDir();
-    const r = await devjudge(["run", "--ui", "json", "--output", join(dir, "run"), "--suite", "tasks/demo/py-wordfreq-cli.yaml"]);
+    const r = await devjudge([
+      "run",
+      "--ui",
+      "json",
+      "--output",
+      join(dir, "run"),
+      "--suite",
+      "tasks/demo/py-wordfreq-cli.yaml",
+    ]);
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events[0].type).toBe("run.started");
     expect(events.at(-1).type).toBe("run.finished");
     expect(events.filter((e) => e.type === "item.judged").length).toBeGreaterThan(0);
@@ -117,10 +135,15 @@ describe("devjudge run: input errors and other modes", () => {
 
   it("a suite with errors: exit 2, the errors printed with file:line:col, nothing judged", async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, "bad.yaml"), "id: x\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [3] }\n");
+    await writeFile(
+      join(dir, "bad.yaml"),
+      "id: x\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [3] }\n",
+    );
     const r = await devjudge(["run", "--suite", join(dir, "bad.yaml"), "--output", join(dir, "run")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${join(dir, "bad.yaml")}:4:56 requirements[0].prerequisites[0]: unknown requirement id 3`);
+    expect(r.stderr).toContain(
+      `${join(dir, "bad.yaml")}:4:56 requirements[0].prerequisites[0]: unknown requirement id 3`,
+    );
     expect(existsSync(join(dir, "run"))).toBe(false);
   });
 
@@ -141,7 +164,9 @@ candidates:
     const report: Report = JSON.parse(await readFile(join(dir, "run", "report.json"), "utf8"));
     const ghost = report.candidates[0]!.tasks[0]!;
     expect(ghost.status).toBe("failed");
-    expect(ghost.requirements.every((v) => v.status === "error" && v.reason.includes("workspace not found"))).toBe(true);
+    expect(ghost.requirements.every((v) => v.status === "error" && v.reason.includes("workspace not found"))).toBe(
+      true,
+    );
     expect(report.candidates[1]!.counts.satisfied).toBeGreaterThan(0);
   });
 
@@ -157,10 +182,14 @@ candidates:
     await writeFile(join(dir, "devjudge.yaml"), "suites: [a]\ncandidates:\n  - name: x\n    kind: ftp\n    path: p\n");
     const r = await devjudge(["run"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)");
+    expect(r.stderr).toContain(
+      "devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)",
+    );
     const v = await devjudge(["validate", "devjudge.yaml"], { cwd: dir });
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain("devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)");
+    expect(v.stdout).toContain(
+      "devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)",
+    );
   });
 
   it("usage errors exit 2; --help and --version exit 0", async () => {
@@ -180,7 +209,10 @@ describe("devjudge validate", () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok: 1 project file\(s\), 6 task\(s\), 46 requirement\(s\), 12 preference\(s\)/m);
     const dir = await tempDir();
-    await writeFile(join(dir, "a.yaml"), "id: a\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [0] }\n");
+    await writeFile(
+      join(dir, "a.yaml"),
+      "id: a\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [0] }\n",
+    );
     await writeFile(join(dir, "b.yaml"), "id: b\nrequirements: []\n");
     const bad = await devjudge(["validate", dir]);
     expect(bad.code).toBe(1);

@@ -7,7 +7,8 @@ import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";
 import { writeSuite } from "../../helpers/project.js";
 
-const task = (checks?: string) => `requirements:\n  - { id: 0, criteria: c, category: x${checks ? `, checks: ${checks}` : ""} }\n`;
+const task = (checks?: string) =>
+  `requirements:\n  - { id: 0, criteria: c, category: x${checks ? `, checks: ${checks}` : ""} }\n`;
 
 /** A project folder with a suite of two tasks (a, b) and agent workspaces for task a only. */
 async function project(): Promise<string> {
@@ -33,7 +34,10 @@ describe("validate: a project file", () => {
 
   it("is recognised by its content, whatever its name, and its suites are validated with it", async () => {
     const file = join(dir, "devai.yaml");
-    await writeFile(file, `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task}", trajectory: "traces/agent/{task}.json", labels: labels.yaml }\n`);
+    await writeFile(
+      file,
+      `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task}", trajectory: "traces/agent/{task}.json", labels: labels.yaml }\n`,
+    );
     const r = await validate([file]);
     expect(r.projectFiles).toBe(1);
     expect(r.tasks.map((t) => t.id)).toEqual(["a", "b"]);
@@ -48,14 +52,19 @@ describe("validate: a project file", () => {
   it("--config takes a file as a project file whatever it holds", async () => {
     const odd = join(dir, "odd.yaml");
     await writeFile(odd, "id: t\nquery: q\n");
-    expect((await validate([], [odd])).lines).toContain(`${odd}:1:1 id: unknown field 'id' (expected one of: suites, output, mode, concurrency, retries, cache, work_dir, history, judge, candidates)`);
+    expect((await validate([], [odd])).lines).toContain(
+      `${odd}:1:1 id: unknown field 'id' (expected one of: suites, output, mode, concurrency, retries, cache, work_dir, history, judge, candidates)`,
+    );
     // the same file given as a path is a task file
     expect((await validate([odd])).lines[0]).toBe(`${odd}:1:1 missing required field 'requirements'`);
   });
 
   it("reports the suite's own errors, and check paths that leave the workspace", async () => {
     const d = await tempDir();
-    await writeSuite(d, { a: task("[{ exists: ../b/out.txt }, { contains: { path: /etc/passwd, pattern: root } }]"), b: "requirements: oops\n" });
+    await writeSuite(d, {
+      a: task("[{ exists: ../b/out.txt }, { contains: { path: /etc/passwd, pattern: root } }]"),
+      b: "requirements: oops\n",
+    });
     const file = join(d, "project.yaml");
     await writeFile(file, "suites: suite\ncandidates: [{ name: x, kind: command, run: agent }]\n");
     expect((await validate([file])).lines).toEqual([
@@ -67,8 +76,13 @@ describe("validate: a project file", () => {
 
   it("a suite that is not there is an error at the line that names it", async () => {
     const file = join(dir, "missing-suite.yaml");
-    await writeFile(file, "suites:\n  - suite\n  - suites/nope\ncandidates: [{ name: x, kind: command, run: agent }]\n");
-    expect((await validate([file])).lines).toEqual([`${file}:3:5 suites[1]: no such file or directory: ${join(dir, "suites/nope")}`]);
+    await writeFile(
+      file,
+      "suites:\n  - suite\n  - suites/nope\ncandidates: [{ name: x, kind: command, run: agent }]\n",
+    );
+    expect((await validate([file])).lines).toEqual([
+      `${file}:3:5 suites[1]: no such file or directory: ${join(dir, "suites/nope")}`,
+    ]);
   });
 
   it("unknown placeholders in path templates are errors; a missing root is an error; a missing labels file a warning", async () => {
@@ -117,15 +131,29 @@ candidates:
 describe("devjudge validate (CLI)", () => {
   it("validates the README's devai.yaml by content, and with no path the project file of the current folder", async () => {
     const dir = await project();
-    await writeFile(join(dir, "devai.yaml"), `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task_id}" }\n`);
+    await writeFile(
+      join(dir, "devai.yaml"),
+      `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task_id}" }\n`,
+    );
     const bad = await devjudge(["validate", "devai.yaml"], { cwd: dir });
-    expect(bad.stdout).toBe("devai.yaml:3:37 candidates[0].path: unknown placeholder '{task_id}' (a path template knows {task})\n1 error(s)"); // execa drops the last newline
+    expect(bad.stdout).toBe(
+      "devai.yaml:3:37 candidates[0].path: unknown placeholder '{task_id}' (a path template knows {task})\n1 error(s)",
+    ); // execa drops the last newline
     expect(bad.code).toBe(1);
-    await writeFile(join(dir, "devai.yaml"), `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task}" }\n`);
+    await writeFile(
+      join(dir, "devai.yaml"),
+      `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task}" }\n`,
+    );
     const ok = await devjudge(["validate", "devai.yaml"], { cwd: dir });
-    expect(ok.stdout).toMatch(/^devai\.yaml:3:37 warning: candidates\[0\]\.path: no workspace for 1 of 2 task\(s\), whose units will fail: b\nok: 1 project file\(s\), 2 task\(s\), 2 requirement\(s\), 0 preference\(s\), 1 warning\(s\) \(\d+ ms\)$/);
+    expect(ok.stdout).toMatch(
+      /^devai\.yaml:3:37 warning: candidates\[0\]\.path: no workspace for 1 of 2 task\(s\), whose units will fail: b\nok: 1 project file\(s\), 2 task\(s\), 2 requirement\(s\), 0 preference\(s\), 1 warning\(s\) \(\d+ ms\)$/,
+    );
     expect(ok.code).toBe(0);
     const none = await devjudge(["validate"], { cwd: dir });
-    expect(none).toMatchObject({ code: 2, stderr: "error: nothing to validate: give suite folders, task files or a project file (there is no ./devjudge.yaml)" });
+    expect(none).toMatchObject({
+      code: 2,
+      stderr:
+        "error: nothing to validate: give suite folders, task files or a project file (there is no ./devjudge.yaml)",
+    });
   });
 });

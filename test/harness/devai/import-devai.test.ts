@@ -13,7 +13,9 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
     const r = await devjudge(["import", "devai", devai(), "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("imported 55 task(s), 365 requirement(s), 125 preference(s)");
-    expect(r.stderr).toContain("warning: 45_Product_Recommendation_MatrixFactorization_AmazonReviews_ML: requirement 3 lists itself as a prerequisite; dropped that self-loop");
+    expect(r.stderr).toContain(
+      "warning: 45_Product_Recommendation_MatrixFactorization_AmazonReviews_ML: requirement 3 lists itself as a prerequisite; dropped that self-loop",
+    );
     expect(r.stderr).toContain("requirement 4 lists itself as a prerequisite");
     expect((await readdir(out)).filter((f) => f.endsWith(".yaml"))).toHaveLength(55);
 
@@ -27,7 +29,13 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
     const t39 = suite.tasks.find((t) => t.id === "39_Drug_Response_Prediction_SVM_GDSC_ML")!;
     const original = JSON.parse(await readFile(join(devai(), "instances", `${t39.id}.json`), "utf8"));
     expect(t39.query).toBe(original.query);
-    expect(t39.requirements.map((q) => [q.id, q.category, q.criteria])).toEqual(original.requirements.map((q: { requirement_id: number; category: string; criteria: string }) => [q.requirement_id, q.category, q.criteria]));
+    expect(t39.requirements.map((q) => [q.id, q.category, q.criteria])).toEqual(
+      original.requirements.map((q: { requirement_id: number; category: string; criteria: string }) => [
+        q.requirement_id,
+        q.category,
+        q.criteria,
+      ]),
+    );
     expect(t39.flags.trainingNeeded).toBe(true);
     expect(t39.constraints).toMatch(/^This is a task that requires you to write, execute, and save source code\./);
     expect(t39.constraints).toContain("Keep the time limit in mind");
@@ -43,7 +51,15 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
     expect(t39.requirements.filter((q) => q.checks.length).length).toBeGreaterThan(0);
 
     const bad = await makeWorkspace({ "overlay.yaml": "99_Nope: { 0: [ { exists: a } ] }\n" });
-    const r2 = await devjudge(["import", "devai", devai(), "--out", join(out, "second"), "--checks", join(bad, "overlay.yaml")]);
+    const r2 = await devjudge([
+      "import",
+      "devai",
+      devai(),
+      "--out",
+      join(out, "second"),
+      "--checks",
+      join(bad, "overlay.yaml"),
+    ]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain("checks overlay: no DevAI task named 99_Nope");
     await expect(readdir(join(out, "second"))).rejects.toThrow();
@@ -73,6 +89,8 @@ describe("DevAI import errors", () => {
 
   it("a folder without instances/ is a clear error", async () => {
     const dir = await tempDir();
-    expect((await importDevai(dir)).errors).toEqual([`${join(dir, "instances")}: no such folder (expected DevAI's instances/*.json)`]);
+    expect((await importDevai(dir)).errors).toEqual([
+      `${join(dir, "instances")}: no such folder (expected DevAI's instances/*.json)`,
+    ]);
   });
 });

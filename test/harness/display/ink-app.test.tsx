@@ -12,7 +12,13 @@ const task = (id: string, n: number): Task => ({
   name: id,
   query: "q",
   tags: [],
-  requirements: Array.from({ length: n }, (_, i) => ({ id: i, criteria: `c${i}`, category: "x", prerequisites: [], checks: [] })),
+  requirements: Array.from({ length: n }, (_, i) => ({
+    id: i,
+    criteria: `c${i}`,
+    category: "x",
+    prerequisites: [],
+    checks: [],
+  })),
   preferences: [],
   flags: { trainingNeeded: false, kaggleApiNeeded: false, webNavigationNeeded: false },
   source: { file: "f", line: 1, col: 1 },
@@ -24,7 +30,16 @@ function scenario(tasks: Task[], candidates: string[]) {
   const emit = (e: NewEvent, dt = 100) => b.apply({ ...e, at: (t += dt) } as RunEvent);
   emit({
     type: "run.started",
-    manifest: { runId: "r-1", outputDir: "/tmp/out", suitePaths: ["tasks/demo"], tasks, candidates: candidates.map((name) => ({ name, kind: "dir" })), judge: "agent/pipeline", mode: "independent", config: { judge: { model: "gpt-x" } } as Config },
+    manifest: {
+      runId: "r-1",
+      outputDir: "/tmp/out",
+      suitePaths: ["tasks/demo"],
+      tasks,
+      candidates: candidates.map((name) => ({ name, kind: "dir" })),
+      judge: "agent/pipeline",
+      mode: "independent",
+      config: { judge: { model: "gpt-x" } } as Config,
+    },
     requirements: tasks.reduce((n, x) => n + x.requirements.length, 0) * candidates.length,
     preferences: 0,
     units: tasks.length * candidates.length,
@@ -34,14 +49,23 @@ function scenario(tasks: Task[], candidates: string[]) {
   const store = {
     subscribe: () => () => undefined,
     getSnapshot: (): RunState => {
-      if (cached?.v !== b.version) cached = { v: b.version, s: { ...b.state, rows: b.state.rows.map((r) => ({ ...r })) } };
+      if (cached?.v !== b.version)
+        cached = { v: b.version, s: { ...b.state, rows: b.state.rows.map((r) => ({ ...r })) } };
       return cached.s;
     },
   };
   return { b, emit, store };
 }
 
-const verdict = (status: "satisfied" | "unsatisfied" | "error", calls = 1) => ({ status, reason: "r", evidence: [], confidence: 1, durationMs: 5, judge: "agent", usage: { inputTokens: 1000 * calls, outputTokens: 50 * calls, calls, cost: 0.002 * calls, cachedCalls: 1 - calls } });
+const verdict = (status: "satisfied" | "unsatisfied" | "error", calls = 1) => ({
+  status,
+  reason: "r",
+  evidence: [],
+  confidence: 1,
+  durationMs: 5,
+  judge: "agent",
+  usage: { inputTokens: 1000 * calls, outputTokens: 50 * calls, calls, cost: 0.002 * calls, cachedCalls: 1 - calls },
+});
 
 describe("the Ink UI", () => {
   it("shows the header, a row per candidate × task in every state, the totals and the warnings", () => {
@@ -49,16 +73,61 @@ describe("the Ink UI", () => {
     emit({ type: "task.started", candidate: "a", task: "alpha" });
     emit({ type: "workspace.ready", candidate: "a", task: "alpha", workspace: "w" });
     emit({ type: "judging.started", candidate: "a", task: "alpha" });
-    emit({ type: "usage", candidate: "a", task: "alpha", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
-    emit({ type: "item.judged", candidate: "a", task: "alpha", kind: "requirement", id: 0, verdict: verdict("satisfied") });
+    emit({
+      type: "usage",
+      candidate: "a",
+      task: "alpha",
+      inputTokens: 1000,
+      outputTokens: 50,
+      cost: 0.002,
+      cached: false,
+    });
+    emit({
+      type: "item.judged",
+      candidate: "a",
+      task: "alpha",
+      kind: "requirement",
+      id: 0,
+      verdict: verdict("satisfied"),
+    });
     emit({ type: "usage", candidate: "a", task: "alpha", inputTokens: 0, outputTokens: 0, cost: 0, cached: true });
-    emit({ type: "item.judged", candidate: "a", task: "alpha", kind: "requirement", id: 1, verdict: verdict("unsatisfied", 0) });
+    emit({
+      type: "item.judged",
+      candidate: "a",
+      task: "alpha",
+      kind: "requirement",
+      id: 1,
+      verdict: verdict("unsatisfied", 0),
+    });
     emit({ type: "task.started", candidate: "a", task: "beta" });
     emit({ type: "workspace.ready", candidate: "a", task: "beta", workspace: "w" });
     emit({ type: "judging.started", candidate: "a", task: "beta" });
-    emit({ type: "usage", candidate: "a", task: "beta", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
-    emit({ type: "item.judged", candidate: "a", task: "beta", kind: "requirement", id: 0, verdict: verdict("satisfied") });
-    emit({ type: "usage", candidate: "a", task: "beta", inputTokens: 1000, outputTokens: 50, cost: 0.002, cached: false });
+    emit({
+      type: "usage",
+      candidate: "a",
+      task: "beta",
+      inputTokens: 1000,
+      outputTokens: 50,
+      cost: 0.002,
+      cached: false,
+    });
+    emit({
+      type: "item.judged",
+      candidate: "a",
+      task: "beta",
+      kind: "requirement",
+      id: 0,
+      verdict: verdict("satisfied"),
+    });
+    emit({
+      type: "usage",
+      candidate: "a",
+      task: "beta",
+      inputTokens: 1000,
+      outputTokens: 50,
+      cost: 0.002,
+      cached: false,
+    });
     emit({ type: "item.judged", candidate: "a", task: "beta", kind: "requirement", id: 1, verdict: verdict("error") });
     emit({ type: "task.finished", candidate: "a", task: "beta" });
     // checked out, waiting for a judge slot: queued, not "judging 0/2"
@@ -82,7 +151,9 @@ describe("the Ink UI", () => {
     expect(f).toMatch(/b\/alpha +agent running 2s/);
     expect(f).toMatch(/✖ b\/beta +failed .*workspace not found: ws\/beta/);
     expect(f).toMatch(/b\/gamma +checking out 0s/);
-    expect(f).toMatch(/judged 4\/14 \(28%\) · undecided \d+ · errors \d+ · failed units 1 · [\d.]+\/s · ETA \S+ · elapsed \d+s\n/);
+    expect(f).toMatch(
+      /judged 4\/14 \(28%\) · undecided \d+ · errors \d+ · failed units 1 · [\d.]+\/s · ETA \S+ · elapsed \d+s\n/,
+    );
     expect(f).toContain("LLM calls 3 · cache hits 1 · retries 1 · tokens 3000 in / 150 out · $0.0060");
     expect(f).toContain("! retry a/alpha in 1.5s: 429 rate limited");
     expect(f).toContain("! b/beta: workspace not found: ws/beta");
@@ -111,7 +182,10 @@ describe("the Ink UI", () => {
   });
 
   it("collapses hundreds of rows: active and failed first, then the latest done, and counts the rest", () => {
-    const { emit, store } = scenario(Array.from({ length: 150 }, (_, i) => task(`t${i}`, 1)), ["a", "b"]);
+    const { emit, store } = scenario(
+      Array.from({ length: 150 }, (_, i) => task(`t${i}`, 1)),
+      ["a", "b"],
+    );
     for (let i = 0; i < 40; i++) {
       emit({ type: "task.started", candidate: "a", task: `t${i}` });
       emit({ type: "workspace.ready", candidate: "a", task: `t${i}`, workspace: "w" });

@@ -36,10 +36,17 @@ async function waitFor(pred: (text: string) => boolean, timeoutMs = 30_000): Pro
 /** A suite whose checks take a moment, so a run can be watched (and stopped) midway. */
 async function slowProject(seconds = 0.2) {
   const dir = await tempDir();
-  const reqs = Array.from({ length: 6 }, (_, i) => `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { command: { run: "sleep ${seconds}; test -f f${i % 2}" } } ] }`).join("\n");
+  const reqs = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { command: { run: "sleep ${seconds}; test -f f${i % 2}" } } ] }`,
+  ).join("\n");
   await writeSuite(dir, { alpha: `requirements:\n${reqs}\n`, beta: `requirements:\n${reqs}\n` });
   const ws = await makeWorkspace({ "alpha/f0": "", "beta/f0": "", "beta/f1": "" });
-  await writeConfig(dir, `suites: [suite]\nconcurrency: { candidates: 1, judges: 1 }\ncandidates:\n  - { name: first, kind: dir, path: "${ws}/{task}" }\n  - { name: second, kind: dir, path: "${ws}/{task}" }\n`);
+  await writeConfig(
+    dir,
+    `suites: [suite]\nconcurrency: { candidates: 1, judges: 1 }\ncandidates:\n  - { name: first, kind: dir, path: "${ws}/{task}" }\n  - { name: second, kind: dir, path: "${ws}/{task}" }\n`,
+  );
   return dir;
 }
 
@@ -64,7 +71,17 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
       // none yet
     }
     // env -u CI: the UI is chosen by --ui, but a TTY without CI is what a person has
-    tmux("new-session", "-d", "-s", SESSION, "-x", "140", "-y", "40", `cd ${dir} && env -u CI node ${cliPath} run --ui ink --output ${out}; echo "exit code $?"; sleep 120`);
+    tmux(
+      "new-session",
+      "-d",
+      "-s",
+      SESSION,
+      "-x",
+      "140",
+      "-y",
+      "40",
+      `cd ${dir} && env -u CI node ${cliPath} run --ui ink --output ${out}; echo "exit code $?"; sleep 120`,
+    );
   };
 
   it("shows live rows and totals, then the summary and the report paths", async () => {
@@ -81,7 +98,9 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
     const end = await waitFor((t) => t.includes("exit code"));
     expect(end).toMatch(/✔ first\/alpha +done +✓3 ✗3 \?0/);
     expect(end).toMatch(/✔ second\/beta +done +✓6 ✗0 \?0/);
-    expect(end).toMatch(/candidate +judged +Req \(I\) +Req \(D\) +solved +undecided +error +cost \$ +judge time\n+first +\d+\/\d+ +75\.00 +75\.00 +50\.00/);
+    expect(end).toMatch(
+      /candidate +judged +Req \(I\) +Req \(D\) +solved +undecided +error +cost \$ +judge time\n+first +\d+\/\d+ +75\.00 +75\.00 +50\.00/,
+    );
     expect(end).toContain("reports: watched/report.json  watched/summary.md  watched/junit.xml  watched/index.html");
     expect(end).toContain("exit code 0");
   });
@@ -95,7 +114,9 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
     expect(end).toContain("stopped; to finish: devjudge run --resume stopped");
     expect(end).toContain("exit code 3");
     expect(existsSync(join(out, "journal.jsonl"))).toBe(true);
-    const judged = (await readFile(join(out, "journal.jsonl"), "utf8")).split("\n").filter((l) => l.includes('"item.judged"')).length;
+    const judged = (await readFile(join(out, "journal.jsonl"), "utf8"))
+      .split("\n")
+      .filter((l) => l.includes('"item.judged"')).length;
     expect(judged).toBeGreaterThan(0);
     expect(judged).toBeLessThan(24);
     const resumed = await devjudge(["run", "--resume", out], { cwd: dir });
@@ -107,16 +128,24 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
 describe("plain and json output on a pipe", () => {
   it("plain: one greppable line per task, progress lines at most every few seconds, the summary", async () => {
     const dir = await slowProject(0.35); // long enough (~9 s) for a progress line
-    
+
     const r = await devjudge(["run", "--output", join(dir, "p")], { cwd: dir });
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    expect(lines[0]).toMatch(/^devjudge run \S+: 2 task\(s\) \(12 requirement\(s\), 0 preference\(s\)\) × 2 candidate\(s\) \[first, second\] = 4 unit\(s\), 24 item\(s\) to judge/);
-    expect(lines.filter((l) => /^done (first|second)\/(alpha|beta) satisfied=\d+ unsatisfied=\d+ undecided=0 error=0$/.test(l))).toHaveLength(4);
+    expect(lines[0]).toMatch(
+      /^devjudge run \S+: 2 task\(s\) \(12 requirement\(s\), 0 preference\(s\)\) × 2 candidate\(s\) \[first, second\] = 4 unit\(s\), 24 item\(s\) to judge/,
+    );
+    expect(
+      lines.filter((l) =>
+        /^done (first|second)\/(alpha|beta) satisfied=\d+ unsatisfied=\d+ undecided=0 error=0$/.test(l),
+      ),
+    ).toHaveLength(4);
     const progress = lines.filter((l) => l.startsWith("progress "));
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress.length).toBeLessThanOrEqual(3); // one line per 5 s at most
-    expect(progress[0]).toMatch(/^progress \d+\/24 judged, undecided \d+, errors 0, failed units 0, [\d.]+\/s, ETA \S+, llm calls 0/);
+    expect(progress[0]).toMatch(
+      /^progress \d+\/24 judged, undecided \d+, errors 0, failed units 0, [\d.]+\/s, ETA \S+, llm calls 0/,
+    );
     expect(r.stdout).toContain("Summary (judge: static");
     expect(r.stdout).not.toMatch(/\u001b\[/); // no cursor movement or colour in a pipe
   });
@@ -124,7 +153,10 @@ describe("plain and json output on a pipe", () => {
   it("json: the event stream as JSON lines, for other tools", async () => {
     const dir = await slowProject();
     const r = await devjudge(["run", "--ui", "json", "--output", join(dir, "j")], { cwd: dir });
-    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events[0].type).toBe("run.started");
     expect(events.filter((e) => e.type === "item.judged")).toHaveLength(24);
     expect(events.filter((e) => e.type === "task.finished")).toHaveLength(4);

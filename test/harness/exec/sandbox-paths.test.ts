@@ -14,7 +14,9 @@ describe("what a sandbox is shown", () => {
     const project = await tempDir();
     await mkdir(join(project, "node_modules", ".bin"), { recursive: true });
     // npm test's PATH: the project's node_modules/.bin first, then the usual
-    process.env.PATH = [join(project, "node_modules", ".bin"), "/root/.cargo/bin", "/usr/local/bin", "/usr/bin"].join(":");
+    process.env.PATH = [join(project, "node_modules", ".bin"), "/root/.cargo/bin", "/usr/local/bin", "/usr/bin"].join(
+      ":",
+    );
     const roots = sandboxRoots([project]);
     expect(roots).toContain("/usr");
     expect(roots).toContain(project);
@@ -28,10 +30,26 @@ describe("what a sandbox is shown", () => {
         output: "/p/reports",
         cache: { enabled: true, dir: "/p/.devjudge/cache" },
         workDir: "/p/.devjudge/work",
-        candidates: [{ kind: "dir", name: "ace", path: "/p/seeds/workspaces/ace/{task}", trajectory: "/p/seeds/trajectories/ace/{task}.json", labels: "/p/seeds/labels/ace.yaml" }],
+        candidates: [
+          {
+            kind: "dir",
+            name: "ace",
+            path: "/p/seeds/workspaces/ace/{task}",
+            trajectory: "/p/seeds/trajectories/ace/{task}.json",
+            labels: "/p/seeds/labels/ace.yaml",
+          },
+        ],
       },
       "/out/run1",
     );
-    expect(hide).toEqual(["/out/run1", "/p/reports", "/p/.devjudge/cache", "/p/.devjudge/work", "/p/seeds/labels/ace.yaml", "/p/seeds/workspaces/ace", "/p/seeds/trajectories/ace"]);
+    expect(hide).toEqual([
+      "/out/run1",
+      "/p/reports",
+      "/p/.devjudge/cache",
+      "/p/.devjudge/work",
+      "/p/seeds/labels/ace.yaml",
+      "/p/seeds/workspaces/ace",
+      "/p/seeds/trajectories/ace",
+    ]);
   });
 });

@@ -101,7 +101,9 @@ describe("devjudge run --fail-under and devjudge report", () => {
     await writeFile(stepSummary, "earlier step\n");
     const r = await devjudge(["report", run], { env: { GITHUB_STEP_SUMMARY: stepSummary } });
     expect(r.code).toBe(0);
-    expect(await readFile(join(run, "junit.xml"), "utf8")).toContain('<testsuite name="alpha/hello" tests="3" failures="1"');
+    expect(await readFile(join(run, "junit.xml"), "utf8")).toContain(
+      '<testsuite name="alpha/hello" tests="3" failures="1"',
+    );
     expect(await readFile(join(run, "index.html"), "utf8")).toMatch(/^<!doctype html>/);
     const summary = await readFile(join(run, "summary.md"), "utf8");
     expect(await readFile(stepSummary, "utf8")).toBe(`earlier step\n${summary}\n`);

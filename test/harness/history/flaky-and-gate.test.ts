@@ -16,7 +16,12 @@ describe("pass^k and change classes", () => {
   });
 
   it("puts a changed workspace before a changed judge, and calls neither changing noise", () => {
-    const side = (status: "satisfied" | "unsatisfied", ws: string | null, judge = "j", suite = "s") => ({ status, workspaceHash: ws, judgeHash: judge, suiteHash: suite });
+    const side = (status: "satisfied" | "unsatisfied", ws: string | null, judge = "j", suite = "s") => ({
+      status,
+      workspaceHash: ws,
+      judgeHash: judge,
+      suiteHash: suite,
+    });
     expect(classify(side("satisfied", "w1"), side("unsatisfied", "w2", "j2"))).toBe("agent");
     expect(classify(side("satisfied", "w1"), side("unsatisfied", "w1", "j2"))).toBe("judge");
     expect(classify(side("satisfied", "w1"), side("unsatisfied", "w1", "j", "s2"))).toBe("judge");
@@ -33,7 +38,11 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     const feature = { GITHUB_REF_NAME: "feature" };
     await p.workspace({ "a.txt": "hello", "b.txt": "" });
     // three nightly runs of main on the same work: the unstable check #3 flips twice
-    for (const [out, green] of [["r1", true], ["r2", false], ["r3", true]] as const) {
+    for (const [out, green] of [
+      ["r1", true],
+      ["r2", false],
+      ["r3", true],
+    ] as const) {
       await p.green(green);
       expect((await p.run(out, db)).code).toBe(0);
     }
@@ -41,7 +50,17 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     expect(flaky.code).toBe(0);
     const { flaky: list } = JSON.parse(flaky.stdout);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ candidate: "solo", task: "chain", requirement: "3", runs: 3, comparable: 2, noiseFlips: 2, flipRate: 1, trials: 3, flips: { agent: 0, judge: 0, noise: 2, unknown: 0 } });
+    expect(list[0]).toMatchObject({
+      candidate: "solo",
+      task: "chain",
+      requirement: "3",
+      runs: 3,
+      comparable: 2,
+      noiseFlips: 2,
+      flipRate: 1,
+      trials: 3,
+      flips: { agent: 0, judge: 0, noise: 2, unknown: 0 },
+    });
     expect(list[0].passK).toBeCloseTo(1 / 3);
     const table = await devjudge(["history", "flaky", ...db]);
     expect(table.stdout).toMatch(/solo\/chain#3\s+100%\s+2\/2/);
@@ -49,20 +68,52 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     // a feature branch breaks a.txt: #1 regresses and takes its dependant #2 with it
     await p.workspace({ "a.txt": "bye", "b.txt": "" });
     expect((await p.run("r4", db, feature)).code).toBe(0);
-    const gate = await devjudge(["diff", join(dir, "r4"), "--against", "last", "--branch", "main", "--fail-on-regression", ...db]);
+    const gate = await devjudge([
+      "diff",
+      join(dir, "r4"),
+      "--against",
+      "last",
+      "--branch",
+      "main",
+      "--fail-on-regression",
+      ...db,
+    ]);
     expect(gate.code).toBe(1);
     expect(gate.stdout).toContain("base: ");
     expect(gate.stdout).toMatch(/solo\/chain#1: satisfied → unsatisfied  \(a\) the agent's work changed/);
-    expect(gate.stdout).toContain("2 regression(s) of the agent's work (class a), from 1 requirement(s):\n  solo/chain#1: satisfied → unsatisfied\n    explains its dependant(s) #2");
-    const json = JSON.parse((await devjudge(["diff", join(dir, "r4"), "--against", "last", "--branch", "main", "--json", ...db])).stdout);
-    expect(json.regressions).toEqual([{ candidate: "solo", task: "chain", id: "1", from: "satisfied", to: "unsatisfied", class: "agent", dependants: ["2"] }]);
+    expect(gate.stdout).toContain(
+      "2 regression(s) of the agent's work (class a), from 1 requirement(s):\n  solo/chain#1: satisfied → unsatisfied\n    explains its dependant(s) #2",
+    );
+    const json = JSON.parse(
+      (await devjudge(["diff", join(dir, "r4"), "--against", "last", "--branch", "main", "--json", ...db])).stdout,
+    );
+    expect(json.regressions).toEqual([
+      {
+        candidate: "solo",
+        task: "chain",
+        id: "1",
+        from: "satisfied",
+        to: "unsatisfied",
+        class: "agent",
+        dependants: ["2"],
+      },
+    ]);
     expect(json.metrics.solo.reqMetI).toEqual({ base: 100, next: 50, delta: -50 });
 
     // the same work as main's last run, but the unstable check fails: noise, which does not fail the gate
     await p.workspace({ "a.txt": "hello", "b.txt": "" });
     await p.green(false);
     expect((await p.run("r5", db, feature)).code).toBe(0);
-    const noisy = await devjudge(["diff", join(dir, "r5"), "--against", "last", "--branch", "main", "--fail-on-regression", ...db]);
+    const noisy = await devjudge([
+      "diff",
+      join(dir, "r5"),
+      "--against",
+      "last",
+      "--branch",
+      "main",
+      "--fail-on-regression",
+      ...db,
+    ]);
     expect(noisy.stderr).toBe("");
     expect(noisy.code).toBe(0);
     expect(noisy.stdout).toContain("solo/chain#3: satisfied → unsatisfied  (c) judge noise");
@@ -71,8 +122,12 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     // the criteria changed (another suite): the judge changed, class (b)
     await historyProject(dir, "A file named a.txt is present.");
     expect((await p.run("r6", db, feature)).code).toBe(0);
-    const judged = JSON.parse((await devjudge(["diff", join(dir, "r6"), "--against", "last", "--branch", "main", "--json", ...db])).stdout);
-    expect(judged.flips).toEqual([{ candidate: "solo", task: "chain", id: "3", from: "satisfied", to: "unsatisfied", class: "judge" }]);
+    const judged = JSON.parse(
+      (await devjudge(["diff", join(dir, "r6"), "--against", "last", "--branch", "main", "--json", ...db])).stdout,
+    );
+    expect(judged.flips).toEqual([
+      { candidate: "solo", task: "chain", id: "3", from: "satisfied", to: "unsatisfied", class: "judge" },
+    ]);
 
     // the latest run of any branch is r6 itself, left out: r5 is the base
     const any = JSON.parse((await devjudge(["diff", join(dir, "r6"), "--against", "last", "--json", ...db])).stdout);
@@ -85,7 +140,17 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     const p = await historyProject(dir);
     await p.workspace({ "a.txt": "hello" });
     expect((await p.run("r1", ["--no-history"])).code).toBe(0);
-    const r = await devjudge(["diff", join(dir, "r1"), "--against", "last", "--branch", "main", "--fail-on-regression", "--db", p.db]);
+    const r = await devjudge([
+      "diff",
+      join(dir, "r1"),
+      "--against",
+      "last",
+      "--branch",
+      "main",
+      "--fail-on-regression",
+      "--db",
+      p.db,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no recorded run of branch main");
     const bad = await devjudge(["diff", join(dir, "r1"), "--against", "yesterday", "--db", p.db]);

@@ -16,15 +16,22 @@ const REQS = 3;
 async function shardedProject(dir: string) {
   const tasks: Record<string, string> = {};
   for (let t = 0; t < TASKS; t++) {
-    tasks[`task-${t}`] = `requirements:\n${Array.from({ length: REQS }, (_, r) => `  - { id: ${r}, criteria: f${r} exists., category: Other, checks: [{ exists: f${r}.txt }] }`).join("\n")}\n`;
-    for (const [cand, files] of [["full", [0, 1, 2]], ["half", [0, 2]]] as const) {
+    tasks[`task-${t}`] =
+      `requirements:\n${Array.from({ length: REQS }, (_, r) => `  - { id: ${r}, criteria: f${r} exists., category: Other, checks: [{ exists: f${r}.txt }] }`).join("\n")}\n`;
+    for (const [cand, files] of [
+      ["full", [0, 1, 2]],
+      ["half", [0, 2]],
+    ] as const) {
       const ws = join(dir, "ws", cand, `task-${t}`);
       await mkdir(ws, { recursive: true });
       for (const f of files) await writeFile(join(ws, `f${f}.txt`), `${cand} ${t}`);
     }
   }
   const suite = await writeSuite(dir, tasks);
-  return writeConfig(dir, `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: full, kind: dir, path: "ws/full/{task}" }\n  - { name: half, kind: dir, path: "ws/half/{task}" }\n`);
+  return writeConfig(
+    dir,
+    `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: full, kind: dir, path: "ws/full/{task}" }\n  - { name: half, kind: dir, path: "ws/half/{task}" }\n`,
+  );
 }
 
 describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
@@ -42,33 +49,75 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
     const url = await pg.newDatabase("shards");
     const env = { GITHUB_REF_NAME: "main", GITHUB_SHA: "abc123" };
     // a fresh database: the four processes also race to create the schema
-    const shards = await Promise.all([1, 2, 3, 4].map((i) => devjudge(["run", "--config", config, "--shard", `${i}/4`, "--output", join(dir, `shard-${i}`), "--db", url], { cwd: dir, env })));
+    const shards = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        devjudge(["run", "--config", config, "--shard", `${i}/4`, "--output", join(dir, `shard-${i}`), "--db", url], {
+          cwd: dir,
+          env,
+        }),
+      ),
+    );
     for (const s of shards) {
       expect(s.stderr).not.toContain("not recorded");
       expect(s.code).toBe(0);
     }
-    const exported = (await devjudge(["history", "export", "--db", url])).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const exported = (await devjudge(["history", "export", "--db", url])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(exported).toHaveLength(4);
     expect(exported.map((r) => r.shard).sort()).toEqual(["1/4", "2/4", "3/4", "4/4"]);
-    const verdicts = exported.flatMap((r) => r.candidates.flatMap((c: { name: string; verdicts: { task: string; requirement: string }[] }) => c.verdicts.map((v) => `${c.name}/${v.task}#${v.requirement}`)));
+    const verdicts = exported.flatMap((r) =>
+      r.candidates.flatMap((c: { name: string; verdicts: { task: string; requirement: string }[] }) =>
+        c.verdicts.map((v) => `${c.name}/${v.task}#${v.requirement}`),
+      ),
+    );
     expect(new Set(verdicts).size).toBe(TASKS * REQS * 2);
     expect(verdicts).toHaveLength(TASKS * REQS * 2);
 
-    const merged = await devjudge(["merge", ...[1, 2, 3, 4].map((i) => join(dir, `shard-${i}`)), "--output", join(dir, "merged"), "--db", url], { cwd: dir, env });
+    const merged = await devjudge(
+      ["merge", ...[1, 2, 3, 4].map((i) => join(dir, `shard-${i}`)), "--output", join(dir, "merged"), "--db", url],
+      { cwd: dir, env },
+    );
     expect(merged.stderr).toBe("");
     const { runs } = JSON.parse((await devjudge(["history", "--json", "--db", url])).stdout);
     expect(runs).toHaveLength(1);
     const report = await readReportFile(join(dir, "merged"));
     expect(runs[0].runId).toBe(report.runId);
     expect(runs[0].candidates).toEqual(
-      report.candidates.map((c) => ({ name: c.name, reqMetI: c.metrics.reqMetI, reqMetD: c.metrics.reqMetD, solveRate: c.metrics.solveRate, coverage: { judged: TASKS * REQS, total: TASKS * REQS }, cost: 0 })).sort((a, b) => a.name.localeCompare(b.name)),
+      report.candidates
+        .map((c) => ({
+          name: c.name,
+          reqMetI: c.metrics.reqMetI,
+          reqMetD: c.metrics.reqMetD,
+          solveRate: c.metrics.solveRate,
+          coverage: { judged: TASKS * REQS, total: TASKS * REQS },
+          cost: 0,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     );
     expect(runs[0].candidates.find((c: { name: string }) => c.name === "half").reqMetI).toBe(66.66);
     // the merged run keeps the shards' workspace hashes and git
-    const whole = (await devjudge(["history", "export", "--db", url])).stdout.trim().split("\n").map((l) => JSON.parse(l)).find((r) => r.runId === report.runId);
-    expect(whole).toMatchObject({ gitBranch: "main", gitCommit: "abc123", shard: null, judgeHash: exported[0].judgeHash });
-    expect(whole.candidates.map((c: { identity: unknown }) => c.identity)).toEqual([{ path: join(dir, "ws/full/{task}") }, { path: join(dir, "ws/half/{task}") }]);
-    expect(whole.candidates.every((c: { verdicts: { workspaceHash: string | null }[] }) => c.verdicts.every((v) => /^[0-9a-f]{64}$/.test(v.workspaceHash ?? "")))).toBe(true);
+    const whole = (await devjudge(["history", "export", "--db", url])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .find((r) => r.runId === report.runId);
+    expect(whole).toMatchObject({
+      gitBranch: "main",
+      gitCommit: "abc123",
+      shard: null,
+      judgeHash: exported[0].judgeHash,
+    });
+    expect(whole.candidates.map((c: { identity: unknown }) => c.identity)).toEqual([
+      { path: join(dir, "ws/full/{task}") },
+      { path: join(dir, "ws/half/{task}") },
+    ]);
+    expect(
+      whole.candidates.every((c: { verdicts: { workspaceHash: string | null }[] }) =>
+        c.verdicts.every((v) => /^[0-9a-f]{64}$/.test(v.workspaceHash ?? "")),
+      ),
+    ).toBe(true);
     const withShards = JSON.parse((await devjudge(["history", "--json", "--shards", "--db", url])).stdout);
     expect(withShards.runs).toHaveLength(5);
   });

@@ -40,7 +40,10 @@ export async function historyProject(dir: string, criteria = "A file a.txt exist
   });
   const ws = join(dir, "ws", "chain");
   await mkdir(ws, { recursive: true });
-  const config = await writeConfig(dir, `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: solo, kind: dir, path: "ws/{task}" }\n`);
+  const config = await writeConfig(
+    dir,
+    `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: solo, kind: dir, path: "ws/{task}" }\n`,
+  );
   return {
     config,
     db: join(dir, "history.db"),
@@ -54,7 +57,10 @@ export async function historyProject(dir: string, criteria = "A file a.txt exist
       else await rm(flag, { force: true });
     },
     run(out: string, extra: string[] = [], env: Record<string, string> = {}) {
-      return devjudge(["run", "--config", config, "--output", join(dir, out), "--unsafe-no-sandbox", ...extra], { cwd: dir, env: { PATH: `${flagDir}:${process.env.PATH}`, GITHUB_REF_NAME: "main", GITHUB_SHA: `sha-${out}`, ...env } });
+      return devjudge(["run", "--config", config, "--output", join(dir, out), "--unsafe-no-sandbox", ...extra], {
+        cwd: dir,
+        env: { PATH: `${flagDir}:${process.env.PATH}`, GITHUB_REF_NAME: "main", GITHUB_SHA: `sha-${out}`, ...env },
+      });
     },
   };
 }

@@ -15,13 +15,19 @@ describe("history reliability (SQLite)", () => {
     await writeFile(p.db, "this is not a database, just some text that happens to be long enough ".repeat(80));
     const list = await devjudge(["history", "--db", p.db]);
     expect(list.code).toBe(2);
-    expect(list.stderr.trim()).toBe(`error: ${p.db}: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB: file is not a database)`);
+    expect(list.stderr.trim()).toBe(
+      `error: ${p.db}: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB: file is not a database)`,
+    );
     const run = await p.run("r1", ["--db", p.db]);
     expect(run.code).toBe(0);
     expect(existsSync(join(dir, "r1", "report.json"))).toBe(true);
     // the run's folder is the project's: paths are shown relative to it
-    expect(run.stderr).toContain("warning: the run was not recorded in the history: history.db: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB");
-    expect(run.stderr).toContain("its folder r1 is complete; record it later with: devjudge history import r1 --db history.db");
+    expect(run.stderr).toContain(
+      "warning: the run was not recorded in the history: history.db: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB",
+    );
+    expect(run.stderr).toContain(
+      "its folder r1 is complete; record it later with: devjudge history import r1 --db history.db",
+    );
   });
 
   it("a database locked past the busy timeout loses nothing: the run folder is whole, and import records it once the lock is gone", async () => {
@@ -36,7 +42,9 @@ describe("history reliability (SQLite)", () => {
     try {
       const run = await p.run("r1", ["--db", p.db], { DEVJUDGE_HISTORY_BUSY_MS: "200" });
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/warning: the run was not recorded in the history: .*(SQLITE_BUSY|database is locked)/);
+      expect(run.stderr).toMatch(
+        /warning: the run was not recorded in the history: .*(SQLITE_BUSY|database is locked)/,
+      );
       expect(run.stderr).toContain("devjudge history import r1 --db history.db");
     } finally {
       await tx.rollback();
@@ -51,10 +59,15 @@ describe("history reliability (SQLite)", () => {
   it("refuses a database password in the project file, which every run's journal copies", async () => {
     const dir = await tempDir();
     const p = await historyProject(dir);
-    await writeFile(p.config, `${await readFile(p.config, "utf8")}history:\n  db: postgres://ci:hunter2@db.internal/devjudge\n`);
+    await writeFile(
+      p.config,
+      `${await readFile(p.config, "utf8")}history:\n  db: postgres://ci:hunter2@db.internal/devjudge\n`,
+    );
     const r = await devjudge(["validate", p.config]);
     expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toMatch(/devjudge\.yaml:\d+:\d+ history\.db: a password in history\.db would be copied into every run's journal: set it in \$PGPASSWORD/);
+    expect(r.stdout + r.stderr).toMatch(
+      /devjudge\.yaml:\d+:\d+ history\.db: a password in history\.db would be copied into every run's journal: set it in \$PGPASSWORD/,
+    );
   });
 
   it("several runs finishing at once into one SQLite file are all recorded (WAL, busy timeout)", async () => {
@@ -66,7 +79,10 @@ describe("history reliability (SQLite)", () => {
       expect(r.stderr).not.toContain("not recorded");
       expect(r.code).toBe(0);
     }
-    const lines = (await devjudge(["history", "export", "--db", p.db])).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await devjudge(["history", "export", "--db", p.db])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines.reduce((n, r) => n + r.candidates[0].verdicts.length, 0)).toBe(16);
   });

@@ -22,7 +22,14 @@ describe("run history in SQLite", () => {
     const { runs } = JSON.parse(json.stdout);
     expect(runs).toHaveLength(2);
     // newest first: r2 lost #1 and #2 (a.txt no longer says hello)
-    expect(runs[0].candidates[0]).toEqual({ name: "solo", reqMetI: 50, reqMetD: 50, solveRate: 0, coverage: { judged: 4, total: 4 }, cost: 0 });
+    expect(runs[0].candidates[0]).toEqual({
+      name: "solo",
+      reqMetI: 50,
+      reqMetD: 50,
+      solveRate: 0,
+      coverage: { judged: 4, total: 4 },
+      cost: 0,
+    });
     expect(runs[1].candidates[0]).toMatchObject({ reqMetI: 100, reqMetD: 100, solveRate: 100 });
     expect(Object.keys(runs[0]).sort()).toEqual(["candidates", "runId", "startedAt"]);
     expect(Date.parse(runs[0].startedAt)).toBeGreaterThanOrEqual(Date.parse(runs[1].startedAt));
@@ -40,7 +47,9 @@ describe("run history in SQLite", () => {
     expect(existsSync(p.db)).toBe(false);
     expect(existsSync(join(dir, ".devjudge/history.db"))).toBe(false);
     // a run recorded later takes git from the environment, when the run folder did not keep it
-    const imp = await devjudge(["history", "import", join(dir, "r1"), "--db", p.db], { env: { GITHUB_REF_NAME: "main", GITHUB_SHA: "sha-r1" } });
+    const imp = await devjudge(["history", "import", join(dir, "r1"), "--db", p.db], {
+      env: { GITHUB_REF_NAME: "main", GITHUB_SHA: "sha-r1" },
+    });
     expect(imp.stderr).toBe("");
     expect(imp.stdout).toMatch(/recorded \S+: 1 candidate\(s\), 4 verdict\(s\)/);
     expect((await devjudge(["history", "import", join(dir, "r1"), "--db", p.db])).code).toBe(0);
@@ -49,12 +58,21 @@ describe("run history in SQLite", () => {
     expect(hashes["solo/chain"]).toMatch(/^[0-9a-f]{64}$/);
 
     const exp = await devjudge(["history", "export", "--db", p.db]);
-    const lines = exp.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = exp.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     const [run] = lines;
     expect(run).toMatchObject({ gitBranch: "main", judge: { name: "static" }, shard: null });
     expect(run.candidates[0].identity).toEqual({ path: join(dir, "ws/{task}") });
-    expect(run.candidates[0].verdicts.map((v: { requirement: string; status: string; workspaceHash: string }) => [v.requirement, v.status, v.workspaceHash])).toEqual([
+    expect(
+      run.candidates[0].verdicts.map((v: { requirement: string; status: string; workspaceHash: string }) => [
+        v.requirement,
+        v.status,
+        v.workspaceHash,
+      ]),
+    ).toEqual([
       ["0", "satisfied", hashes["solo/chain"]],
       ["1", "satisfied", hashes["solo/chain"]],
       ["2", "satisfied", hashes["solo/chain"]],
@@ -73,10 +91,23 @@ describe("run history in SQLite", () => {
     await git("add", ".");
     await git("commit", "-qm", "work");
     const sha = (await git("rev-parse", "HEAD")).stdout.trim();
-    await writeFile(p.config, (await readFile(p.config, "utf8")).replace(/candidates:[\s\S]*$/, `candidates:\n  - { name: gitty, kind: git, repo: ${repo}, ref: nightly, path: "ws/{task}" }\n`));
+    await writeFile(
+      p.config,
+      (await readFile(p.config, "utf8")).replace(
+        /candidates:[\s\S]*$/,
+        `candidates:\n  - { name: gitty, kind: git, repo: ${repo}, ref: nightly, path: "ws/{task}" }\n`,
+      ),
+    );
     expect((await p.run("r1", ["--db", p.db])).code).toBe(0);
-    const [run] = (await devjudge(["history", "export", "--db", p.db])).stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(run.candidates[0]).toMatchObject({ name: "gitty", kind: "git", identity: { repo, ref: "nightly", commit: sha } });
+    const [run] = (await devjudge(["history", "export", "--db", p.db])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(run.candidates[0]).toMatchObject({
+      name: "gitty",
+      kind: "git",
+      identity: { repo, ref: "nightly", commit: sha },
+    });
   });
 
   it("records to the project's default .devjudge/history.db, and to history.db from the project file", async () => {

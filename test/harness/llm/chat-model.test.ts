@@ -8,8 +8,18 @@ import { createHttpFetch } from "../../../harness/llm/http-fetch.js";
 import { classifyError, withRetries } from "../../../harness/llm/retry.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../../helpers/fake-openai/server.js";
 
-const judgeConfig = { model: "gpt-4o-mini", temperature: 0, timeoutS: 30 } as ConstructorParameters<typeof ChatModel>[0];
-const verdictSchema = { name: "verdict", schema: { type: "object", properties: { status: { type: "string" } }, required: ["status"], additionalProperties: false } };
+const judgeConfig = { model: "gpt-4o-mini", temperature: 0, timeoutS: 30 } as ConstructorParameters<
+  typeof ChatModel
+>[0];
+const verdictSchema = {
+  name: "verdict",
+  schema: {
+    type: "object",
+    properties: { status: { type: "string" } },
+    required: ["status"],
+    additionalProperties: false,
+  },
+};
 
 describe("ChatModel over devjudge's node:http fetch, against a real HTTP server", () => {
   let fake: FakeOpenAI;
@@ -25,7 +35,14 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
     for (const [path, init] of [
       ["/models", {}],
       ["/nowhere", {}],
-      ["/chat/completions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) }],
+      [
+        "/chat/completions",
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
+        },
+      ],
     ] as const) {
       fake.reset();
       fake.addRules({ reply: { content: "hello" } });
@@ -44,7 +61,11 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
     const server = createServer((req, res) => {
       const br = req.url === "/br";
       const body = br ? brotliCompressSync(payload) : gzipSync(payload);
-      res.writeHead(200, { "content-type": "application/json", "content-encoding": br ? "br" : "gzip", "content-length": body.length });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": br ? "br" : "gzip",
+        "content-length": body.length,
+      });
       res.end(body);
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -63,16 +84,27 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
   it("structured output goes out as a strict json_schema response_format and comes back parsed, with usage", async () => {
     fake.reset();
     fake.addRules({ reply: { json: { status: "satisfied" }, usage: { prompt_tokens: 120, completion_tokens: 7 } } });
-    const r = await model.invoke({ messages: [{ role: "system", content: "judge" }, { role: "user", content: "is it done?" }], schema: verdictSchema });
+    const r = await model.invoke({
+      messages: [
+        { role: "system", content: "judge" },
+        { role: "user", content: "is it done?" },
+      ],
+      schema: verdictSchema,
+    });
     expect(r.json).toEqual({ status: "satisfied" });
     expect([r.inputTokens, r.outputTokens]).toEqual([120, 7]);
-    expect(fake.chatCalls[0]!.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "verdict", strict: true, schema: verdictSchema.schema } });
+    expect(fake.chatCalls[0]!.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "verdict", strict: true, schema: verdictSchema.schema },
+    });
   });
 
   it("a structured reply that is not JSON is a retryable failure", async () => {
     fake.reset();
     fake.addRules({ reply: { content: "I think it is satisfied." } });
-    const e = await model.invoke({ messages: [{ role: "user", content: "verdict?" }], schema: verdictSchema }).catch((x: unknown) => x);
+    const e = await model
+      .invoke({ messages: [{ role: "user", content: "verdict?" }], schema: verdictSchema })
+      .catch((x: unknown) => x);
     expect(String(e)).toMatch(/SyntaxError: .*(not valid JSON|not JSON)/);
     expect(classifyError(e).retry).toBe(true);
   });
@@ -85,7 +117,11 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
     fake.addRules({ reply: { error: { status: 503 } }, times: 1 });
     fake.addRules({ reply: { error: { status: 429 } }, times: 1 });
     const reasons: string[] = [];
-    const r = await withRetries(() => model.invoke({ messages: [{ role: "user", content: "hi" }] }), { max: 5, baseDelayMs: 5, maxDelayMs: 20 }, { onRetry: (i) => reasons.push(i.reason) });
+    const r = await withRetries(
+      () => model.invoke({ messages: [{ role: "user", content: "hi" }] }),
+      { max: 5, baseDelayMs: 5, maxDelayMs: 20 },
+      { onRetry: (i) => reasons.push(i.reason) },
+    );
     expect(r.content).toBe("ok");
     expect(reasons).toHaveLength(4);
     expect(reasons.slice(0, 2)).toEqual(["429 rate limited", "503 server error"]);
@@ -97,8 +133,16 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
     fake.addRules({ reply: { content: "ok" } });
     const run = new AbortController();
     setMaxListeners(0, run.signal);
-    await Promise.all(Array.from({ length: 50 }, () => model.invoke({ messages: [{ role: "user", content: "hi" }] }, run.signal)));
-    await Promise.all(Array.from({ length: 50 }, () => model.invoke({ messages: [{ role: "user", content: "hi" }], schema: verdictSchema }, run.signal).catch(() => undefined)));
+    await Promise.all(
+      Array.from({ length: 50 }, () => model.invoke({ messages: [{ role: "user", content: "hi" }] }, run.signal)),
+    );
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        model
+          .invoke({ messages: [{ role: "user", content: "hi" }], schema: verdictSchema }, run.signal)
+          .catch(() => undefined),
+      ),
+    );
     expect(getEventListeners(run.signal, "abort")).toHaveLength(0);
 
     fake.addRules({ reply: { content: "late", delayMs: 5000 } });

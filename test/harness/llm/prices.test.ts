@@ -22,7 +22,11 @@ describe("prices", () => {
   });
 
   it("judge.prices overrides and adds, by exact name or the longest prefix", () => {
-    const overrides = { "gpt-4o": { input: 1, output: 2 }, "my-": { input: 3, output: 4 }, "my-big": { input: 5, output: 6 } };
+    const overrides = {
+      "gpt-4o": { input: 1, output: 2 },
+      "my-": { input: 3, output: 4 },
+      "my-big": { input: 5, output: 6 },
+    };
     expect(priceOf("gpt-4o", overrides)).toEqual({ input: 1, output: 2 });
     expect(priceOf("my-big-model", overrides)).toEqual({ input: 5, output: 6 });
     expect(priceOf("my-small", overrides)).toEqual({ input: 3, output: 4 });
@@ -30,7 +34,10 @@ describe("prices", () => {
 
   it("bills cached prompt tokens at the cached price, and at the input price when none is known", () => {
     // gpt-4o: 1,000 fresh at $2.50, 3,000 cached at $1.25, 200 out at $10 per million
-    expect(callCost(BUILT_IN_PRICES["gpt-4o"]!, 4000, 3000, 200)).toBeCloseTo((1000 * 2.5 + 3000 * 1.25 + 200 * 10) / 1e6, 12);
+    expect(callCost(BUILT_IN_PRICES["gpt-4o"]!, 4000, 3000, 200)).toBeCloseTo(
+      (1000 * 2.5 + 3000 * 1.25 + 200 * 10) / 1e6,
+      12,
+    );
     expect(callCost({ input: 1, output: 2 }, 4000, 3000, 0)).toBeCloseTo(4000 / 1e6, 12);
   });
 
@@ -38,6 +45,8 @@ describe("prices", () => {
     expect(formatCost({ cost: 0, unpricedCalls: 3 })).toBe("–");
     expect(formatUsd({ cost: 0.5, unpricedCalls: 1 })).toBe("–");
     expect(formatUsd({ cost: 0.01234 })).toBe("$0.0123");
-    expect(formatTokens({ inputTokens: 5000, outputTokens: 100, cachedInputTokens: 4096, reasoningTokens: 0 })).toBe("5,000 in (4,096 cached) / 100 out");
+    expect(formatTokens({ inputTokens: 5000, outputTokens: 100, cachedInputTokens: 4096, reasoningTokens: 0 })).toBe(
+      "5,000 in (4,096 cached) / 100 out",
+    );
   });
 });

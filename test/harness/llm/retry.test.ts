@@ -11,12 +11,22 @@ describe("retries against a real HTTP server", () => {
   let model: ChatOpenAI;
   useFakeOpenAI((s) => ({ fake, model } = s), { resetAfterEach: false });
 
-  const call = (onRetry: (i: { attempt: number; delayMs: number; reason: string }) => void, p = policy) => withRetries(() => model.invoke("hello"), p, { onRetry });
+  const call = (onRetry: (i: { attempt: number; delayMs: number; reason: string }) => void, p = policy) =>
+    withRetries(() => model.invoke("hello"), p, { onRetry });
 
   it("honours Retry-After on a 429, then succeeds", async () => {
     fake.reset();
     fake.addRules({ reply: { content: "finally" } });
-    fake.addRules({ reply: { error: { status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow down", type: "rate_limit" } } } }, times: 1 });
+    fake.addRules({
+      reply: {
+        error: {
+          status: 429,
+          headers: { "retry-after": "1" },
+          body: { error: { message: "slow down", type: "rate_limit" } },
+        },
+      },
+      times: 1,
+    });
     const retries: { attempt: number; delayMs: number; reason: string }[] = [];
     const started = Date.now();
     const r = await call((i) => retries.push(i), { ...policy, maxDelayMs: 5000 });
@@ -29,10 +39,21 @@ describe("retries against a real HTTP server", () => {
   it("caps a Retry-After longer than max_delay at max_delay, and says so in the retry event", async () => {
     fake.reset();
     fake.addRules({ reply: { content: "finally" } });
-    fake.addRules({ reply: { error: { status: 429, headers: { "retry-after": "3600" }, body: { error: { message: "come back in an hour", type: "rate_limit" } } } }, times: 1 });
+    fake.addRules({
+      reply: {
+        error: {
+          status: 429,
+          headers: { "retry-after": "3600" },
+          body: { error: { message: "come back in an hour", type: "rate_limit" } },
+        },
+      },
+      times: 1,
+    });
     const retries: { attempt: number; delayMs: number; reason: string }[] = [];
     expect((await call((i) => retries.push(i))).content).toBe("finally");
-    expect(retries).toEqual([{ attempt: 1, delayMs: 200, reason: "429 rate limited (Retry-After 3600s capped at max_delay 0.2s)" }]);
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 200, reason: "429 rate limited (Retry-After 3600s capped at max_delay 0.2s)" },
+    ]);
   });
 
   it("backs off exponentially on 429 without Retry-After and on 5xx, resets and cut-off bodies", async () => {
@@ -58,7 +79,9 @@ describe("retries against a real HTTP server", () => {
 
   it("never retries a 400, and gives up after max retries with the cause", async () => {
     fake.reset();
-    fake.addRules({ reply: { error: { status: 400, body: { error: { message: "bad request", type: "invalid_request_error" } } } } });
+    fake.addRules({
+      reply: { error: { status: 400, body: { error: { message: "bad request", type: "invalid_request_error" } } } },
+    });
     await expect(call(() => undefined)).rejects.toMatchObject({ status: 400 });
     expect(fake.chatCalls).toHaveLength(1);
     fake.reset();

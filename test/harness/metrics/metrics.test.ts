@@ -3,7 +3,12 @@ import { cohensKappa, compareSets } from "../../../harness/compare/compare.js";
 import type { JudgmentSet } from "../../../harness/judgments/types.js";
 import { computeMetrics, truncate2, type JudgedTask } from "../../../harness/metrics/metrics.js";
 
-const req = (id: number, status: "satisfied" | "unsatisfied" | "undecided" | "skipped", prerequisites: number[] = [], category = "A") => ({ id, status, prerequisites, category });
+const req = (
+  id: number,
+  status: "satisfied" | "unsatisfied" | "undecided" | "skipped",
+  prerequisites: number[] = [],
+  category = "A",
+) => ({ id, status, prerequisites, category });
 
 describe("truncate2", () => {
   it("truncates instead of rounding, without float artefacts", () => {
@@ -17,8 +22,23 @@ describe("truncate2", () => {
 describe("computeMetrics", () => {
   const tasks: JudgedTask[] = [
     // 0 ok; 1 ok but needs 0 → D; 2 ok but needs 3 (unsatisfied) → not D; 3 unsatisfied
-    { task: "t1", requirements: [req(0, "satisfied"), req(1, "satisfied", [0]), req(2, "satisfied", [3], "B"), req(3, "unsatisfied", [], "B")], preferences: [{ id: 0, status: "satisfied" }], selfTerminated: true },
-    { task: "t2", requirements: [req(0, "satisfied"), req(1, "satisfied", [0])], preferences: [{ id: 0, status: "undecided" }], selfTerminated: false },
+    {
+      task: "t1",
+      requirements: [
+        req(0, "satisfied"),
+        req(1, "satisfied", [0]),
+        req(2, "satisfied", [3], "B"),
+        req(3, "unsatisfied", [], "B"),
+      ],
+      preferences: [{ id: 0, status: "satisfied" }],
+      selfTerminated: true,
+    },
+    {
+      task: "t2",
+      requirements: [req(0, "satisfied"), req(1, "satisfied", [0])],
+      preferences: [{ id: 0, status: "undecided" }],
+      selfTerminated: false,
+    },
     { task: "t3", requirements: [req(0, "undecided"), req(1, "skipped", [0])], preferences: [] },
   ];
   const m = computeMetrics(tasks);
@@ -41,7 +61,9 @@ describe("computeMetrics", () => {
   });
 
   it("self-termination is null when no task says", () => {
-    expect(computeMetrics([{ task: "x", requirements: [req(0, "satisfied")], preferences: [] }]).selfTermination).toBeNull();
+    expect(
+      computeMetrics([{ task: "x", requirements: [req(0, "satisfied")], preferences: [] }]).selfTermination,
+    ).toBeNull();
   });
 });
 
@@ -55,7 +77,12 @@ describe("Cohen's kappa", () => {
       ...Array<[string, string]>(15).fill(["n", "n"]),
     ];
     expect(cohensKappa(pairs)).toBe(0.4);
-    expect(cohensKappa([["y", "y"], ["y", "y"]])).toBe(1);
+    expect(
+      cohensKappa([
+        ["y", "y"],
+        ["y", "y"],
+      ]),
+    ).toBe(1);
   });
 });
 
@@ -64,12 +91,28 @@ describe("compareSets", () => {
 
   it("matches by task and id, not by position, and lists what it could not match", () => {
     const labels = set("labels", [
-      { task: "a", requirements: [{ id: 0, status: "satisfied" }, { id: 1, status: "unsatisfied" }, { id: 7, status: "satisfied" }], preferences: [] },
+      {
+        task: "a",
+        requirements: [
+          { id: 0, status: "satisfied" },
+          { id: 1, status: "unsatisfied" },
+          { id: 7, status: "satisfied" },
+        ],
+        preferences: [],
+      },
       { task: "only-labels", requirements: [{ id: 0, status: "satisfied" }], preferences: [] },
     ]);
     const verdicts = set("verdicts", [
       // reversed order; id 7 missing; id 9 extra
-      { task: "a", requirements: [{ id: 9, status: "satisfied", category: "X", prerequisites: [] }, { id: 1, status: "unsatisfied", category: "X", prerequisites: [0] }, { id: 0, status: "unsatisfied", category: "Y", prerequisites: [] }], preferences: [] },
+      {
+        task: "a",
+        requirements: [
+          { id: 9, status: "satisfied", category: "X", prerequisites: [] },
+          { id: 1, status: "unsatisfied", category: "X", prerequisites: [0] },
+          { id: 0, status: "unsatisfied", category: "Y", prerequisites: [] },
+        ],
+        preferences: [],
+      },
       { task: "only-verdicts", requirements: [{ id: 0, status: "satisfied" }], preferences: [] },
     ]);
     const c = compareSets(labels, verdicts);

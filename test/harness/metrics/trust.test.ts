@@ -60,7 +60,13 @@ function task(id: string, n: number): Task {
     id,
     name: id,
     query: "q",
-    requirements: Array.from({ length: n }, (_, i) => ({ id: i, criteria: `r${i}`, category: "A", prerequisites: [], checks: [] })),
+    requirements: Array.from({ length: n }, (_, i) => ({
+      id: i,
+      criteria: `r${i}`,
+      category: "A",
+      prerequisites: [],
+      checks: [],
+    })),
     preferences: [],
     source: { file: `${id}.yaml` },
   } as unknown as Task;
@@ -98,7 +104,13 @@ describe("coverage in the report", () => {
     ];
     const report = ReportBuilder.fromEvents(events, "test").build(2);
     const c = report.candidates[0]!;
-    expect(c.coverage).toEqual({ judged: 1, total: 13, errors: 2, missing: 10, failedUnits: [{ task: "t2", cause: "workspace not found: /nowhere/t2" }] });
+    expect(c.coverage).toEqual({
+      judged: 1,
+      total: 13,
+      errors: 2,
+      missing: 10,
+      failedUnits: [{ task: "t2", cause: "workspace not found: /nowhere/t2" }],
+    });
     expect(report.coverage.total).toBe(13);
     expect(c.metrics.reqMetI).toBe(100);
     expect(c.metrics.solveRate).toBe(0);
@@ -112,10 +124,20 @@ describe("one definition of agreement", () => {
   it("the report's alignment and kappa are compare's: undecided, error and skipped count as disagreement", async () => {
     const report = smallReport();
     // labels say every requirement is satisfied
-    const labels = { name: "labels", source: "labels.yaml", tasks: [{ task: "hello", requirements: [0, 1, 2].map((id) => ({ id, status: "satisfied" as const })), preferences: [] }] };
+    const labels = {
+      name: "labels",
+      source: "labels.yaml",
+      tasks: [
+        { task: "hello", requirements: [0, 1, 2].map((id) => ({ id, status: "satisfied" as const })), preferences: [] },
+      ],
+    };
     for (const c of report.candidates) {
       const a = labelAgreement(c, labels, "labels.yaml", report.suite.tasks);
-      const cmp = compareSets(labels, { name: c.name, source: "report.json", tasks: judgedTasks(c, report.suite.tasks) });
+      const cmp = compareSets(labels, {
+        name: c.name,
+        source: "report.json",
+        tasks: judgedTasks(c, report.suite.tasks),
+      });
       expect(a.alignment).toBe(cmp.alignment);
       expect(a.kappa).toBe(cmp.kappa);
       expect(a.labelled).toBe(3);
@@ -128,7 +150,14 @@ describe("one definition of agreement", () => {
 
   it("kappa is rounded, not truncated, to three decimals", () => {
     // po = 0.75, pe = 0.5 → 0.5 exactly; and one whose 4th decimal rounds up
-    expect(cohensKappa([["a", "a"], ["a", "a"], ["b", "b"], ["b", "a"]])).toBe(0.5);
+    expect(
+      cohensKappa([
+        ["a", "a"],
+        ["a", "a"],
+        ["b", "b"],
+        ["b", "a"],
+      ]),
+    ).toBe(0.5);
     const k = kappaOf({ s: { s: 40, u: 3 }, u: { s: 4, u: 14 } });
     const po = 54 / 61;
     const pe = (43 / 61) * (44 / 61) + (18 / 61) * (17 / 61);

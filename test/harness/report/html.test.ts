@@ -33,7 +33,9 @@ describe.skipIf(!hasChromium)(`index.html in headless Chromium (${hasChromium ? 
   });
 
   it("shows each candidate's counts and one verdict cell per requirement and candidate", async () => {
-    expect(await page.locator("table.summary tr[data-candidate=alpha] td[data-count=unsatisfied]").textContent()).toBe("1");
+    expect(await page.locator("table.summary tr[data-candidate=alpha] td[data-count=unsatisfied]").textContent()).toBe(
+      "1",
+    );
     expect(await page.locator("table.summary tr[data-candidate=beta] td[data-count=error]").textContent()).toBe("1");
     expect(await page.locator("td.verdict").count()).toBe(6);
     expect(await page.locator("td.verdict[data-status=satisfied]").count()).toBe(3);
@@ -57,10 +59,10 @@ describe.skipIf(!hasChromium)(`index.html in headless Chromium (${hasChromium ? 
 
   it("filters by status, category and candidate", async () => {
     const visibleRows = () => page.locator("tr.req:not(.hidden)").count();
-    await page.locator('.filters input[value=satisfied]').uncheck();
+    await page.locator(".filters input[value=satisfied]").uncheck();
     expect(await visibleRows()).toBe(2); // #0 is satisfied for both candidates
-    await page.locator('.filters input[value=undecided]').uncheck();
-    await page.locator('.filters input[value=error]').uncheck();
+    await page.locator(".filters input[value=undecided]").uncheck();
+    await page.locator(".filters input[value=error]").uncheck();
     expect(await visibleRows()).toBe(1); // only #1 (alpha unsatisfied)
     expect(await page.locator("#shown").textContent()).toBe("1");
     for (const s of ["satisfied", "undecided", "error"]) await page.locator(`.filters input[value=${s}]`).check();

@@ -22,25 +22,35 @@ describe("summary.md", () => {
     expect(md).toContain("# devjudge run `20260101-000000-abcd`");
     expect(md).toContain("Suite: `tasks/small` · 1 tasks · judge **static** · 2.0 s · coverage 5/6 judged (83.33%)");
     // alpha: 1/3 satisfied → 33.33; (D): #0 only → 33.33; beta's error is left out: 2/2 → 100, and solved is unknown
-    expect(md).toContain("| alpha | 3/3 | 33.33 | 33.33 | 0.00 | – | 1 | 1 | 1 | 0 | 0 | 0/0 | 0/0 | 0.0000 | 500 ms |");
+    expect(md).toContain(
+      "| alpha | 3/3 | 33.33 | 33.33 | 0.00 | – | 1 | 1 | 1 | 0 | 0 | 0/0 | 0/0 | 0.0000 | 500 ms |",
+    );
     expect(md).toContain("| beta | 2/3 | 100.00 | 100.00 | – | – | 2 | 0 | 0 | 1 | 0 | 0/0 | 0/0 | 0.0000 | 750 ms |");
-    expect(md).toContain("- beta: coverage 2/3 judged (66.66%); metrics are over the judged requirements only (1 error)");
+    expect(md).toContain(
+      "- beta: coverage 2/3 judged (66.66%); metrics are over the judged requirements only (1 error)",
+    );
   });
 
   it("has the task grid, the categories and the problems with their reasons", () => {
     expect(md).toContain("| hello | 1/3 | 2/3 |");
     expect(md).toContain("| Behaviour | 0.00 (1) | 100.00 (1) |");
-    expect(md).toContain("- ❌ **alpha** · `hello` #1 It prints \"hello\"  \n  `python3 hello.py` output does not match /hello/");
+    expect(md).toContain(
+      '- ❌ **alpha** · `hello` #1 It prints "hello"  \n  `python3 hello.py` output does not match /hello/',
+    );
     expect(md).toContain("- ⚠️ **beta** · `hello` #2 It has tests  \n  check 1 (command) could not run: boom & <bang>");
     expect(md).not.toContain("Agreement with human labels");
   });
 
   it("shows a failing command with its output under its problem, not only the script", () => {
-    expect(md).toContain("  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py\n  → exit 0\n  bye <3\n  ```\n");
+    expect(md).toContain(
+      "  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py\n  → exit 0\n  bye <3\n  ```\n",
+    );
     const report = smallReport();
     const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n") + "\nuses ``` fences\n";
     const script = ["python3 - <<'EOF'", ...Array.from({ length: 8 }, (_, i) => `print(${i})`), "EOF"].join("\n");
-    report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [{ kind: "command", command: script, exitCode: 2, timedOut: false, output }];
+    report.candidates[1]!.tasks[0]!.requirements[2]!.evidence = [
+      { kind: "command", command: script, exitCode: 2, timedOut: false, output },
+    ];
     // a command that passed before another check failed is not shown
     report.candidates[0]!.tasks[0]!.requirements[1]! = {
       ...report.candidates[0]!.tasks[0]!.requirements[1]!,
@@ -69,14 +79,21 @@ describe("summary.md", () => {
 describe("summary.md with labels", () => {
   it("lists every disagreement with label, verdict, requirement and the judge's reason", async () => {
     const file = join(await tempDir(), "alpha.yaml");
-    await writeFile(file, "candidate: alpha\ntasks:\n  hello:\n    requirements:\n      0: satisfied\n      1: satisfied\n      2: satisfied\n");
+    await writeFile(
+      file,
+      "candidate: alpha\ntasks:\n  hello:\n    requirements:\n      0: satisfied\n      1: satisfied\n      2: satisfied\n",
+    );
     const report = smallReport();
     const alpha = report.candidates[0]!;
     alpha.labels = labelAgreement(alpha, (await readJudgmentSets(file))[0]!, file, report.suite.tasks);
     const md = renderSummaryMarkdown(report);
     expect(md).toContain("### Disagreements with labels (2)");
-    expect(md).toContain("- **alpha** · `hello` #1 label ✅ satisfied, verdict ❌ unsatisfied: It prints \"hello\"  \n  `python3 hello.py` output does not match /hello/");
-    expect(md).toContain("- **alpha** · `hello` #2 label ✅ satisfied, verdict ❔ undecided: It has tests  \n  no deterministic check for this requirement");
+    expect(md).toContain(
+      '- **alpha** · `hello` #1 label ✅ satisfied, verdict ❌ unsatisfied: It prints "hello"  \n  `python3 hello.py` output does not match /hello/',
+    );
+    expect(md).toContain(
+      "- **alpha** · `hello` #2 label ✅ satisfied, verdict ❔ undecided: It has tests  \n  no deterministic check for this requirement",
+    );
     expect(renderSummaryMarkdown(report, 1)).toContain("- … and 1 more in report.json (labels.disagreements)");
   });
 });

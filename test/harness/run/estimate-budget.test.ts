@@ -35,12 +35,24 @@ async function estimateThenRun(args: string[], cwd?: string) {
 
 describe("--estimate", () => {
   it("on the demo: the calls the run makes, and tokens within 15% of what it uses", async () => {
-    const { e, used, error } = await estimateThenRun(["--judge", "agent", "--model", "gpt-4o", "--set", "judge.static_first=false", "--candidate", "ace", "halfway"]);
+    const { e, used, error } = await estimateThenRun([
+      "--judge",
+      "agent",
+      "--model",
+      "gpt-4o",
+      "--set",
+      "judge.static_first=false",
+      "--candidate",
+      "ace",
+      "halfway",
+    ]);
     expect(e.sure.calls).toBe(used.calls);
     expect(e.maybe.calls).toBe(0);
     expect(error).toBeLessThan(0.15);
     // the repeated prefixes it expects are about what the provider then reports cached
-    expect(Math.abs(e.sure.repeatedPrefixTokens - used.cachedInputTokens!) / used.cachedInputTokens!).toBeLessThan(0.15);
+    expect(Math.abs(e.sure.repeatedPrefixTokens - used.cachedInputTokens!) / used.cachedInputTokens!).toBeLessThan(
+      0.15,
+    );
     expect(e.cost!.low).toBeLessThan(e.cost!.high);
   });
 
@@ -75,7 +87,19 @@ describe("--budget", () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
     const out = join(await tempDir(), "run");
-    const args = ["--judge", "agent", "--model", "gpt-4o", "--set", "judge.static_first=false", "--candidate", "ace", "--no-cache", "--concurrency", "2"];
+    const args = [
+      "--judge",
+      "agent",
+      "--model",
+      "gpt-4o",
+      "--set",
+      "judge.static_first=false",
+      "--candidate",
+      "ace",
+      "--no-cache",
+      "--concurrency",
+      "2",
+    ];
     const first = await devjudge(["run", ...args, "--budget", "0.05", "--output", out], { env: env() });
     expect(first.code).toBe(3);
     expect(first.stderr).toContain("budget reached");
@@ -106,7 +130,22 @@ describe("--budget", () => {
   });
 
   it("a budget needs a known price", async () => {
-    const r = await devjudge(["run", "--judge", "agent", "--model", "my-local-model", "--candidate", "ace", "--budget", "1", "--output", join(await tempDir(), "x")], { env: env() });
+    const r = await devjudge(
+      [
+        "run",
+        "--judge",
+        "agent",
+        "--model",
+        "my-local-model",
+        "--candidate",
+        "ace",
+        "--budget",
+        "1",
+        "--output",
+        join(await tempDir(), "x"),
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no price is known for model 'my-local-model'");
   });

@@ -11,14 +11,24 @@ import { makeWorkspace } from "../../helpers/workspace.js";
 /** A slow suite: every requirement runs a command check that takes a moment, so a run can be killed midway. */
 async function slowProject() {
   const dir = await tempDir();
-  const reqs = Array.from({ length: 8 }, (_, i) => `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { command: { run: "sleep 0.15; test -f f${i % 3}" } } ] }`).join("\n");
+  const reqs = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { command: { run: "sleep 0.15; test -f f${i % 3}" } } ] }`,
+  ).join("\n");
   await writeSuite(dir, { t1: `requirements:\n${reqs}\n`, t2: `requirements:\n${reqs}\n` });
   const ws = await makeWorkspace({ "t1/f0": "", "t1/f1": "", "t2/f2": "" });
-  await writeConfig(dir, `suites: [suite]\nconcurrency: 1\ncandidates:\n  - { name: a, kind: dir, path: "${ws}/{task}" }\n  - { name: b, kind: dir, path: "${ws}/{task}" }\n`);
+  await writeConfig(
+    dir,
+    `suites: [suite]\nconcurrency: 1\ncandidates:\n  - { name: a, kind: dir, path: "${ws}/{task}" }\n  - { name: b, kind: dir, path: "${ws}/{task}" }\n`,
+  );
   return dir;
 }
 
-const judgedKeys = (events: RunEvent[]) => events.filter((e) => e.type === "item.judged").map((e) => (e.type === "item.judged" ? `${e.candidate}/${e.task}/${e.kind}/${e.id}` : ""));
+const judgedKeys = (events: RunEvent[]) =>
+  events
+    .filter((e) => e.type === "item.judged")
+    .map((e) => (e.type === "item.judged" ? `${e.candidate}/${e.task}/${e.kind}/${e.id}` : ""));
 
 describe("journal and --resume", () => {
   let dir: string;
@@ -86,13 +96,27 @@ describe("shards", () => {
   it("--shard i/N runs disjoint slices; devjudge merge gives the unsharded run's verdicts and metrics", async () => {
     const dir = await tempDir();
     const tasks = Object.fromEntries(
-      Array.from({ length: 7 }, (_, i) => [`task${i}`, `requirements:\n  - { id: 0, criteria: c, category: A, checks: [ { exists: "f${i % 3}" } ] }\n  - { id: 1, criteria: d, category: B, prerequisites: [0], checks: [ { exists: "g${i % 2}" } ] }\n`]),
+      Array.from({ length: 7 }, (_, i) => [
+        `task${i}`,
+        `requirements:\n  - { id: 0, criteria: c, category: A, checks: [ { exists: "f${i % 3}" } ] }\n  - { id: 1, criteria: d, category: B, prerequisites: [0], checks: [ { exists: "g${i % 2}" } ] }\n`,
+      ]),
     );
     await writeSuite(dir, tasks);
-    const ws = await makeWorkspace(Object.fromEntries(Array.from({ length: 7 }, (_, i) => [[`task${i}/f0`, ""], [`task${i}/g1`, ""]]).flat()));
-    await writeConfig(dir, `suites: [suite]\ncandidates:\n${["x", "y", "z"].map((n) => `  - { name: ${n}, kind: dir, path: "${ws}/{task}" }`).join("\n")}\n`);
+    const ws = await makeWorkspace(
+      Object.fromEntries(
+        Array.from({ length: 7 }, (_, i) => [
+          [`task${i}/f0`, ""],
+          [`task${i}/g1`, ""],
+        ]).flat(),
+      ),
+    );
+    await writeConfig(
+      dir,
+      `suites: [suite]\ncandidates:\n${["x", "y", "z"].map((n) => `  - { name: ${n}, kind: dir, path: "${ws}/{task}" }`).join("\n")}\n`,
+    );
     expect((await devjudge(["run", "--output", "whole"], { cwd: dir })).code).toBe(0);
-    for (const i of [1, 2, 3]) expect((await devjudge(["run", "--shard", `${i}/3`, "--output", `s${i}`], { cwd: dir })).code).toBe(0);
+    for (const i of [1, 2, 3])
+      expect((await devjudge(["run", "--shard", `${i}/3`, "--output", `s${i}`], { cwd: dir })).code).toBe(0);
     const shards = await Promise.all([1, 2, 3].map((i) => readReportFile(join(dir, `s${i}`))));
     const units = shards.map((r) => r.candidates.reduce((n, c) => n + c.tasks.length, 0));
     expect(units.reduce((a, b) => a + b)).toBe(21);
@@ -104,7 +128,16 @@ describe("shards", () => {
     const merged = await readReportFile(join(dir, "merged"));
     const whole = await readReportFile(join(dir, "whole"));
     expect(verdictMap(merged)).toEqual(verdictMap(whole));
-    const headline = (r: typeof whole) => r.candidates.map((c) => ({ name: c.name, tasks: c.tasks.map((t) => t.task), ...c.counts, I: c.metrics.reqMetI, D: c.metrics.reqMetD, solved: c.metrics.solveRate, cats: c.metrics.categories }));
+    const headline = (r: typeof whole) =>
+      r.candidates.map((c) => ({
+        name: c.name,
+        tasks: c.tasks.map((t) => t.task),
+        ...c.counts,
+        I: c.metrics.reqMetI,
+        D: c.metrics.reqMetD,
+        solved: c.metrics.solveRate,
+        cats: c.metrics.categories,
+      }));
     expect(headline(merged)).toEqual(headline(whole));
 
     const overlap = await devjudge(["merge", "s1", "s1", "--output", "bad"], { cwd: dir });
@@ -127,21 +160,39 @@ describe("dependent mode", () => {
 `,
     });
     const ws = await makeWorkspace({ "t/here": "" });
-    await writeConfig(dir, `suites: [suite]\nmode: dependent\ncandidates:\n  - { name: a, kind: dir, path: "${ws}/{task}" }\n`);
+    await writeConfig(
+      dir,
+      `suites: [suite]\nmode: dependent\ncandidates:\n  - { name: a, kind: dir, path: "${ws}/{task}" }\n`,
+    );
     expect((await devjudge(["run", "--output", "dep"], { cwd: dir })).code).toBe(0);
     const dep = await readReportFile(join(dir, "dep"));
     expect(dep.mode).toBe("dependent");
-    expect(dep.candidates[0]!.tasks[0]!.requirements.map((v) => [v.status, v.reason.startsWith("prerequisite") ? v.reason : ""])).toEqual([
+    expect(
+      dep.candidates[0]!.tasks[0]!.requirements.map((v) => [
+        v.status,
+        v.reason.startsWith("prerequisite") ? v.reason : "",
+      ]),
+    ).toEqual([
       ["unsatisfied", ""],
       ["skipped", "prerequisite #0 is unsatisfied"],
       ["skipped", "prerequisite #1 is skipped"],
       ["satisfied", ""],
       ["undecided", ""],
     ]);
-    expect(dep.candidates[0]!.metrics).toMatchObject({ reqMetI: 20, reqMetD: 20, counts: { skipped: 2, satisfied: 1, unsatisfied: 1, undecided: 1 } });
+    expect(dep.candidates[0]!.metrics).toMatchObject({
+      reqMetI: 20,
+      reqMetD: 20,
+      counts: { skipped: 2, satisfied: 1, unsatisfied: 1, undecided: 1 },
+    });
     expect((await devjudge(["run", "--output", "indep", "--mode", "independent"], { cwd: dir })).code).toBe(0);
     const indep = await readReportFile(join(dir, "indep"));
-    expect(indep.candidates[0]!.tasks[0]!.requirements.map((v) => v.status)).toEqual(["unsatisfied", "satisfied", "satisfied", "satisfied", "undecided"]);
+    expect(indep.candidates[0]!.tasks[0]!.requirements.map((v) => v.status)).toEqual([
+      "unsatisfied",
+      "satisfied",
+      "satisfied",
+      "satisfied",
+      "undecided",
+    ]);
     expect(indep.candidates[0]!.metrics).toMatchObject({ reqMetI: 60, reqMetD: 40 }); // #2 counts for (D): its prerequisite #1 is satisfied
   });
 });

@@ -51,7 +51,9 @@ is_training_needed: true
   });
 
   it("a duplicate key in a map", () => {
-    expect(lines(`${head}query: again\nrequirements: []\n`)[0]).toMatch(/^tasks\/t1\.yaml:4:1 YAML syntax: Map keys must be unique/);
+    expect(lines(`${head}query: again\nrequirements: []\n`)[0]).toMatch(
+      /^tasks\/t1\.yaml:4:1 YAML syntax: Map keys must be unique/,
+    );
   });
 
   it("a wrong type", () => {
@@ -81,15 +83,15 @@ is_training_needed: true
   });
 
   it("an unknown prerequisite", () => {
-    expect(lines(`${head}requirements:\n  - id: 0\n    criteria: c\n    category: x\n    prerequisites: [9]\n`)).toEqual([
-      "tasks/t1.yaml:8:21 requirements[0].prerequisites[0]: unknown requirement id 9",
-    ]);
+    expect(
+      lines(`${head}requirements:\n  - id: 0\n    criteria: c\n    category: x\n    prerequisites: [9]\n`),
+    ).toEqual(["tasks/t1.yaml:8:21 requirements[0].prerequisites[0]: unknown requirement id 9"]);
   });
 
   it("a duplicate requirement id", () => {
-    expect(lines(`${head}requirements:\n  - { id: 1, criteria: a, category: x }\n  - { id: 1, criteria: b, category: x }\n`)).toEqual([
-      "tasks/t1.yaml:6:11 requirements[1].id: duplicate requirement id 1 (first used by requirements[0])",
-    ]);
+    expect(
+      lines(`${head}requirements:\n  - { id: 1, criteria: a, category: x }\n  - { id: 1, criteria: b, category: x }\n`),
+    ).toEqual(["tasks/t1.yaml:6:11 requirements[1].id: duplicate requirement id 1 (first used by requirements[0])"]);
   });
 
   it("a requirement that is its own prerequisite", () => {
@@ -105,7 +107,9 @@ is_training_needed: true
   - { id: c, criteria: c, category: x, prerequisites: [b] }
   - { id: d, criteria: d, category: x, prerequisites: [a] }
 `;
-    expect(lines(text)).toEqual(["tasks/t1.yaml:5:55 requirements[0].prerequisites: prerequisite cycle: a → c → b → a"]);
+    expect(lines(text)).toEqual([
+      "tasks/t1.yaml:5:55 requirements[0].prerequisites: prerequisite cycle: a → c → b → a",
+    ]);
   });
 
   it("bad check definitions: unknown kind, two kinds, no kind, bad regex, json without a test, command without run", () => {
@@ -157,14 +161,19 @@ is_training_needed: true
   });
 
   it("a command's stdout is a regex or { pattern, flags }", () => {
-    const check = (stdout: string) => lines(`${head}requirements:\n  - { id: 0, criteria: c, category: x, checks: [{ command: { run: "true", stdout: ${stdout} } }] }\n`);
+    const check = (stdout: string) =>
+      lines(
+        `${head}requirements:\n  - { id: 0, criteria: c, category: x, checks: [{ command: { run: "true", stdout: ${stdout} } }] }\n`,
+      );
     expect(check('"^42$"')).toEqual([]);
     expect(check('{ pattern: "^ok$", flags: im }')).toEqual([]);
-    expect(check("{ pattern: \"(\", flags: g }")).toEqual([
+    expect(check('{ pattern: "(", flags: g }')).toEqual([
       "tasks/t1.yaml:5:94 requirements[0].checks[0].command.stdout.pattern: invalid regular expression: /(/: Unterminated group",
       "tasks/t1.yaml:5:106 requirements[0].checks[0].command.stdout.flags: 'g' does not match ^[imsu]*$",
     ]);
-    expect(check("{ flags: i }")).toEqual(["tasks/t1.yaml:5:83 requirements[0].checks[0].command.stdout: missing required field 'pattern'"]);
+    expect(check("{ flags: i }")).toEqual([
+      "tasks/t1.yaml:5:83 requirements[0].checks[0].command.stdout: missing required field 'pattern'",
+    ]);
   });
 
   it("reports every error of a file, in line order, not just the first", () => {
@@ -199,8 +208,12 @@ requirements:
     const dir = await tempDir();
     await writeFile(join(dir, "empty.yaml"), "");
     await writeFile(join(dir, "latin1.yaml"), Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xe9, 0x0a]));
-    expect((await loadTaskFile(join(dir, "empty.yaml"))).diagnostics.map(formatDiagnostic)).toEqual([`${join(dir, "empty.yaml")}:1:1 the file is empty`]);
-    expect((await loadTaskFile(join(dir, "latin1.yaml"))).diagnostics.map(formatDiagnostic)).toEqual([`${join(dir, "latin1.yaml")}:1:1 not valid UTF-8 text`]);
+    expect((await loadTaskFile(join(dir, "empty.yaml"))).diagnostics.map(formatDiagnostic)).toEqual([
+      `${join(dir, "empty.yaml")}:1:1 the file is empty`,
+    ]);
+    expect((await loadTaskFile(join(dir, "latin1.yaml"))).diagnostics.map(formatDiagnostic)).toEqual([
+      `${join(dir, "latin1.yaml")}:1:1 not valid UTF-8 text`,
+    ]);
   });
 });
 
@@ -214,12 +227,18 @@ describe("suites", () => {
     await writeFile(join(dir, "more", "c.yaml"), task("alpha"));
     const { suite, diagnostics } = await loadSuite(dir);
     expect(suite.tasks.map((t) => t.id)).toEqual(["alpha", "beta", "alpha"]);
-    expect(diagnostics.map(formatDiagnostic)).toEqual([`${join(dir, "more", "c.yaml")}:1:1 id: duplicate task id 'alpha' (also in ${join(dir, "a.yml")}:1)`]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${join(dir, "more", "c.yaml")}:1:1 id: duplicate task id 'alpha' (also in ${join(dir, "a.yml")}:1)`,
+    ]);
   });
 
   it("an empty folder and a missing path are errors", async () => {
     const dir = await tempDir();
-    expect((await loadSuite(dir)).diagnostics.map(formatDiagnostic)).toEqual([`${dir}:1:1 no task files (*.yaml, *.yml) in this folder`]);
-    expect((await loadSuite(join(dir, "nope"))).diagnostics.map(formatDiagnostic)).toEqual([`${join(dir, "nope")}:1:1 no such file or directory`]);
+    expect((await loadSuite(dir)).diagnostics.map(formatDiagnostic)).toEqual([
+      `${dir}:1:1 no task files (*.yaml, *.yml) in this folder`,
+    ]);
+    expect((await loadSuite(join(dir, "nope"))).diagnostics.map(formatDiagnostic)).toEqual([
+      `${join(dir, "nope")}:1:1 no such file or directory`,
+    ]);
   });
 });

@@ -7,7 +7,10 @@ import { sharedTraces, tempDir } from "../../helpers/paths.js";
 describe("trace readers", () => {
   it("JSON lines: one step a line, flat or DevAI-style fields", async () => {
     const file = join(await tempDir(), "t.jsonl");
-    await writeFile(file, `{"thought":"look","action":"ls","observation":"a.py","input_tokens":10,"output_tokens":2,"cost":0.1}\n\n{"agent":{"thought":"edit","action":"vim a.py"},"environment":"ok","step_usage":{"input_tokens":5,"output_tokens":1,"cost":0.05,"step_execution_time":2}}\n`);
+    await writeFile(
+      file,
+      `{"thought":"look","action":"ls","observation":"a.py","input_tokens":10,"output_tokens":2,"cost":0.1}\n\n{"agent":{"thought":"edit","action":"vim a.py"},"environment":"ok","step_usage":{"input_tokens":5,"output_tokens":1,"cost":0.05,"step_execution_time":2}}\n`,
+    );
     const t = await readTrace(file);
     expect(t.format).toBe("jsonl");
     expect(t.steps.map((s) => [s.index, s.thought, s.action, s.observation])).toEqual([
@@ -28,7 +31,12 @@ describe("trace readers", () => {
     const file = join(await tempDir(), "process.log");
     await writeFile(
       file,
-      ["2026-01-01T00:00:00.000Z event started: agent", "2026-01-01T00:00:00.500Z stdout step one", "2026-01-01T00:00:05.000Z stdout step two", "2026-01-01T00:00:05.100Z stderr warn"].join("\n"),
+      [
+        "2026-01-01T00:00:00.000Z event started: agent",
+        "2026-01-01T00:00:00.500Z stdout step one",
+        "2026-01-01T00:00:05.000Z stdout step two",
+        "2026-01-01T00:00:05.100Z stderr warn",
+      ].join("\n"),
     );
     const t = await readTrace(file);
     expect(t.format).toBe("log");
@@ -51,7 +59,19 @@ describe("long traces", () => {
     const { KEEP_HEAD_STEPS, KEEP_TAIL_STEPS } = await import("../../../harness/trace/builder.js");
     const n = KEEP_HEAD_STEPS + KEEP_TAIL_STEPS + 2500;
     const file = join(await tempDir(), "long.jsonl");
-    await writeFile(file, Array.from({ length: n }, (_, i) => JSON.stringify({ thought: `t${i}`, action: `a${i}`, observation: `o${i}`, input_tokens: 10, output_tokens: 1, cost: 0.01 })).join("\n"));
+    await writeFile(
+      file,
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({
+          thought: `t${i}`,
+          action: `a${i}`,
+          observation: `o${i}`,
+          input_tokens: 10,
+          output_tokens: 1,
+          cost: 0.01,
+        }),
+      ).join("\n"),
+    );
     const t = await readTrace(file);
     expect(t.totals).toMatchObject({ steps: n, toolCalls: n, inputTokens: 10 * n, outputTokens: n });
     expect(t.totals.cost).toBeCloseTo(0.01 * n, 6);
@@ -89,12 +109,24 @@ describe.skipIf(!sharedTraces)("a folder of sessions", () => {
     const dir = await tempDir();
     await mkdir(join(dir, "5f1c", "subagents"), { recursive: true });
     await copyFile(join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl"), join(dir, "5f1c.jsonl"));
-    await copyFile(join(sharedTraces!, "claude-code/subagent_sidechain_agent-aac57f5.jsonl"), join(dir, "5f1c/subagents/agent-aac57f5.jsonl"));
+    await copyFile(
+      join(sharedTraces!, "claude-code/subagent_sidechain_agent-aac57f5.jsonl"),
+      join(dir, "5f1c/subagents/agent-aac57f5.jsonl"),
+    );
     const t = await readTrace(join(dir, "5f1c.jsonl"));
     // 4 steps and 2 calls of the session, 3 steps and 12 calls of the sub-agent
     expect(t.totals).toMatchObject({ steps: 7, toolCalls: 14 });
-    expect(t.steps.slice(4).map((s) => s.agentName)).toEqual(["sub-agent aac57f5", "sub-agent aac57f5", "sub-agent aac57f5"]);
-    expect(t.steps.slice(4).flatMap((s) => s.observations).filter((o) => o.toolCallId)).toHaveLength(12);
+    expect(t.steps.slice(4).map((s) => s.agentName)).toEqual([
+      "sub-agent aac57f5",
+      "sub-agent aac57f5",
+      "sub-agent aac57f5",
+    ]);
+    expect(
+      t.steps
+        .slice(4)
+        .flatMap((s) => s.observations)
+        .filter((o) => o.toolCallId),
+    ).toHaveLength(12);
     expect(t.task).toMatch(/^Write a shell script called hello\.sh/);
     expect(t.final.status).toBe("finished");
   });
@@ -109,7 +141,9 @@ describe("huge input", () => {
     await fh.write("[");
     await fh.truncate(201 * 2 ** 20);
     await fh.close();
-    await expect(readTrace(file)).rejects.toThrow(`${file}:1:1 a 201 MB JSON document is over the 200 MB limit for whole-file formats`);
+    await expect(readTrace(file)).rejects.toThrow(
+      `${file}:1:1 a 201 MB JSON document is over the 200 MB limit for whole-file formats`,
+    );
   });
 
   it("a line of JSON lines over 64 MB is an error naming it, not a 64 MB string held whole", async () => {
@@ -127,6 +161,8 @@ describe("unknown JSON lines", () => {
   it("are an error naming the fields seen, not an empty trace", async () => {
     const file = join(await tempDir(), "other.jsonl");
     await writeFile(file, '{"id":"0","msg":{"type":"task_started"}}\n{"id":"0","msg":{"type":"agent_message"}}\n');
-    await expect(readTrace(file)).rejects.toThrow(`${file}:1:1 unknown trace format: JSON lines with id, msg (use format: to name one)`);
+    await expect(readTrace(file)).rejects.toThrow(
+      `${file}:1:1 unknown trace format: JSON lines with id, msg (use format: to name one)`,
+    );
   });
 });

@@ -7,7 +7,10 @@ describe("the per-task memo", () => {
     let computed = 0;
     const closed: string[] = [];
     const closeable = (name: string) => ({ name, close: () => closed.push(name) });
-    const a = await Promise.all([memo("a", async () => (computed++, closeable("a"))), memo("a", async () => (computed++, closeable("a2")))]);
+    const a = await Promise.all([
+      memo("a", async () => (computed++, closeable("a"))),
+      memo("a", async () => (computed++, closeable("a2"))),
+    ]);
     expect(computed).toBe(1);
     expect(a[0]).toBe(a[1]);
     await expect(memo("bad", async () => Promise.reject(new Error("no")))).rejects.toThrow("no");

@@ -23,9 +23,13 @@ describe("files devjudge reads on a candidate's behalf", () => {
     await symlink("/etc/passwd", join(unit, "etc-link.json"));
     expect(await readCandidateText(join(unit, "inside-link.json"), { within: unit, maxBytes: MB })).toBe("[]");
     for (const f of ["out-link.json", "etc-link.json"]) {
-      const e = await readCandidateText(join(unit, f), { within: unit, maxBytes: MB, what: "trajectory" }).catch((x: Error) => x);
+      const e = await readCandidateText(join(unit, f), { within: unit, maxBytes: MB, what: "trajectory" }).catch(
+        (x: Error) => x,
+      );
       expect(e).toBeInstanceOf(Error);
-      expect((e as Error).message).toMatch(new RegExp(`^trajectory .*${f} is a link to a file outside .*unit; not read$`));
+      expect((e as Error).message).toMatch(
+        new RegExp(`^trajectory .*${f} is a link to a file outside .*unit; not read$`),
+      );
       expect((e as Error).message).not.toMatch(/SECRET|root:/);
     }
   });
@@ -37,7 +41,11 @@ describe("files devjudge reads on a candidate's behalf", () => {
     await new Promise((r) => server.once("listening", r));
     await writeFile(join(dir, "big"), Buffer.alloc(2 * MB));
     await mkdir(join(dir, "folder"));
-    const err = (f: string, o = { maxBytes: MB, what: "trajectory" }) => readCandidateText(f, o).then(() => "read", (e: Error) => e.message);
+    const err = (f: string, o = { maxBytes: MB, what: "trajectory" }) =>
+      readCandidateText(f, o).then(
+        () => "read",
+        (e: Error) => e.message,
+      );
     try {
       expect(await err(join(dir, "fifo"))).toMatch(/fifo is not a regular file \(a FIFO\); not read$/);
       expect(await err(join(dir, "sock"))).toMatch(/sock is not a regular file \(a socket\); not read$/);
@@ -61,15 +69,33 @@ describe.skipIf(!sandboxAvailable())("a command agent's trajectory", () => {
   const runAgent = async (script: string) => {
     const dir = await tempDir();
     await writeFile(join(dir, "agent.sh"), script);
-    const agent = new CommandSource({ kind: "command", name: "a", run: "sh {config_dir}/agent.sh", configDir: dir, timeoutS: 60, env: [], network: false, neverPass: [] });
+    const agent = new CommandSource({
+      kind: "command",
+      name: "a",
+      run: "sh {config_dir}/agent.sh",
+      configDir: dir,
+      timeoutS: 60,
+      env: [],
+      network: false,
+      neverPass: [],
+    });
     const task = { id: "t1", query: "q", requirements: [], preferences: [] } as never;
-    return agent.materialise(task, { workDir: join(dir, "work"), runDir: join(dir, "run"), signal: new AbortController().signal, emit: () => {} });
+    return agent.materialise(task, {
+      workDir: join(dir, "work"),
+      runDir: join(dir, "run"),
+      signal: new AbortController().signal,
+      emit: () => {},
+    });
   };
 
   it("a link to /etc/shadow is not read: a warning names it, no byte of it anywhere, the process log is used", async () => {
     const shadow = await readFile("/etc/shadow", "utf8").catch(() => "");
     const m = await runAgent('echo working; ln -sf /etc/shadow "$DEVJUDGE_TRAJECTORY_FILE"\n');
-    expect(m.warnings).toEqual([expect.stringMatching(/^trajectory ignored: trajectory .*trajectory\.json is a link to a file outside .*run\/agents\/a\/t1; not read$/)]);
+    expect(m.warnings).toEqual([
+      expect.stringMatching(
+        /^trajectory ignored: trajectory .*trajectory\.json is a link to a file outside .*run\/agents\/a\/t1; not read$/,
+      ),
+    ]);
     expect(m.trace?.format).toBe("log");
     const all = JSON.stringify(m);
     if (shadow) expect(all).not.toContain(shadow.split("\n")[0]!);

@@ -8,20 +8,37 @@ import { validateConfig, validateTask } from "../../../harness/util/validators.j
 import { makeAjv } from "../../../scripts/gen-validators.js";
 import { repoRoot } from "../../helpers/paths.js";
 
-const errorsOf = (errors: { instancePath: string; keyword: string; params: unknown; message?: string }[] | null | undefined) =>
-  (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params, message: e.message }));
+const errorsOf = (
+  errors: { instancePath: string; keyword: string; params: unknown; message?: string }[] | null | undefined,
+) =>
+  (errors ?? []).map((e) => ({
+    instancePath: e.instancePath,
+    keyword: e.keyword,
+    params: e.params,
+    message: e.message,
+  }));
 
 describe("the validators compiled ahead of time (scripts/gen-validators.ts)", () => {
   const task = makeAjv().compile(taskSchema);
   const config = makeAjv().compile(configSchema);
 
   it("give the same answers and errors as compiling the schemas at run time", () => {
-    const demo = readdirSync(join(repoRoot, "tasks/demo")).filter((f) => f.endsWith(".yaml")).map((f) => parse(readFileSync(join(repoRoot, "tasks/demo", f), "utf8")) as Record<string, unknown>);
+    const demo = readdirSync(join(repoRoot, "tasks/demo"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => parse(readFileSync(join(repoRoot, "tasks/demo", f), "utf8")) as Record<string, unknown>);
     const broken: unknown[] = [
       {},
       { id: "t", query: 5, requirements: [] },
-      { id: "bad id!", query: "q", requirements: [{ id: 0, criteria: "c", category: "x", checks: [{ contains: { path: "a", pattern: "(" } }] }] },
-      { id: "t", query: "q", requirements: [{ id: 0, criteria: "c", category: "x", extra: true, checks: [{ nope: 1 }] }] },
+      {
+        id: "bad id!",
+        query: "q",
+        requirements: [{ id: 0, criteria: "c", category: "x", checks: [{ contains: { path: "a", pattern: "(" } }] }],
+      },
+      {
+        id: "t",
+        query: "q",
+        requirements: [{ id: 0, criteria: "c", category: "x", extra: true, checks: [{ nope: 1 }] }],
+      },
       { ...demo[0], requirements: "none" },
     ];
     for (const doc of [...demo, ...broken]) {

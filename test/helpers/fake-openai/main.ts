@@ -55,7 +55,9 @@ const fake = await startFakeOpenAI({
       match: (call) => {
         if (!values.quiet) {
           const kind = isStructuredOutputRequest(call) ? "structured" : "text";
-          console.error(`[fake-openai] ${call.method} ${call.path} model=${call.body.model ?? "-"} ${kind} last user: ${JSON.stringify(lastUserText(call.body).slice(0, 80))}`);
+          console.error(
+            `[fake-openai] ${call.method} ${call.path} model=${call.body.model ?? "-"} ${kind} last user: ${JSON.stringify(lastUserText(call.body).slice(0, 80))}`,
+          );
         }
         return isStructuredOutputRequest(call);
       },

@@ -107,7 +107,10 @@ export function matches(matcher: Matcher | undefined, call: RecordedCall): boole
     if (lastWithRole(body, ["system", "developer"]) === undefined) return false;
     if (!textMatches(matcher.system, systemText(body))) return false;
   }
-  if (matcher.model !== undefined && !textMatches(matcher.model, typeof body.model === "string" ? body.model : undefined)) {
+  if (
+    matcher.model !== undefined &&
+    !textMatches(matcher.model, typeof body.model === "string" ? body.model : undefined)
+  ) {
     return false;
   }
   if (matcher.hasTools !== undefined && matcher.hasTools !== toolNames(body).length > 0) return false;

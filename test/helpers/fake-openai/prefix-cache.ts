@@ -16,8 +16,14 @@ const BLOCK_CHARS = CACHE_BLOCK_TOKENS * CHARS_PER_TOKEN;
 
 /** The request as one string, most stable part first, as the provider sees its prefix. */
 export function prefixText(body: ChatRequestBody): string {
-  const head = JSON.stringify({ model: body.model, tools: body.tools ?? null, response_format: body.response_format ?? null });
-  const msgs = (body.messages ?? []).map((m) => `<|${m.role}|>${messageText(m)}${m.tool_calls ? JSON.stringify(m.tool_calls) : ""}`);
+  const head = JSON.stringify({
+    model: body.model,
+    tools: body.tools ?? null,
+    response_format: body.response_format ?? null,
+  });
+  const msgs = (body.messages ?? []).map(
+    (m) => `<|${m.role}|>${messageText(m)}${m.tool_calls ? JSON.stringify(m.tool_calls) : ""}`,
+  );
   return [head, ...msgs].join("\n");
 }
 
@@ -37,13 +43,18 @@ export class PrefixCache {
     let matched = 0;
     let stillMatching = true;
     for (let i = 0; i < blocks; i++) {
-      hash = createHash("sha1").update(hash).update(text.slice(i * BLOCK_CHARS, (i + 1) * BLOCK_CHARS)).digest("hex");
+      hash = createHash("sha1")
+        .update(hash)
+        .update(text.slice(i * BLOCK_CHARS, (i + 1) * BLOCK_CHARS))
+        .digest("hex");
       if (stillMatching && this.seen.has(hash)) matched = i + 1;
       else stillMatching = false;
       this.seen.add(hash);
     }
     if (promptTokens < CACHE_MIN_TOKENS) return 0;
     const cached = matched * CACHE_BLOCK_TOKENS;
-    return cached < CACHE_MIN_TOKENS ? 0 : Math.min(cached, Math.floor(promptTokens / CACHE_BLOCK_TOKENS) * CACHE_BLOCK_TOKENS);
+    return cached < CACHE_MIN_TOKENS
+      ? 0
+      : Math.min(cached, Math.floor(promptTokens / CACHE_BLOCK_TOKENS) * CACHE_BLOCK_TOKENS);
   }
 }

@@ -48,7 +48,12 @@ export function estimateTokens(chars: number): number {
 /** Cached prompt tokens for a request with this many prompt tokens (the server's prefix cache). */
 export type CachedTokens = (promptTokens: number) => number;
 
-function fillUsage(usage: Usage | undefined, body: ChatRequestBody, completionChars: number, cachedTokens: CachedTokens): AssistantTurn["usage"] {
+function fillUsage(
+  usage: Usage | undefined,
+  body: ChatRequestBody,
+  completionChars: number,
+  cachedTokens: CachedTokens,
+): AssistantTurn["usage"] {
   const prompt = usage?.prompt_tokens ?? estimateTokens(promptChars(body));
   const completion = usage?.completion_tokens ?? estimateTokens(completionChars);
   return {
@@ -65,7 +70,12 @@ function fillUsage(usage: Usage | undefined, body: ChatRequestBody, completionCh
   };
 }
 
-export function toAssistantTurn(reply: MessageReply, body: ChatRequestBody, ids: IdGen, cachedTokens: CachedTokens = () => 0): AssistantTurn {
+export function toAssistantTurn(
+  reply: MessageReply,
+  body: ChatRequestBody,
+  ids: IdGen,
+  cachedTokens: CachedTokens = () => 0,
+): AssistantTurn {
   let content: string | null;
   let toolCalls: AssistantTurn["toolCalls"] = [];
   if ("toolCalls" in reply) {
@@ -181,8 +191,14 @@ export function partialStreamChunks(env: Envelope, content: string): Record<stri
   const base = { id: env.id, object: "chat.completion.chunk", created: env.created, model: env.model };
   const pieces = splitText(content, 4).slice(0, 2);
   return [
-    { ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }] },
-    ...pieces.map((p) => ({ ...base, choices: [{ index: 0, delta: { content: p }, logprobs: null, finish_reason: null }] })),
+    {
+      ...base,
+      choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
+    },
+    ...pieces.map((p) => ({
+      ...base,
+      choices: [{ index: 0, delta: { content: p }, logprobs: null, finish_reason: null }],
+    })),
   ];
 }
 
@@ -196,8 +212,15 @@ export function defaultErrorBody(status: number): { error: Record<string, unknow
     return openAIError("Rate limit reached for fake-openai (requests per min).", "requests", "rate_limit_exceeded");
   }
   if (status === 400) return openAIError("Invalid request (fake-openai).", "invalid_request_error", null);
-  if (status === 401) return openAIError("Incorrect API key provided (fake-openai).", "invalid_request_error", "invalid_api_key");
-  if (status === 404) return openAIError("The model does not exist (fake-openai).", "invalid_request_error", "model_not_found");
-  if (status >= 500) return openAIError(`The server had an error while processing your request (fake-openai ${status}).`, "server_error", null);
+  if (status === 401)
+    return openAIError("Incorrect API key provided (fake-openai).", "invalid_request_error", "invalid_api_key");
+  if (status === 404)
+    return openAIError("The model does not exist (fake-openai).", "invalid_request_error", "model_not_found");
+  if (status >= 500)
+    return openAIError(
+      `The server had an error while processing your request (fake-openai ${status}).`,
+      "server_error",
+      null,
+    );
   return openAIError(`fake-openai error ${status}`, "invalid_request_error", null);
 }

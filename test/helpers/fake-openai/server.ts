@@ -90,7 +90,13 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
   const prefixCache = opts.prefixCache === false ? undefined : new PrefixCache();
   const batchApi = new FakeBatchApi((body) => answerLine(body), { pollsInProgress: opts.batchPollsInProgress });
 
-  function send(res: ServerResponse, call: RecordedCall, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  function send(
+    res: ServerResponse,
+    call: RecordedCall,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     if (gone(res)) return;
     const text = typeof body === "string" ? body : JSON.stringify(body);
     call.responseStatus = status;
@@ -123,7 +129,12 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
   /** The server's fixed latency counts from the request's arrival: its own work (reading, matching rules) is part of it, as on a real endpoint. */
   const latencyLeft = (arrived: number) => Math.max(0, latencyMs - (performance.now() - arrived));
 
-  async function handleChat(req: IncomingMessage, res: ServerResponse, call: RecordedCall, arrived: number): Promise<void> {
+  async function handleChat(
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: RecordedCall,
+    arrived: number,
+  ): Promise<void> {
     let reply: Reply | undefined;
     try {
       reply = await pickReply(call);
@@ -162,7 +173,11 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       return;
     }
 
-    const env = { id: ids.id("chatcmpl-", 29), created: Math.floor(Date.now() / 1000), model: call.body.model ?? DEFAULT_MODEL };
+    const env = {
+      id: ids.id("chatcmpl-", 29),
+      created: Math.floor(Date.now() / 1000),
+      model: call.body.model ?? DEFAULT_MODEL,
+    };
 
     if ("malformed" in reply) {
       if (call.stream) {
@@ -210,21 +225,54 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
 
   /** A batch line, answered by the rules as the same chat request would be (recorded in `calls` with path "batch:/v1/chat/completions"). */
   async function answerLine(body: RecordedCall["body"]): Promise<LineAnswer> {
-    const call: RecordedCall = { method: "POST", path: "batch:/v1/chat/completions", body, rawBody: JSON.stringify(body), headers: {}, at: Date.now(), stream: false, responseStatus: null };
+    const call: RecordedCall = {
+      method: "POST",
+      path: "batch:/v1/chat/completions",
+      body,
+      rawBody: JSON.stringify(body),
+      headers: {},
+      at: Date.now(),
+      stream: false,
+      responseStatus: null,
+    };
     calls.push(call);
     let reply: Reply | undefined;
     try {
       reply = await pickReply(call);
     } catch (err) {
-      reply = { error: { status: 500, body: openAIError(`fake-openai: a rule threw: ${String(err)}`, "server_error", "fake_rule_threw") } };
+      reply = {
+        error: {
+          status: 500,
+          body: openAIError(`fake-openai: a rule threw: ${String(err)}`, "server_error", "fake_rule_threw"),
+        },
+      };
     }
     let answer: LineAnswer;
-    if (reply === undefined) answer = { status: 500, body: openAIError("fake-openai: no rule matched this batch line", "server_error", "fake_no_rule_matched") };
-    else if ("error" in reply) answer = { status: reply.error.status, body: reply.error.body ?? defaultErrorBody(reply.error.status) };
-    else if (!isMessageReply(reply)) answer = { status: 500, body: openAIError("fake-openai: this reply kind cannot answer a batch line", "server_error", null) };
+    if (reply === undefined)
+      answer = {
+        status: 500,
+        body: openAIError("fake-openai: no rule matched this batch line", "server_error", "fake_no_rule_matched"),
+      };
+    else if ("error" in reply)
+      answer = { status: reply.error.status, body: reply.error.body ?? defaultErrorBody(reply.error.status) };
+    else if (!isMessageReply(reply))
+      answer = {
+        status: 500,
+        body: openAIError("fake-openai: this reply kind cannot answer a batch line", "server_error", null),
+      };
     else {
-      const env = { id: ids.id("chatcmpl-", 29), created: Math.floor(Date.now() / 1000), model: body.model ?? DEFAULT_MODEL };
-      answer = { status: 200, body: completionBody(env, toAssistantTurn(reply, body, ids, (prompt) => prefixCache?.lookup(body, prompt) ?? 0)) };
+      const env = {
+        id: ids.id("chatcmpl-", 29),
+        created: Math.floor(Date.now() / 1000),
+        model: body.model ?? DEFAULT_MODEL,
+      };
+      answer = {
+        status: 200,
+        body: completionBody(
+          env,
+          toAssistantTurn(reply, body, ids, (prompt) => prefixCache?.lookup(body, prompt) ?? 0),
+        ),
+      };
     }
     call.responseStatus = answer.status;
     return answer;
@@ -251,7 +299,8 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     if (rawBody.trim() !== "") {
       try {
         const parsed: unknown = JSON.parse(rawBody);
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as RecordedCall["body"];
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed))
+          body = parsed as RecordedCall["body"];
         else badJson = true;
       } catch {
         badJson = true;
@@ -273,7 +322,12 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
 
     if (method === "POST" && path === CHAT_PATH) {
       if (badJson) {
-        send(res, call, 400, openAIError("fake-openai: request body is not a JSON object", "invalid_request_error", null));
+        send(
+          res,
+          call,
+          400,
+          openAIError("fake-openai: request body is not a JSON object", "invalid_request_error", null),
+        );
         return;
       }
       await handleChat(req, res, call, arrived);
@@ -296,7 +350,11 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
       res,
       call,
       404,
-      openAIError(`fake-openai: unknown path ${method} ${path} (only POST ${CHAT_PATH} and GET ${MODELS_PATH})`, "invalid_request_error", "unknown_url"),
+      openAIError(
+        `fake-openai: unknown path ${method} ${path} (only POST ${CHAT_PATH} and GET ${MODELS_PATH})`,
+        "invalid_request_error",
+        "unknown_url",
+      ),
     );
   }
 

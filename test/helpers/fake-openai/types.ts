@@ -94,14 +94,21 @@ export interface ToolCallSpec {
   id?: string;
 }
 
-export interface ContentReply extends ReplyCommon { content: string }
-export interface ToolCallsReply extends ReplyCommon { toolCalls: ToolCallSpec[]; content?: string }
+export interface ContentReply extends ReplyCommon {
+  content: string;
+}
+export interface ToolCallsReply extends ReplyCommon {
+  toolCalls: ToolCallSpec[];
+  content?: string;
+}
 /**
  * Structured output: content = JSON.stringify(json). If the request has no json_schema
  * response_format but forces one function via `tool_choice` (withStructuredOutput's
  * `method: "functionCalling"`), the JSON is sent as the arguments of a call to that function.
  */
-export interface JsonReply extends ReplyCommon { json: unknown }
+export interface JsonReply extends ReplyCommon {
+  json: unknown;
+}
 export interface ErrorReply extends ReplyCommon {
   error: {
     status: number;
@@ -111,11 +118,18 @@ export interface ErrorReply extends ReplyCommon {
   };
 }
 /** Status 200 with this exact body (e.g. "not json" or "{}"). Streaming: one `data: <malformed>` event, then end. */
-export interface MalformedReply extends ReplyCommon { malformed: string }
+export interface MalformedReply extends ReplyCommon {
+  malformed: string;
+}
 /** Streaming: a few SSE chunks of `content`, then the socket is destroyed. Otherwise: headers + half the body, then destroyed. */
-export interface CutStreamReply extends ReplyCommon { cutStream: true; content?: string }
+export interface CutStreamReply extends ReplyCommon {
+  cutStream: true;
+  content?: string;
+}
 /** Destroy the socket without writing any response. */
-export interface ResetReply extends ReplyCommon { reset: true }
+export interface ResetReply extends ReplyCommon {
+  reset: true;
+}
 
 export type Reply =
   | ContentReply

@@ -21,7 +21,15 @@ export function useFakeOpenAI(onStart: (s: FakeOpenAIForTests) => void, opts: { 
   let fake: FakeOpenAI | undefined;
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    onStart({ fake, model: new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: fake.baseURL } }) });
+    onStart({
+      fake,
+      model: new ChatOpenAI({
+        model: "gpt-4o-mini",
+        apiKey: "sk-test",
+        maxRetries: 0,
+        configuration: { baseURL: fake.baseURL },
+      }),
+    });
   });
   if (opts.resetAfterEach ?? true) afterEach(() => fake?.reset());
   afterAll(() => fake?.close());

@@ -8,6 +8,9 @@ import { demoTasks } from "./script.js";
 import { startScriptedAgentServer } from "./server.js";
 
 const i = process.argv.indexOf("--port");
-const server = await startScriptedAgentServer({ tasks: demoTasks(fileURLToPath(new URL("../../..", import.meta.url))), port: i >= 0 ? Number(process.argv[i + 1]) : 0 });
+const server = await startScriptedAgentServer({
+  tasks: demoTasks(fileURLToPath(new URL("../../..", import.meta.url))),
+  port: i >= 0 ? Number(process.argv[i + 1]) : 0,
+});
 console.log(server.url);
 for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => void server.close().then(() => process.exit(0)));

@@ -20,12 +20,18 @@ export interface ScriptedTask {
 const LIST_COMMAND = "find . -type f -not -path './.*' | sort";
 /** The second turn's shell command: write the binary files, then list what is there. */
 export const verifyCommand = (t: ScriptedTask) =>
-  [...t.binaries.map((b) => `mkdir -p "$(dirname '${b.path}')" && echo '${b.base64}' | base64 -d > '${b.path}'`), LIST_COMMAND].join(" && ");
-export const FINAL_TEXT = (t: ScriptedTask) => `Done: wrote ${t.files.length + t.binaries.length} files for ${t.id} and listed them.`;
+  [
+    ...t.binaries.map((b) => `mkdir -p "$(dirname '${b.path}')" && echo '${b.base64}' | base64 -d > '${b.path}'`),
+    LIST_COMMAND,
+  ].join(" && ");
+export const FINAL_TEXT = (t: ScriptedTask) =>
+  `Done: wrote ${t.files.length + t.binaries.length} files for ${t.id} and listed them.`;
 
 function filesUnder(dir: string, root = dir): { path: string; bytes: Buffer }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name), root) : [{ path: relative(root, join(dir, e.name)), bytes: readFileSync(join(dir, e.name)) }],
+    e.isDirectory()
+      ? filesUnder(join(dir, e.name), root)
+      : [{ path: relative(root, join(dir, e.name)), bytes: readFileSync(join(dir, e.name)) }],
   );
 }
 
@@ -57,6 +63,14 @@ export function taskFor(tasks: ScriptedTask[], conversationText: string): Script
 
 /** A Codex-style patch that adds every file (Codex's own apply_patch format). */
 export function addFilesPatch(files: ScriptedTask["files"]): string {
-  const body = files.map((f) => [`*** Add File: ${f.path}`, ...f.content.replace(/\n$/, "").split("\n").map((l) => `+${l}`)].join("\n"));
+  const body = files.map((f) =>
+    [
+      `*** Add File: ${f.path}`,
+      ...f.content
+        .replace(/\n$/, "")
+        .split("\n")
+        .map((l) => `+${l}`),
+    ].join("\n"),
+  );
   return ["*** Begin Patch", ...body, "*** End Patch"].join("\n");
 }

@@ -34,14 +34,18 @@ export interface ScriptedAgentServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedAgentServer(opts: { tasks: ScriptedTask[]; port?: number }): Promise<ScriptedAgentServer> {
+export async function startScriptedAgentServer(opts: {
+  tasks: ScriptedTask[];
+  port?: number;
+}): Promise<ScriptedAgentServer> {
   const calls: AgentCall[] = [];
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname.replace(/\/+$/, "");
     try {
       if (req.method !== "POST") return sendJson(res, 200, { ok: true }); // Claude Code's HEAD / probe, GET /v1/models
       const body = await readJson(req);
-      const call = (protocol: AgentCall["protocol"], turn: number, task?: string) => calls.push({ protocol, model: body.model, turn, task, headers: req.headers });
+      const call = (protocol: AgentCall["protocol"], turn: number, task?: string) =>
+        calls.push({ protocol, model: body.model, turn, task, headers: req.headers });
       if (path === "/v1/messages") {
         const t = anthropicTurn(body, opts.tasks);
         call("anthropic", t.turn, t.task);
@@ -63,7 +67,9 @@ export async function startScriptedAgentServer(opts: { tasks: ScriptedTask[]; po
         calls.push({ protocol: "gemini", model: gemini[1], turn: t.turn, task: t.task, headers: req.headers });
         return answerGemini(res, body, t.parts, gemini[2] === "streamGenerateContent");
       }
-      sendJson(res, 404, { error: { type: "not_found_error", message: `scripted agent server: no route ${req.method} ${path}` } });
+      sendJson(res, 404, {
+        error: { type: "not_found_error", message: `scripted agent server: no route ${req.method} ${path}` },
+      });
     } catch (e) {
       if (!res.headersSent) sendJson(res, 400, { error: { type: "invalid_request_error", message: String(e) } });
       else res.destroy();

@@ -20,7 +20,9 @@ export function startSse(res: ServerResponse) {
   return {
     /** An SSE event; `event:` is named as the Anthropic and Responses streams do. */
     send(event: string | undefined, data: unknown) {
-      res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+      res.write(
+        `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`,
+      );
     },
     end: () => res.end(),
   };
@@ -35,4 +37,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
 export const tokens = (v: unknown) => Math.ceil(JSON.stringify(v ?? "").length / 4);
 
 let counter = 0;
-export const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36).padStart(4, "0")}`;
+export const newId = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36).padStart(4, "0")}`;

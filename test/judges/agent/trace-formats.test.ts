@@ -25,24 +25,31 @@ const ONE_PER_FORMAT: [string, string][] = [
   ["devai/OpenHands__39_Drug_Response_Prediction_SVM_GDSC_ML.json", "svm"],
 ];
 
-describe.skipIf(!sharedTraces)(`the agent judge's trace tools on every format${sharedTraces ? "" : ` (${SKIP_TRACES})`}`, () => {
-  for (const [rel, word] of ONE_PER_FORMAT) {
-    it(`${rel.split("/")[0]}: the trace search finds the steps about "${word}", with their calls and results; the summary input shows every step`, async () => {
-      const t = await readTrace(join(sharedTraces!, rel));
-      const hits = traceIndex(t).relevant(word, 3);
-      const about = hits.filter((s) => stepText(s).toLowerCase().includes(word.toLowerCase()));
-      expect(about.length).toBeGreaterThan(0);
-      const withCall = t.steps.find((s) => s.toolCalls.length && s.observations.some((o) => o.toolCallId === s.toolCalls[0]!.id))!;
-      const text = stepText(withCall, 100_000);
-      // a structured call shows as `call <name>: <args>` with its result under it; a free-text DevAI action verbatim
-      expect(text).toContain(t.format === "devai" ? `action: ${withCall.action}` : `call ${withCall.toolCalls[0]!.name}: `);
-      expect(text).toContain(withCall.observations[0]!.text.slice(0, 40));
-      const compressed = compressTrace(t);
-      expect(compressed).toContain(`[step ${t.steps[0]!.index}]`);
-      expect(compressed).toContain(`[step ${t.steps.at(-1)!.index}]`);
-    });
-  }
-});
+describe.skipIf(!sharedTraces)(
+  `the agent judge's trace tools on every format${sharedTraces ? "" : ` (${SKIP_TRACES})`}`,
+  () => {
+    for (const [rel, word] of ONE_PER_FORMAT) {
+      it(`${rel.split("/")[0]}: the trace search finds the steps about "${word}", with their calls and results; the summary input shows every step`, async () => {
+        const t = await readTrace(join(sharedTraces!, rel));
+        const hits = traceIndex(t).relevant(word, 3);
+        const about = hits.filter((s) => stepText(s).toLowerCase().includes(word.toLowerCase()));
+        expect(about.length).toBeGreaterThan(0);
+        const withCall = t.steps.find(
+          (s) => s.toolCalls.length && s.observations.some((o) => o.toolCallId === s.toolCalls[0]!.id),
+        )!;
+        const text = stepText(withCall, 100_000);
+        // a structured call shows as `call <name>: <args>` with its result under it; a free-text DevAI action verbatim
+        expect(text).toContain(
+          t.format === "devai" ? `action: ${withCall.action}` : `call ${withCall.toolCalls[0]!.name}: `,
+        );
+        expect(text).toContain(withCall.observations[0]!.text.slice(0, 40));
+        const compressed = compressTrace(t);
+        expect(compressed).toContain(`[step ${t.steps[0]!.index}]`);
+        expect(compressed).toContain(`[step ${t.steps.at(-1)!.index}]`);
+      });
+    }
+  },
+);
 
 let fake: FakeOpenAI;
 useFakeOpenAI((s) => ({ fake } = s));
@@ -56,16 +63,36 @@ describe.skipIf(!sharedTraces)("gray-box judging of a native transcript", () => 
       match: (c) => isStructuredOutputRequest(c),
       reply: (c) => {
         const text = (c.body.messages ?? []).map(messageText).join("\n");
-        const at = Math.max(text.indexOf("Trace steps most requirements"), text.indexOf("Other trace steps about this requirement"));
+        const at = Math.max(
+          text.indexOf("Trace steps most requirements"),
+          text.indexOf("Other trace steps about this requirement"),
+        );
         const step = Number(/\[step (\d+)\]/.exec(text.slice(at))?.[1] ?? -1);
-        return { json: { status: "satisfied", reason: "the trace shows the script written and run", evidence: [{ path: null, start_line: null, end_line: null, step, quote: null }, { path: null, start_line: null, end_line: null, step: 999, quote: null }] } };
+        return {
+          json: {
+            status: "satisfied",
+            reason: "the trace shows the script written and run",
+            evidence: [
+              { path: null, start_line: null, end_line: null, step, quote: null },
+              { path: null, start_line: null, end_line: null, step: 999, quote: null },
+            ],
+          },
+        };
       },
     });
     const ws = await makeWorkspace({ "hello.sh": '#!/bin/bash\necho "Hello world"\n' });
     const dir = await tempDir();
-    await writeSuite(dir, { t: "requirements:\n  - { id: 0, criteria: hello.sh prints Hello world when run, category: x }\n" });
-    await writeConfig(dir, `suites: [suite]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n  - { name: claude, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl")}" }\n`);
-    const r = await devjudge(["run", "--no-cache", "--output", "out"], { cwd: dir, env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL } });
+    await writeSuite(dir, {
+      t: "requirements:\n  - { id: 0, criteria: hello.sh prints Hello world when run, category: x }\n",
+    });
+    await writeConfig(
+      dir,
+      `suites: [suite]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n  - { name: claude, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl")}" }\n`,
+    );
+    const r = await devjudge(["run", "--no-cache", "--output", "out"], {
+      cwd: dir,
+      env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL },
+    });
     expect(r.code).toBe(0);
     const prompts = fake.chatCalls.map((c) => (c.body.messages ?? []).map(messageText).join("\n"));
     const summaryPrompt = prompts.find((p) => /summarise a coding agent's execution trace/i.test(p))!;
@@ -74,7 +101,11 @@ describe.skipIf(!sharedTraces)("gray-box judging of a native transcript", () => 
     expect(summaryPrompt).toContain("result: File created successfully at: /tmp/tmp74wiyiny/hello.sh");
     expect(summaryPrompt).toContain("call Bash: ");
     // the shared-first layout: steps most requirements are about come with the task, the others after the requirement
-    const verdictPrompt = prompts.find((p) => p.includes("Trace steps most requirements of this task are about") || p.includes("Other trace steps about this requirement"))!;
+    const verdictPrompt = prompts.find(
+      (p) =>
+        p.includes("Trace steps most requirements of this task are about") ||
+        p.includes("Other trace steps about this requirement"),
+    )!;
     expect(verdictPrompt).toMatch(/\[step \d+\]\n/);
     const v = (await readReportFile(join(dir, "out"))).candidates[0]!.tasks[0]!.requirements[0]!;
     expect(v.status).toBe("satisfied");

@@ -12,7 +12,8 @@ const check = (c: Check) => runCheck(c, { workspace: ws, signal });
 
 beforeAll(async () => {
   ws = await makeWorkspace({
-    "src/app.py": "import argparse\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--top', type=int)\n",
+    "src/app.py":
+      "import argparse\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--top', type=int)\n",
     "src/util.py": "def helper():\n    return 1\n",
     "results/plot.png": Buffer.alloc(2048, 1),
     "results/empty.csv": "",
@@ -31,7 +32,10 @@ describe("exists", () => {
     expect((await check({ exists: "file with (parens).txt" })).pass).toBe(true);
     const glob = await check({ exists: "src/*.py" });
     expect(glob.pass).toBe(true);
-    expect(glob.evidence).toEqual([{ kind: "file", path: "src/app.py" }, { kind: "file", path: "src/util.py" }]);
+    expect(glob.evidence).toEqual([
+      { kind: "file", path: "src/app.py" },
+      { kind: "file", path: "src/util.py" },
+    ]);
     const missing = await check({ exists: "src/model.py" });
     expect(missing).toMatchObject({ pass: false, message: "src/model.py does not exist" });
     expect((await check({ exists: "**/*.ipynb" })).pass).toBe(false);
@@ -55,7 +59,9 @@ describe("exists", () => {
     const w = await makeWorkspace({ "a.txt": "a" });
     await symlink("/etc/passwd", join(w, "passwd"));
     await expect(runCheck({ exists: "passwd" }, { workspace: w, signal })).rejects.toThrow(/outside the workspace/);
-    expect((await runCheck({ exists: "*" }, { workspace: w, signal })).evidence).toEqual([{ kind: "file", path: "a.txt" }]);
+    expect((await runCheck({ exists: "*" }, { workspace: w, signal })).evidence).toEqual([
+      { kind: "file", path: "a.txt" },
+    ]);
   });
 });
 
@@ -76,32 +82,58 @@ describe("contains", () => {
   });
 
   it("searches every file of a glob, honours flags, and fails when nothing matches", async () => {
-    expect((await check({ contains: { path: "src/*.py", pattern: "def HELPER", flags: "i" } })).evidence[0]).toMatchObject({ path: "src/util.py", startLine: 1 });
+    expect(
+      (await check({ contains: { path: "src/*.py", pattern: "def HELPER", flags: "i" } })).evidence[0],
+    ).toMatchObject({ path: "src/util.py", startLine: 1 });
     expect((await check({ contains: { path: "src/*.py", pattern: "def HELPER" } })).pass).toBe(false);
-    const multi = await check({ contains: { path: "src/app.py", pattern: "^def main\\(\\):\\n\\s+parser", flags: "m" } });
+    const multi = await check({
+      contains: { path: "src/app.py", pattern: "^def main\\(\\):\\n\\s+parser", flags: "m" },
+    });
     expect(multi.evidence[0]).toMatchObject({ startLine: 3, endLine: 4 });
-    expect(await check({ contains: { path: "src/missing.py", pattern: "x" } })).toMatchObject({ pass: false, message: "src/missing.py does not exist" });
+    expect(await check({ contains: { path: "src/missing.py", pattern: "x" } })).toMatchObject({
+      pass: false,
+      message: "src/missing.py does not exist",
+    });
   });
 });
 
 describe("json", () => {
   it("equals, min, max and present on JSON and YAML", async () => {
     expect((await check({ json: { path: "results/metrics.json", pointer: "/accuracy", min: 0.9 } })).pass).toBe(true);
-    expect((await check({ json: { path: "results/metrics.json", pointer: "/accuracy", min: 0.95 } })).message).toBe("results/metrics.json#/accuracy is 0.91, expected >= 0.95");
+    expect((await check({ json: { path: "results/metrics.json", pointer: "/accuracy", min: 0.95 } })).message).toBe(
+      "results/metrics.json#/accuracy is 0.91, expected >= 0.95",
+    );
     expect((await check({ json: { path: "results/metrics.json", pointer: "/accuracy", max: 0.5 } })).pass).toBe(false);
-    expect((await check({ json: { path: "results/metrics.json", pointer: "/classes", equals: ["a", "b"] } })).pass).toBe(true);
-    expect((await check({ json: { path: "results/metrics.json", pointer: "/classes/1", equals: "c" } })).pass).toBe(false);
-    expect((await check({ json: { path: "results/metrics.json", pointer: "/odd~1key/n", equals: 3 } })).pass).toBe(true);
-    expect((await check({ json: { path: "results/metrics.json", pointer: "/nothing", present: true } })).pass).toBe(true);
+    expect(
+      (await check({ json: { path: "results/metrics.json", pointer: "/classes", equals: ["a", "b"] } })).pass,
+    ).toBe(true);
+    expect((await check({ json: { path: "results/metrics.json", pointer: "/classes/1", equals: "c" } })).pass).toBe(
+      false,
+    );
+    expect((await check({ json: { path: "results/metrics.json", pointer: "/odd~1key/n", equals: 3 } })).pass).toBe(
+      true,
+    );
+    expect((await check({ json: { path: "results/metrics.json", pointer: "/nothing", present: true } })).pass).toBe(
+      true,
+    );
     expect((await check({ json: { path: "results/metrics.json", pointer: "/loss", present: false } })).pass).toBe(true);
-    expect(await check({ json: { path: "results/metrics.json", pointer: "/loss", min: 0 } })).toMatchObject({ pass: false, message: "results/metrics.json#/loss is missing" });
+    expect(await check({ json: { path: "results/metrics.json", pointer: "/loss", min: 0 } })).toMatchObject({
+      pass: false,
+      message: "results/metrics.json#/loss is missing",
+    });
     expect((await check({ json: { path: "config.yaml", pointer: "/model/layers", equals: 4 } })).pass).toBe(true);
   });
 
   it("a non-number against min, bad JSON, and a missing file fail with the cause", async () => {
-    expect((await check({ json: { path: "results/metrics.json", pointer: "/classes", min: 1 } })).message).toContain("expected a number");
-    expect((await check({ json: { path: "broken.json", pointer: "/a", present: true } })).message).toMatch(/^broken\.json is not valid JSON/);
-    expect((await check({ json: { path: "nope.json", pointer: "/a", present: true } })).message).toBe("nope.json does not exist");
+    expect((await check({ json: { path: "results/metrics.json", pointer: "/classes", min: 1 } })).message).toContain(
+      "expected a number",
+    );
+    expect((await check({ json: { path: "broken.json", pointer: "/a", present: true } })).message).toMatch(
+      /^broken\.json is not valid JSON/,
+    );
+    expect((await check({ json: { path: "nope.json", pointer: "/a", present: true } })).message).toBe(
+      "nope.json does not exist",
+    );
   });
 });
 
@@ -114,11 +146,18 @@ describe("command", () => {
   });
 
   it("fails on another exit code, unmatched output, or a timeout that kills the process tree", async () => {
-    expect((await check({ command: { run: "echo boom >&2; exit 1" } })).message).toBe('`echo boom >&2; exit 1` exited 1, expected 0; output: "boom\\n"');
-    expect((await check({ command: { run: "echo bye", stdout: "hello" } })).message).toBe('`echo bye` printed "bye\\n", which does not match /hello/');
+    expect((await check({ command: { run: "echo boom >&2; exit 1" } })).message).toBe(
+      '`echo boom >&2; exit 1` exited 1, expected 0; output: "boom\\n"',
+    );
+    expect((await check({ command: { run: "echo bye", stdout: "hello" } })).message).toBe(
+      '`echo bye` printed "bye\\n", which does not match /hello/',
+    );
     const started = Date.now();
     const r = await check({ command: { run: "sleep 31.4159 & sleep 31.4159; echo never", timeout: 0.5 } });
-    expect(r).toMatchObject({ pass: false, message: "`sleep 31.4159 & sleep 31.4159; echo never` timed out after 0.5s; output: nothing" });
+    expect(r).toMatchObject({
+      pass: false,
+      message: "`sleep 31.4159 & sleep 31.4159; echo never` timed out after 0.5s; output: nothing",
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     // the backgrounded grandchild went with the group
     expect(execSync("ps -eo args").toString()).not.toContain("sleep 31.4159");
@@ -127,9 +166,15 @@ describe("command", () => {
   it("matches stdout with one trailing newline trimmed, and takes flags", async () => {
     expect((await check({ command: { run: "echo 42", stdout: "^42$" } })).pass).toBe(true);
     expect((await check({ command: { run: "printf '42\\n\\n'", stdout: "^42$" } })).pass).toBe(false);
-    expect((await check({ command: { run: "echo Hello World", stdout: { pattern: "^hello world$", flags: "i" } } })).pass).toBe(true);
-    expect((await check({ command: { run: "echo Hello World", stdout: { pattern: "^hello world$" } } })).message).toBe('`echo Hello World` printed "Hello World\\n", which does not match /^hello world$/');
-    expect((await check({ command: { run: "printf 'a\\nb\\n'", stdout: { pattern: "^b$", flags: "m" } } })).message).toBe("`printf 'a\\nb\\n'` exited 0 and printed /^b$/m");
+    expect(
+      (await check({ command: { run: "echo Hello World", stdout: { pattern: "^hello world$", flags: "i" } } })).pass,
+    ).toBe(true);
+    expect((await check({ command: { run: "echo Hello World", stdout: { pattern: "^hello world$" } } })).message).toBe(
+      '`echo Hello World` printed "Hello World\\n", which does not match /^hello world$/',
+    );
+    expect(
+      (await check({ command: { run: "printf 'a\\nb\\n'", stdout: { pattern: "^b$", flags: "m" } } })).message,
+    ).toBe("`printf 'a\\nb\\n'` exited 0 and printed /^b$/m");
   });
 
   it("a failure shows the command's actual output, truncated", async () => {
@@ -145,7 +190,9 @@ describe("command", () => {
     const r = await check({ command: { run: "cat <<'EOF'\nline one\nEOF\nexit 4" } });
     expect(r.message).toBe(`\`cat <<'EOF' …\` exited 4, expected 0; output: "line one\\n"`);
     expect(r.evidence[0]).toMatchObject({ command: "cat <<'EOF'\nline one\nEOF\nexit 4" });
-    expect((await check({ command: { run: `true ${"x".repeat(200)}` } })).message).toBe(`\`true ${"x".repeat(115)} …\` exited 0`);
+    expect((await check({ command: { run: `true ${"x".repeat(200)}` } })).message).toBe(
+      `\`true ${"x".repeat(115)} …\` exited 0`,
+    );
   });
 
   it("runs in a copy: the workspace is left as it was, and our environment does not leak in", async () => {

@@ -11,7 +11,9 @@ describe.skipIf(skipDevai)(`static judge on the real OpenHands workspace (${skip
   it("decides the requirements our checks cover and agrees with the human labels on 4 of 5", async () => {
     const dir = await tempDir();
     const suite = join(dir, "suite");
-    expect((await devjudge(["import", "devai", devai(), "--out", suite, "--checks", "tasks/devai-checks.yaml"])).code).toBe(0);
+    expect(
+      (await devjudge(["import", "devai", devai(), "--out", suite, "--checks", "tasks/devai-checks.yaml"])).code,
+    ).toBe(0);
     const config = join(dir, "devjudge.yaml");
     await writeFile(
       config,
@@ -29,10 +31,25 @@ candidates:
     const report: Report = JSON.parse(await readFile(join(dir, "run", "report.json"), "utf8"));
     const c = report.candidates[0]!;
     const statuses = Object.fromEntries(c.tasks[0]!.requirements.map((v) => [v.id, v.status]));
-    expect(statuses).toEqual({ 0: "undecided", 1: "satisfied", 2: "satisfied", 3: "satisfied", 4: "unsatisfied", 5: "unsatisfied", 6: "undecided" });
+    expect(statuses).toEqual({
+      0: "undecided",
+      1: "satisfied",
+      2: "satisfied",
+      3: "satisfied",
+      4: "unsatisfied",
+      5: "unsatisfied",
+      6: "undecided",
+    });
     // The workspace wrote results/performance.txt, not results/metrics/performance.txt; the humans accepted it.
     // alignment counts the two undecided against the judge (as compare does); decided-only: 4 of 5
-    expect(c.labels).toMatchObject({ labelled: 7, agree: 4, alignment: 57.14, decided: 5, decidedAgree: 4, decidedAlignment: 80 });
+    expect(c.labels).toMatchObject({
+      labelled: 7,
+      agree: 4,
+      alignment: 57.14,
+      decided: 5,
+      decidedAgree: 4,
+      decidedAlignment: 80,
+    });
     expect(c.labels!.disagreements).toContainEqual({ task: TASK, id: 4, label: "satisfied", verdict: "unsatisfied" });
     expect(c.labels!.disagreements.filter((d) => d.verdict === "undecided").map((d) => d.id)).toEqual([0, 6]);
     expect(c.tasks[0]!.trace).toMatchObject({ format: "devai", steps: 34 });

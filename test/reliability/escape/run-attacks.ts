@@ -19,8 +19,18 @@ const config = {
   cache: { enabled: true, dir: join(project, ".devjudge", "cache") },
   workDir: join(project, ".devjudge", "work"),
   candidates: [
-    { kind: "dir", name: "ace", path: join(project, "candidates", "ace", "{task}"), labels: join(project, "labels", "ace.json") },
-    { kind: "dir", name: "bob", path: join(project, "candidates", "bob", "{task}"), labels: join(project, "labels", "bob.json") },
+    {
+      kind: "dir",
+      name: "ace",
+      path: join(project, "candidates", "ace", "{task}"),
+      labels: join(project, "labels", "ace.json"),
+    },
+    {
+      kind: "dir",
+      name: "bob",
+      path: join(project, "candidates", "bob", "{task}"),
+      labels: join(project, "labels", "bob.json"),
+    },
   ],
 } as Pick<Config, "output" | "cache" | "workDir" | "candidates">;
 // what `devjudge run` does before anything runs
@@ -33,12 +43,29 @@ const out: Record<string, string> = {};
 const check = await command({ run: "sh attack.sh", timeout: 120 }, { workspace, signal });
 out.check = `${check.message}\n${check.evidence.map((e) => ("output" in e ? e.output : "")).join("\n")}`;
 
-const ctx = { task: {} as never, candidate: "ace", workspace, signal, memo: <T>(_k: string, f: () => Promise<T>) => f() };
+const ctx = {
+  task: {} as never,
+  candidate: "ace",
+  workspace,
+  signal,
+  memo: <T>(_k: string, f: () => Promise<T>) => f(),
+};
 const wsCtx = { entries: [], tree: "", index: { search: async () => [], chunks: 0, files: 0, close() {} }, close() {} };
-const run = judgeTools(ctx, wsCtx, "c", { vision: false, runTool: true, runTimeoutS: 120 }).find((t) => t.spec.name === "run")!;
+const run = judgeTools(ctx, wsCtx, "c", { vision: false, runTool: true, runTimeoutS: 120 }).find(
+  (t) => t.spec.name === "run",
+)!;
 out.runTool = (await run.run({ command: "sh attack.sh" })).text;
 
-const agent = new CommandSource({ kind: "command", name: "mallory", run: "sh {config_dir}/attack.sh", configDir: project, timeoutS: 120, env: [], network: false, neverPass: [] });
+const agent = new CommandSource({
+  kind: "command",
+  name: "mallory",
+  run: "sh {config_dir}/attack.sh",
+  configDir: project,
+  timeoutS: 120,
+  env: [],
+  network: false,
+  neverPass: [],
+});
 const task = { id: "t1", query: "q", requirements: [], preferences: [] } as never;
 const m = await agent.materialise(task, { workDir: config.workDir, runDir, signal, emit: () => {} });
 out.candidate = `${await readFile(join(runDir, "agents", "mallory", "t1", "process.log"), "utf8")}\n${m.warnings.join("\n")}`;

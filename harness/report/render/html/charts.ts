@@ -17,10 +17,12 @@ export function chartData(report: Report): ChartData {
     reqMetI: report.candidates.map((c) => c.metrics.reqMetI),
     reqMetD: report.candidates.map((c) => c.metrics.reqMetD),
     categories,
-    byCategory: report.candidates.map((c) => categories.map((k) => {
-      const m = c.metrics.categories.find((x) => x.category === k);
-      return m && m.requirements ? m.reqMetI : null;
-    })),
+    byCategory: report.candidates.map((c) =>
+      categories.map((k) => {
+        const m = c.metrics.categories.find((x) => x.category === k);
+        return m && m.requirements ? m.reqMetI : null;
+      }),
+    ),
   };
 }
 

@@ -11,7 +11,10 @@ export function dagSvg(task: ReportSuiteTask, statuses: (id: string) => VerdictS
     if (seen.has(id)) return 0;
     seen.add(id);
     const r = byId.get(id);
-    const d = r && r.prerequisites.length ? 1 + Math.max(...r.prerequisites.map((p) => (byId.has(String(p)) ? depthOf(String(p), seen) : -1))) : 0;
+    const d =
+      r && r.prerequisites.length
+        ? 1 + Math.max(...r.prerequisites.map((p) => (byId.has(String(p)) ? depthOf(String(p), seen) : -1)))
+        : 0;
     depth.set(id, d);
     return d;
   };
@@ -27,15 +30,19 @@ export function dagSvg(task: ReportSuiteTask, statuses: (id: string) => VerdictS
   const width = 10 + (Math.max(...cols.keys()) + 1) * W;
   const height = 10 + Math.max(...[...cols.values()].map((c) => c.length)) * H;
   const edges = task.requirements.flatMap((r) =>
-    r.prerequisites.filter((p) => pos.has(String(p))).map((p) => {
-      const a = pos.get(String(p))!;
-      const b = pos.get(String(r.id))!;
-      return `<path d="M${a.x + 70},${a.y + 15} C${a.x + 90},${a.y + 15} ${b.x - 20},${b.y + 15} ${b.x},${b.y + 15}" class="edge" marker-end="url(#arrow)"/>`;
-    }),
+    r.prerequisites
+      .filter((p) => pos.has(String(p)))
+      .map((p) => {
+        const a = pos.get(String(p))!;
+        const b = pos.get(String(r.id))!;
+        return `<path d="M${a.x + 70},${a.y + 15} C${a.x + 90},${a.y + 15} ${b.x - 20},${b.y + 15} ${b.x},${b.y + 15}" class="edge" marker-end="url(#arrow)"/>`;
+      }),
   );
   const nodes = task.requirements.map((r) => {
     const { x, y } = pos.get(String(r.id))!;
-    const dots = statuses(String(r.id)).map((s, i) => `<circle cx="${x + 10 + i * 10}" cy="${y + 24}" r="3.5" class="dot ${s}"/>`).join("");
+    const dots = statuses(String(r.id))
+      .map((s, i) => `<circle cx="${x + 10 + i * 10}" cy="${y + 24}" r="3.5" class="dot ${s}"/>`)
+      .join("");
     return `<g class="node" data-req="${esc(r.id)}"><title>#${esc(r.id)} ${esc(r.criteria)}</title><rect x="${x}" y="${y}" width="70" height="30" rx="6"/><text x="${x + 8}" y="${y + 13}">#${esc(r.id)}</text>${dots}</g>`;
   });
   return `<div class="dag-wrap"><svg class="dag" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>${edges.join("")}${nodes.join("")}</svg></div>`;

@@ -1,9 +1,15 @@
 import type { VerdictStatus } from "../../../../judges/types.js";
 
-export const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const esc = (s: unknown) =>
+  String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 export const f2 = (n: number) => n.toFixed(2);
-export const SYMBOL: Record<VerdictStatus, string> = { satisfied: "✓", unsatisfied: "✗", undecided: "?", error: "!", skipped: "–" };
+export const SYMBOL: Record<VerdictStatus, string> = {
+  satisfied: "✓",
+  unsatisfied: "✗",
+  undecided: "?",
+  error: "!",
+  skipped: "–",
+};
 
 /** JSON for a `<script type="application/json">` block: `</script` and `<!--` cannot end it early. */
 export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
-

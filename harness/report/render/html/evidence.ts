@@ -10,7 +10,9 @@ function numberedLines(excerpt: string, startLine = 1): string {
 function one(e: Evidence, unit: { candidate: string; task: string }): string {
   switch (e.kind) {
     case "file": {
-      const range = e.startLine ? `:${e.startLine}${e.endLine && e.endLine !== e.startLine ? `-${e.endLine}` : ""}` : "";
+      const range = e.startLine
+        ? `:${e.startLine}${e.endLine && e.endLine !== e.startLine ? `-${e.endLine}` : ""}`
+        : "";
       return `<div class="ev file"><code>${esc(e.path + range)}</code>${e.excerpt ? numberedLines(e.excerpt, e.startLine) : ""}</div>`;
     }
     case "trace":

@@ -4,7 +4,10 @@ import { esc } from "./esc.js";
 /** The review bar: off until switched on; one export button per candidate. */
 export function reviewBar(report: Report): string {
   return `<div class="review-bar"><label><input type="checkbox" id="review-mode"> review mode</label> <span id="review-count"></span> ${report.candidates
-    .map((c) => `<button type="button" class="export-labels" data-candidate="${esc(c.name)}" data-col="${esc(c.name)}">export labels: ${esc(c.name)}</button>`)
+    .map(
+      (c) =>
+        `<button type="button" class="export-labels" data-candidate="${esc(c.name)}" data-col="${esc(c.name)}">export labels: ${esc(c.name)}</button>`,
+    )
     .join(" ")} <button type="button" id="review-clear">clear my marks</button></div>`;
 }
 

@@ -3,9 +3,17 @@ import type { Report, ReportTask } from "../../types.js";
 import { jsonForScript } from "./esc.js";
 
 /** What a step did: the free-text action (DevAI, logs), else its tool calls with their arguments. */
-const actionOf = (s: TraceStep) => s.action ?? (s.toolCalls.length ? s.toolCalls.map((c) => `${c.name} ${typeof c.args === "string" ? c.args : JSON.stringify(c.args)}`).join("\n") : undefined);
+const actionOf = (s: TraceStep) =>
+  s.action ??
+  (s.toolCalls.length
+    ? s.toolCalls.map((c) => `${c.name} ${typeof c.args === "string" ? c.args : JSON.stringify(c.args)}`).join("\n")
+    : undefined);
 /** What it saw: the free-text observation, else each call's result. */
-const observationOf = (s: TraceStep) => s.observation ?? (s.observations.length ? s.observations.map((o) => (o.isError ? `[error] ${o.text}` : o.text)).join("\n") : undefined);
+const observationOf = (s: TraceStep) =>
+  s.observation ??
+  (s.observations.length
+    ? s.observations.map((o) => (o.isError ? `[error] ${o.text}` : o.text)).join("\n")
+    : undefined);
 
 /** One step as the trace view shows it: what the agent thought, did and saw, and which verdicts cite it. */
 export interface TraceStepView {
@@ -36,7 +44,8 @@ export type TraceStepsOf = (candidate: string, task: string) => TraceStep[] | un
 const CLIP = 4000;
 /** Characters of trace text a page embeds in all (about 8 MB): beyond it, units show their cited steps only. */
 export const PAGE_TRACE_BUDGET = 8_000_000;
-const clip = (s: string | null | undefined) => (s ? (s.length > CLIP ? `${s.slice(0, CLIP)}… (${s.length - CLIP} more characters in the trace file)` : s) : undefined);
+const clip = (s: string | null | undefined) =>
+  s ? (s.length > CLIP ? `${s.slice(0, CLIP)}… (${s.length - CLIP} more characters in the trace file)` : s) : undefined;
 
 /**
  * What the page's trace view shows per unit. From report.json alone: the trace summary and every
@@ -50,18 +59,43 @@ export function traceViews(report: Report, stepsOf?: TraceStepsOf, budgetChars =
     for (const t of c.tasks) {
       const cited = new Map<number, TraceStepView["cited"]>();
       for (const v of [...t.requirements, ...t.preferences]) {
-        for (const e of v.evidence) if (e.kind === "trace") cited.set(e.step, [...(cited.get(e.step) ?? []), { req: String(v.id), excerpt: e.excerpt }]);
+        for (const e of v.evidence)
+          if (e.kind === "trace")
+            cited.set(e.step, [...(cited.get(e.step) ?? []), { req: String(v.id), excerpt: e.excerpt }]);
       }
       let steps = stepsOf?.(c.name, t.task);
       if (!t.trace && !cited.size && !steps) continue;
-      const size = steps?.reduce((n, s) => n + Math.min(CLIP, s.thought?.length ?? 0) + Math.min(CLIP, actionOf(s)?.length ?? 0) + Math.min(CLIP, observationOf(s)?.length ?? 0), 0) ?? 0;
+      const size =
+        steps?.reduce(
+          (n, s) =>
+            n +
+            Math.min(CLIP, s.thought?.length ?? 0) +
+            Math.min(CLIP, actionOf(s)?.length ?? 0) +
+            Math.min(CLIP, observationOf(s)?.length ?? 0),
+          0,
+        ) ?? 0;
       // past the page's budget, a unit keeps its cited steps only: the page must still open fast
       if (steps && size > left) steps = undefined;
       else left -= size;
       const views: TraceStepView[] = steps
-        ? steps.map((s) => ({ step: s.index, thought: clip(s.thought), action: clip(actionOf(s)), observation: clip(observationOf(s)), usage: s.usage, durationS: s.durationS, cited: cited.get(s.index) ?? [] }))
+        ? steps.map((s) => ({
+            step: s.index,
+            thought: clip(s.thought),
+            action: clip(actionOf(s)),
+            observation: clip(observationOf(s)),
+            usage: s.usage,
+            durationS: s.durationS,
+            cited: cited.get(s.index) ?? [],
+          }))
         : [...cited].sort((a, b) => a[0] - b[0]).map(([step, cites]) => ({ step, cited: cites }));
-      out.push({ candidate: c.name, task: t.task, summary: t.trace, agent: t.agent, steps: views, full: Boolean(steps) });
+      out.push({
+        candidate: c.name,
+        task: t.task,
+        summary: t.trace,
+        agent: t.agent,
+        steps: views,
+        full: Boolean(steps),
+      });
     }
   }
   return out;

@@ -13,9 +13,16 @@ function labelHtml(v: ReportVerdict): string {
 }
 
 /** One candidate's verdict on one item: status, label, and (opened) reason, evidence and judge. */
-export function verdictCell(candidate: string, task: string, kind: ItemKind, v: ReportVerdict | undefined, unit: ReportTask | undefined): string {
+export function verdictCell(
+  candidate: string,
+  task: string,
+  kind: ItemKind,
+  v: ReportVerdict | undefined,
+  unit: ReportTask | undefined,
+): string {
   const attrs = `data-col="${esc(candidate)}" data-candidate="${esc(candidate)}"`;
-  if (unit?.status === "failed") return `<td class="verdict failed" ${attrs} data-status="error" data-failed><span class="error">failed</span> <small>(unit not judged: see failed units)</small></td>`;
+  if (unit?.status === "failed")
+    return `<td class="verdict failed" ${attrs} data-status="error" data-failed><span class="error">failed</span> <small>(unit not judged: see failed units)</small></td>`;
   if (!v) return `<td class="verdict none" ${attrs}>–</td>`;
   const disagree = v.label !== undefined && v.label !== v.status;
   const data = `data-status="${v.status}" data-task="${esc(task)}" data-req="${esc(v.id)}" data-kind="${kind}"${v.label ? ` data-label="${v.label}"` : ""}${disagree ? " data-disagree" : ""}`;
