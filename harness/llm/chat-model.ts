@@ -3,7 +3,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import type { JudgeConfig } from "../config/types.js";
 import type { Endpoint } from "./endpoint.js";
 import { createHttpFetch } from "./http-fetch.js";
-import type { Msg, ToolCall, ToolSpec } from "./messages.js";
+import type { ChatResult, Msg, ToolSpec } from "./messages.js";
 import { toLangChain } from "./to-langchain.js";
 import { VIA_BATCH } from "./batch.js";
 
@@ -11,20 +11,6 @@ export interface ModelRequest {
   messages: Msg[];
   tools?: ToolSpec[];
   schema?: { name: string; schema: Record<string, unknown> };
-}
-
-export interface ModelReply {
-  content: string;
-  toolCalls: ToolCall[];
-  json?: unknown;
-  inputTokens: number;
-  outputTokens: number;
-  /** Prompt tokens served from the provider's prefix cache (`prompt_tokens_details.cached_tokens`). */
-  cachedInputTokens: number;
-  /** Output tokens spent reasoning (`completion_tokens_details.reasoning_tokens`). */
-  reasoningTokens: number;
-  /** Answered through the Batch API (billed at batch prices). */
-  viaBatch?: boolean;
 }
 
 /**
@@ -69,7 +55,7 @@ export class ChatModel {
    * addEventListener walk them all, so each call gets a signal of its own, tied to the caller's
    * by one listener that is removed when the call ends.
    */
-  async invoke(req: ModelRequest, signal?: AbortSignal, longer = false): Promise<ModelReply> {
+  async invoke(req: ModelRequest, signal?: AbortSignal, longer = false): Promise<ChatResult> {
     const model = longer ? (this.longer ??= this.build(this.config.maxTokensOnCutOff)) : this.model;
     if (!signal) return this.invokeOnce(model, req);
     const own = new AbortController();
@@ -83,7 +69,7 @@ export class ChatModel {
     }
   }
 
-  private async invokeOnce(model: ChatOpenAI, req: ModelRequest, signal?: AbortSignal): Promise<ModelReply> {
+  private async invokeOnce(model: ChatOpenAI, req: ModelRequest, signal?: AbortSignal): Promise<ChatResult> {
     try {
       return await this.ask(model, req, signal);
     } catch (e) {
@@ -99,7 +85,7 @@ export class ChatModel {
     }
   }
 
-  private async ask(model: ChatOpenAI, req: ModelRequest, signal?: AbortSignal): Promise<ModelReply> {
+  private async ask(model: ChatOpenAI, req: ModelRequest, signal?: AbortSignal): Promise<ChatResult> {
     const messages = toLangChain(req.messages);
     if (req.schema) {
       // the request withStructuredOutput(schema, { method: "jsonSchema" }) makes, without the
@@ -150,7 +136,7 @@ function structuredJson(m: AIMessage): unknown {
   }
 }
 
-function fromMessage(m: AIMessage): ModelReply {
+function fromMessage(m: AIMessage): ChatResult {
   return {
     content: textOf(m),
     toolCalls: (m.tool_calls ?? []).map((c, i) => ({
@@ -163,5 +149,6 @@ function fromMessage(m: AIMessage): ModelReply {
     cachedInputTokens: m.usage_metadata?.input_token_details?.cache_read ?? 0,
     reasoningTokens: m.usage_metadata?.output_token_details?.reasoning ?? 0,
     ...((m.response_metadata?.usage as Record<string, unknown> | undefined)?.[VIA_BATCH] ? { viaBatch: true } : {}),
+    cached: false,
   };
 }

@@ -5,7 +5,9 @@ import type { ResponseCache } from "../cache/response-cache.js";
 import type { JudgeConfig } from "../config/types.js";
 import type { ChatModel } from "./chat-model.js";
 import type { Endpoint } from "./endpoint.js";
-import { estimateTokens, type Msg, type ToolCall, type ToolSpec } from "./messages.js";
+import { estimateTokens, type ChatResult, type Msg, type ToolSpec } from "./messages.js";
+
+export type { ChatResult };
 import { callCost, priceOf, type Price } from "./prices.js";
 import { BATCH_PRICE_FACTOR, type BatchQueue } from "./batch.js";
 import { RateLimiter } from "./rate-limiter.js";
@@ -18,24 +20,6 @@ export interface ChatRequest {
   schema?: { name: string; schema: Record<string, unknown> };
   /** Distinguishes the k samples of a vote, which must not share a cache entry. */
   sample?: number;
-  /** Throws when a reply is unusable (e.g. a verdict that does not fit its schema): the call is retried and never cached. */
-  validate?: (r: ChatResult) => void;
-}
-
-export interface ChatResult {
-  content: string;
-  toolCalls: ToolCall[];
-  /** The parsed JSON, for structured output. */
-  json?: unknown;
-  inputTokens: number;
-  outputTokens: number;
-  /** Of inputTokens, those read from the provider's prefix cache (absent in old cache entries). */
-  cachedInputTokens?: number;
-  reasoningTokens?: number;
-  /** Answered through the Batch API: billed at batch prices. */
-  viaBatch?: boolean;
-  /** Answered from devjudge's own response cache (no call made). */
-  cached: boolean;
 }
 
 /** Sums the calls behind one verdict. */
@@ -178,17 +162,25 @@ export class LlmClient {
     this.budget = budget;
   }
 
-  async chat(req: ChatRequest, ctx: CallContext): Promise<ChatResult> {
+  chat(req: ChatRequest, ctx: CallContext): Promise<ChatResult> {
+    return this.chatParsed(req, ctx, (r) => r);
+  }
+
+  /**
+   * A call whose reply `parse` reads, once per reply (a verdict that must fit its schema): when it
+   * throws, the reply is unusable, so the call is retried and the reply never cached.
+   */
+  async chatParsed<T>(req: ChatRequest, ctx: CallContext, parse: (r: ChatResult) => T): Promise<T> {
     const key = this.cacheKey(req);
     const hit = await this.cache?.get<ChatResult>(key);
     if (hit) {
       const r = { ...hit, cached: true };
       ctx.meter.add(r, 0);
       ctx.onUsage?.(r, 0);
-      return r;
+      return parse(r);
     }
     const estimate = estimateTokens(req.messages, this.config.maxTokens ?? 1024);
-    const r = await withRetries(
+    const { result, value } = await withRetries(
       async () => {
         let reserved = 0;
         const result = await this.inFlight(async () => {
@@ -217,14 +209,13 @@ export class LlmClient {
         if (this.budget && cost !== undefined) this.budget.spentUsd += cost;
         ctx.meter.add(result, cost);
         ctx.onUsage?.(result, cost);
-        req.validate?.(result);
-        return result;
+        return { result, value: parse(result) };
       },
       this.retry,
       { signal: ctx.signal, onRetry: ctx.onRetry },
     );
-    await this.cache?.set(key, r);
-    return r;
+    await this.cache?.set(key, result);
+    return value;
   }
 
   /**
@@ -248,7 +239,6 @@ export class LlmClient {
       ({ ChatModel }) =>
         new ChatModel(this.config, this.endpoint, this.batch ? 8 : this.maxConcurrent, this.batch?.fetch),
     );
-    const model = await this.chatModel;
-    return { ...(await model.invoke(req, signal, longer)), cached: false };
+    return (await this.chatModel).invoke(req, signal, longer);
   }
 }

@@ -82,7 +82,7 @@ export class DryRunClient extends LlmClient {
     return matched * CACHE_BLOCK;
   }
 
-  override async chat(req: ChatRequest, _ctx: CallContext): Promise<ChatResult> {
+  override async chatParsed<T>(req: ChatRequest, _ctx: CallContext, parse: (r: ChatResult) => T): Promise<T> {
     const kind = req.schema ? "verdict" : req.tools?.length ? "tool" : "summary";
     const placeholder: ChatResult = {
       content: kind === "summary" ? summaryPlaceholder(req.messages.map(textOf).join("\n")) : "",
@@ -94,7 +94,7 @@ export class DryRunClient extends LlmClient {
     };
     if (await this.cache?.get(this.cacheKey(req))) {
       this.tally.cachedCalls++;
-      return { ...placeholder, cached: true };
+      return parse({ ...placeholder, cached: true });
     }
     const inputTokens = Math.ceil(req.messages.reduce((n, m) => n + textOf(m).length, 0) / CHARS_PER_TOKEN);
     const sameTokens = this.seenPrefixTokens(
@@ -108,6 +108,6 @@ export class DryRunClient extends LlmClient {
     if (kind === "tool") t.toolInputTokens += inputTokens;
     t.repeatedPrefixTokens += sameTokens >= CACHE_MIN ? Math.min(sameTokens, inputTokens) : 0;
     t.outputTokens += ASSUMED_OUTPUT_TOKENS[kind];
-    return { ...placeholder, inputTokens, outputTokens: ASSUMED_OUTPUT_TOKENS[kind] };
+    return parse({ ...placeholder, inputTokens, outputTokens: ASSUMED_OUTPUT_TOKENS[kind] });
   }
 }

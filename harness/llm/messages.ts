@@ -13,6 +13,24 @@ export type Msg =
   | { role: "assistant"; content: string; toolCalls?: ToolCall[] }
   | { role: "tool"; content: string; toolCallId: string; name: string };
 
+/** A model's reply to one chat call, as the client returns it and the response cache stores it. */
+export interface ChatResult {
+  content: string;
+  toolCalls: ToolCall[];
+  /** The parsed JSON, for structured output. */
+  json?: unknown;
+  inputTokens: number;
+  outputTokens: number;
+  /** Of inputTokens, those read from the provider's prefix cache (`prompt_tokens_details.cached_tokens`; absent in old cache entries). */
+  cachedInputTokens?: number;
+  /** Output tokens spent reasoning (`completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens?: number;
+  /** Answered through the Batch API: billed at batch prices. */
+  viaBatch?: boolean;
+  /** Answered from devjudge's own response cache (no call made). */
+  cached: boolean;
+}
+
 export interface ToolSpec {
   name: string;
   description: string;

@@ -3,9 +3,8 @@ import { UsageMeter, type LlmClient } from "../../harness/llm/client.js";
 import { fence, FENCE_RULES } from "../../harness/llm/fence.js";
 import type { Msg } from "../../harness/llm/messages.js";
 import type { Trace } from "../../harness/trace/types.js";
-import type { Task } from "../../harness/tasks/types.js";
-import { workspaceContext, type WorkspaceContext } from "../shared.js";
-import type { TaskContext } from "../types.js";
+import type { ToolContext } from "./tools/context.js";
+import { workspaceContext, type WorkspaceContext } from "./tools/workspace.js";
 import { createMemo } from "../../harness/util/memo.js";
 import { runToolLoop } from "./tool-loop.js";
 import { judgeTools } from "./tools/index.js";
@@ -24,28 +23,10 @@ export async function askWorkspace(
   question: string,
   trace?: Trace,
 ): Promise<Answer> {
-  const task: Task = {
-    id: "ask",
-    name: "ask",
-    query: question,
-    tags: [],
-    requirements: [],
-    preferences: [],
-    flags: { trainingNeeded: false, kaggleApiNeeded: false, webNavigationNeeded: false },
-    source: { file: "", line: 1, col: 1 },
-  };
   const memo = createMemo();
-  const ctx: TaskContext = {
-    task,
-    candidate: "ask",
-    workspace,
-    trace,
-    signal: new AbortController().signal,
-    memo,
-  };
-  const ws = await workspaceContext(ctx);
+  const ctx: ToolContext = { workspace, trace, signal: new AbortController().signal, memo };
   try {
-    return await answerWith(llm, config, ctx, ws, question);
+    return await answerWith(llm, config, ctx, await workspaceContext(ctx), question);
   } finally {
     memo.dispose();
   }
@@ -54,7 +35,7 @@ export async function askWorkspace(
 async function answerWith(
   llm: LlmClient,
   config: JudgeConfig,
-  ctx: TaskContext,
+  ctx: ToolContext,
   ws: WorkspaceContext,
   question: string,
 ): Promise<Answer> {

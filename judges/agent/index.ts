@@ -2,16 +2,9 @@ import type { JudgeConfig } from "../../harness/config/types.js";
 import { UsageMeter, type CallContext, type LlmClient } from "../../harness/llm/client.js";
 import { fence } from "../../harness/llm/fence.js";
 import type { Msg } from "../../harness/llm/messages.js";
-import {
-  askVerdict,
-  callContext,
-  itemText,
-  JUDGE_SYSTEM,
-  taskText,
-  traceSummary,
-  workspaceContext,
-  type WorkspaceContext,
-} from "../shared.js";
+import { askVerdict, callContext, traceSummary } from "../model-calls.js";
+import { itemText, JUDGE_SYSTEM, taskText } from "../prompts.js";
+import { workspaceContext, type WorkspaceContext } from "./tools/workspace.js";
 import type { Evidence, Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
 import type { ModelVerdict } from "../verdict-schema.js";
 import { vote } from "../votes.js";
@@ -76,7 +69,7 @@ export class AgentJudge implements Judge {
     const shared = await sharedFiles(ctx, ws, vision);
     const steps = await sharedSteps(ctx);
     const common = [
-      taskText(ctx),
+      taskText(ctx.task.query),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
       ...(ctx.trace ? [`What the agent's trace shows (a summary):\n${fence("trace summary", summary ?? "")}`] : []),
       ...(steps.text
@@ -120,7 +113,7 @@ export class AgentJudge implements Judge {
     const located = await locatedFor(ctx, ws, criterion);
     const { reads, images } = await readLocated(ctx, ws, located, this.config.vision);
     const parts = [
-      taskText(ctx),
+      taskText(ctx.task.query),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
       `Files located for this requirement:\n${fence("located files", located.map((l) => `- ${l.path}: ${l.why}`).join("\n") || "- none")}`,
       ...(reads.length ? [`Their contents:\n${reads.join("\n\n")}`] : []),
@@ -166,7 +159,7 @@ export class AgentJudge implements Judge {
       {
         role: "user",
         content: [
-          taskText(ctx),
+          taskText(ctx.task.query),
           `The workspace:\n${fence("workspace tree", ws.tree)}`,
           ctx.trace
             ? `A trace of ${ctx.trace.steps.length} steps is available through the trace tool.`

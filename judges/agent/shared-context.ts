@@ -1,5 +1,6 @@
 import { fence } from "../../harness/llm/fence.js";
-import type { WorkspaceContext } from "../shared.js";
+import type { ToolContext } from "./tools/context.js";
+import type { WorkspaceContext } from "./tools/workspace.js";
 import type { TaskContext } from "../types.js";
 import type { TraceStep } from "../../harness/trace/types.js";
 import { locateFiles, type Located } from "./tools/locate.js";
@@ -12,7 +13,7 @@ export const FILE_CHARS = 8000;
 const SHARED_BUDGET = 24_000;
 
 /** The files a criterion is about; located once per criterion and task (the shared context needs every item's). */
-export function locatedFor(ctx: TaskContext, ws: WorkspaceContext, criterion: string): Promise<Located[]> {
+export function locatedFor(ctx: ToolContext, ws: WorkspaceContext, criterion: string): Promise<Located[]> {
   return ctx.memo(`locate:${criterion}`, () => locateFiles(criterion, ws.entries, ws.index));
 }
 
@@ -23,7 +24,7 @@ export function readableOf(located: Located[], ws: WorkspaceContext): string[] {
 }
 
 /** A file as the model sees it; read once per task whatever asks for it. */
-export function viewOf(ctx: TaskContext, path: string, maxChars: number, vision: boolean): Promise<FileView> {
+export function viewOf(ctx: ToolContext, path: string, maxChars: number, vision: boolean): Promise<FileView> {
   return ctx.memo(`read:${maxChars}:${path}`, () => readFileView(ctx.workspace, path, { maxChars, vision }));
 }
 

@@ -1,15 +1,9 @@
 import type { JudgeConfig } from "../../harness/config/types.js";
 import { UsageMeter, type LlmClient } from "../../harness/llm/client.js";
 import { fence } from "../../harness/llm/fence.js";
-import {
-  askVerdict,
-  callContext,
-  itemText,
-  JUDGE_SYSTEM,
-  taskText,
-  traceSummary,
-  workspaceContext,
-} from "../shared.js";
+import { workspaceContext } from "../agent/tools/workspace.js";
+import { askVerdict, callContext, traceSummary } from "../model-calls.js";
+import { itemText, JUDGE_SYSTEM, taskText } from "../prompts.js";
 import type { Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
 import { vote } from "../votes.js";
 
@@ -36,7 +30,7 @@ export class LlmJudge implements Judge {
         const summary = await traceSummary(ctx, this.llm, call);
         // most shared first: what every requirement of the task sees, then this one
         const common = [
-          taskText(ctx),
+          taskText(ctx.task.query),
           `The workspace the agent left:\n${fence("workspace tree", ws.tree)}`,
           summary
             ? `What the agent's trace shows (a summary):\n${fence("trace summary", summary)}`

@@ -1,7 +1,7 @@
 import type { ToolSpec } from "../../../harness/llm/messages.js";
 import { runInCopy } from "../../../harness/exec/run-in-copy.js";
-import type { WorkspaceContext } from "../../shared.js";
-import type { TaskContext } from "../../types.js";
+import type { ToolContext } from "./context.js";
+import type { WorkspaceContext } from "./workspace.js";
 import { locateFiles } from "./locate.js";
 import { readFileView } from "./read.js";
 import { stepText, traceIndex } from "./trace.js";
@@ -27,7 +27,7 @@ const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback
 const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
 
 /** The Agent-as-a-Judge's tools over one workspace (and trace), as the model calls them. */
-export function judgeTools(ctx: TaskContext, ws: WorkspaceContext, criterion: string, opts: ToolOptions): Tool[] {
+export function judgeTools(ctx: ToolContext, ws: WorkspaceContext, criterion: string, opts: ToolOptions): Tool[] {
   const tools: Tool[] = [
     {
       spec: {
