@@ -1,11 +1,13 @@
-import type { VerdictStatus } from "../core/verdict.js";
+import { itemKeyOf, unitKey, unitLabel } from "../core/keys.js";
+import { addToCounts, type VerdictStatus } from "../core/verdict.js";
+import { formatSeconds } from "../util/format.js";
 import type { RunEvent } from "../events/types.js";
 import { emptyCounts, type Counts, type Report } from "../report/types.js";
-import { inShard } from "../run/units.js";
 
 export type UnitState = "queued" | "checking out" | "agent running" | "judging" | "done" | "failed";
 
 export interface UnitRow {
+  /** `candidate/task`, as the displays show it. */
   key: string;
   candidate: string;
   task: string;
@@ -95,7 +97,7 @@ export class RunStateBuilder {
   version = 0;
 
   private row(candidate: string, task: string): UnitRow | undefined {
-    return this.byKey.get(`${candidate}/${task}`);
+    return this.byKey.get(unitKey(candidate, task));
   }
 
   apply(e: RunEvent): void {
@@ -118,21 +120,21 @@ export class RunStateBuilder {
           // what this run (or shard) will judge: every item of every unit
           total: e.requirements + e.preferences,
         });
-        for (const c of m.candidates) {
-          for (const t of m.tasks.filter((t) => inShard(c.name, t.id, m.shard))) {
-            const row: UnitRow = {
-              key: `${c.name}/${t.id}`,
-              candidate: c.name,
-              task: t.id,
-              state: "queued",
-              since: e.at,
-              judged: 0,
-              total: t.requirements.length + t.preferences.length,
-              counts: emptyCounts(),
-            };
-            this.byKey.set(row.key, row);
-            s.rows.push(row);
-          }
+        const tasks = new Map(m.tasks.map((t) => [t.id, t]));
+        for (const u of e.units) {
+          const t = tasks.get(u.task);
+          const row: UnitRow = {
+            key: unitLabel(u.candidate, u.task),
+            candidate: u.candidate,
+            task: u.task,
+            state: "queued",
+            since: e.at,
+            judged: 0,
+            total: t ? t.requirements.length + t.preferences.length : 0,
+            counts: emptyCounts(),
+          };
+          this.byKey.set(unitKey(u.candidate, u.task), row);
+          s.rows.push(row);
         }
         break;
       }
@@ -154,17 +156,17 @@ export class RunStateBuilder {
         break;
       case "item.judged": {
         const r = this.row(e.candidate, e.task);
-        const key = `${e.candidate}\u0000${e.task}\u0000${e.kind}\u0000${e.id}`;
+        const key = itemKeyOf(e.candidate, e.task, e.kind, e.id);
         const before = this.verdicts.get(key);
         this.verdicts.set(key, e.verdict.status);
         if (before !== undefined) {
-          if (r) add(r.counts, before, -1);
+          if (r) addToCounts(r.counts, before, -1);
           this.tally(before, -1);
         } else {
           if (r) r.judged++;
           s.judged++;
         }
-        if (r) add(r.counts, e.verdict.status);
+        if (r) addToCounts(r.counts, e.verdict.status);
         // a replayed journal has no judging.started: a verdict means the unit is being judged
         if (r && r.state === "queued" && r.judged > 0) this.move(e.candidate, e.task, "judging", e.at);
         this.tally(e.verdict.status, 1);
@@ -195,9 +197,7 @@ export class RunStateBuilder {
       }
       case "retry":
         s.retries++;
-        this.warn(
-          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`,
-        );
+        this.warn(`retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}in ${formatSeconds(e.delayMs)}: ${e.reason}`);
         break;
       case "warning":
         this.warn(e.task ? `${e.candidate}/${e.task}: ${e.message}` : e.message);
@@ -237,11 +237,6 @@ export class RunStateBuilder {
   }
 }
 
-function add(c: Counts, status: VerdictStatus, by = 1) {
-  c[status] += by;
-  c.total += by;
-}
-
 /** Requirements judged per second so far, and the time the rest will take at that pace. */
 export function pace(s: RunState): { perSecond: number; etaMs: number | undefined } {
   const elapsed = Math.max(1, s.now - s.startedAt);
@@ -249,12 +244,3 @@ export function pace(s: RunState): { perSecond: number; etaMs: number | undefine
   const left = s.total - s.judged;
   return { perSecond, etaMs: perSecond > 0 && left > 0 ? (left / perSecond) * 1000 : left <= 0 ? 0 : undefined };
 }
-
-export const clock = (ms: number) => {
-  const s = Math.round(ms / 1000);
-  return s < 60
-    ? `${s}s`
-    : s < 3600
-      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
-      : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
-};

@@ -2,7 +2,7 @@ import { formatCoverage } from "../report/coverage.js";
 import { pctOverJudged, summaryNotes } from "../report/notes.js";
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";
-import { formatCost, formatTokens } from "../report/format-cost.js";
+import { formatCost, formatSeconds, formatTokens } from "../util/format.js";
 
 /** A fixed-width text table. */
 export function table(head: string[], rows: (string | number)[][]): string[] {
@@ -31,13 +31,13 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     c.counts.error,
     `${c.preferenceCounts.satisfied}/${c.preferenceCounts.total}`,
     formatCost(c.metrics.usage),
-    `${(c.metrics.judgeTimeMs / 1000).toFixed(1)}s`,
+    formatSeconds(c.metrics.judgeTimeMs),
     c.labels ? `${c.labels.alignment.toFixed(2)}%` : "-",
   ]);
   const notes = summaryNotes(report);
   return [
     "",
-    `Summary (judge: ${report.judge.name}, ${(report.durationMs / 1000).toFixed(1)}s, coverage ${formatCoverage(report.coverage)})`,
+    `Summary (judge: ${report.judge.name}, ${formatSeconds(report.durationMs)}, coverage ${formatCoverage(report.coverage)})`,
     ...table(
       [
         "candidate",

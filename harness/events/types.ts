@@ -28,7 +28,14 @@ export interface RunManifest {
 }
 
 export type RunEvent =
-  | (Base & { type: "run.started"; manifest: RunManifest; requirements: number; preferences: number; units: number })
+  | (Base & {
+      type: "run.started";
+      manifest: RunManifest;
+      requirements: number;
+      preferences: number;
+      /** The candidate × task units this run (or shard) will judge, in the order it starts them. */
+      units: { candidate: string; task: string }[];
+    })
   | (Base & { type: "run.resumed"; judged: number; remaining: number })
   | (Base & TaskRef & { type: "task.started" })
   | (Base & TaskRef & { type: "agent.started"; command: string })

@@ -4,6 +4,7 @@ import { itemKey } from "../tasks/types.js";
 import { classify, type ChangeClass } from "./classify.js";
 import type { RunRecord, RunSummary } from "./types.js";
 import type { VerdictRow } from "./store.js";
+import { requirementKey } from "../core/keys.js";
 
 export interface ClassifiedFlip {
   candidate: string;
@@ -50,11 +51,11 @@ function dependantsOf(prereqs: Map<string, string[]>, id: string): Set<string> {
 
 /** Compares a run (as it would be recorded) with a recorded base run, classifying each change. */
 export function diffAgainst(base: RunSummary, baseRows: VerdictRow[], next: RunRecord, report: Report): AgainstDiff {
-  const baseBy = new Map(baseRows.map((r) => [`${r.candidate}\u0000${r.task}\u0000${r.requirement}`, r]));
+  const baseBy = new Map(baseRows.map((r) => [requirementKey(r), r]));
   const flips: ClassifiedFlip[] = [];
   for (const c of next.candidates) {
     for (const v of c.verdicts) {
-      const b = baseBy.get(`${c.name}\u0000${v.task}\u0000${v.requirement}`);
+      const b = baseBy.get(requirementKey({ candidate: c.name, task: v.task, requirement: v.requirement }));
       if (!b || b.status === v.status) continue;
       const cls = classify(b, {
         status: v.status,
@@ -78,7 +79,7 @@ export function diffAgainst(base: RunSummary, baseRows: VerdictRow[], next: RunR
   for (const f of agent) {
     const deps = dependantsOf(graphs.get(f.task) ?? new Map(), f.id);
     const mine = agent.filter((g) => g.candidate === f.candidate && g.task === f.task && deps.has(g.id));
-    for (const g of mine) explained.add(`${g.candidate}\u0000${g.task}\u0000${g.id}`);
+    for (const g of mine) explained.add(requirementKey({ ...g, requirement: g.id }));
     regressions.push({ ...f, dependants: mine.map((g) => g.id) });
   }
   const metrics: AgainstDiff["metrics"] = {};
@@ -97,7 +98,7 @@ export function diffAgainst(base: RunSummary, baseRows: VerdictRow[], next: RunR
     next: { runId: next.runId },
     flips,
     metrics,
-    regressions: regressions.filter((r) => !explained.has(`${r.candidate}\u0000${r.task}\u0000${r.id}`)),
+    regressions: regressions.filter((r) => !explained.has(requirementKey({ ...r, requirement: r.id }))),
     otherRegressions: regressed.filter((f) => f.class !== "agent"),
   };
 }

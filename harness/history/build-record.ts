@@ -10,6 +10,7 @@ import { candidateFigures } from "./read-report.js";
 import { stableHash } from "./stable-hash.js";
 import type { CandidateRecord, JudgeIdentity, RunRecord, VerdictRecord } from "./types.js";
 import { workspaceHash } from "./workspace-hash.js";
+import { unitLabel } from "../core/keys.js";
 
 /**
  * Beside report.json: what the history needs that the report does not hold, taken when the run
@@ -17,7 +18,6 @@ import { workspaceHash } from "./workspace-hash.js";
  * project's git commit and branch — so a run recorded later (`history import`) is recorded as it was.
  */
 export const CONTEXT_FILE = "history-context.json";
-const unitKey = (candidate: string, task: string) => `${candidate}/${task}`;
 
 interface RunContext {
   git?: { commit: string | null; branch: string | null };
@@ -82,7 +82,7 @@ async function runContext(
   }
   for (const c of report.candidates) {
     for (const t of c.tasks) {
-      const key = unitKey(c.name, t.task);
+      const key = unitLabel(c.name, t.task);
       if (ctx.workspaces[key] !== undefined) continue;
       ctx.workspaces[key] = t.workspace ? await firstHash(bases.map((b) => resolve(b, t.workspace!))) : null;
       changed = true;
@@ -182,7 +182,7 @@ export async function buildRecord(src: RecordSource): Promise<RunRecord> {
   for (const c of report.candidates) {
     const verdicts: VerdictRecord[] = [];
     for (const t of c.tasks) {
-      const workspaceHashOf = hashes[unitKey(c.name, t.task)] ?? null;
+      const workspaceHashOf = hashes[unitLabel(c.name, t.task)] ?? null;
       for (const v of t.requirements) {
         verdicts.push({
           task: t.task,

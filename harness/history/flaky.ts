@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { ChangeClass } from "./classify.js";
 import type { HistoryDb } from "./open-db.js";
+import { requirementKey } from "../core/keys.js";
 
 export interface FlakyRequirement {
   candidate: string;
@@ -117,9 +118,6 @@ async function trialStats(h: HistoryDb, where: ReturnType<typeof scope>): Promis
   return rows;
 }
 
-const key = (r: { candidate: string; task: string; requirement: string }) =>
-  `${r.candidate}\u0000${r.task}\u0000${r.requirement}`;
-
 /** The requirements whose verdict changed with nothing changed (class c), most often flipping first; over the newest `lastRuns` runs when given. */
 export async function flakyRequirements(
   h: HistoryDb,
@@ -131,10 +129,10 @@ export async function flakyRequirements(
   const pairs = await pairStats(h, where);
   if (!pairs.length) return [];
   const largest = new Map<string, TrialRow>();
-  for (const t of await trialStats(h, where)) largest.set(key(t), t);
+  for (const t of await trialStats(h, where)) largest.set(requirementKey(t), t);
   return pairs
     .map((p): FlakyRequirement => {
-      const t = largest.get(key(p));
+      const t = largest.get(requirementKey(p));
       const trials = Number(t?.trials ?? 0);
       const noise = Number(p.noise);
       const comparable = Number(p.comparable);

@@ -1,5 +1,6 @@
 import { table } from "../display/summary.js";
 import type { RunSummary } from "./types.js";
+import { formatSeconds } from "../util/format.js";
 
 type Cand = RunSummary["candidates"][number];
 
@@ -18,7 +19,6 @@ export function withChanges(runs: RunSummary[]): { run: RunSummary; cand: Cand; 
 const pct = (judged: number, total: number) => (total ? `${((100 * judged) / total).toFixed(1)}%` : "-");
 const delta = (now: number, before?: number) =>
   before === undefined ? "" : `${now - before >= 0 ? "+" : ""}${(now - before).toFixed(2)}`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 export function historyTable(runs: RunSummary[], shown: number): string[] {
   const rows = withChanges(runs)
@@ -35,7 +35,7 @@ export function historyTable(runs: RunSummary[], shown: number): string[] {
       cand.solveRate.toFixed(2),
       pct(cand.coverage.judged, cand.coverage.total),
       cand.cost.toFixed(4),
-      seconds(cand.timeMs),
+      formatSeconds(cand.timeMs),
     ]);
   return table(
     [

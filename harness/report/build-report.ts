@@ -15,6 +15,7 @@ import {
   type ReportVerdict,
   type TraceSummary,
 } from "./types.js";
+import { unitKey } from "../core/keys.js";
 
 interface Unit {
   workspace?: string;
@@ -45,7 +46,7 @@ export class ReportBuilder {
   }
 
   private unit(candidate: string, task: string): Unit {
-    const key = `${candidate}\u0000${task}`;
+    const key = unitKey(candidate, task);
     let u = this.units.get(key);
     if (!u) this.units.set(key, (u = { reqs: new Map(), prefs: new Map() }));
     return u;
@@ -104,7 +105,7 @@ export class ReportBuilder {
     const candidates = m.candidates.map((c) => {
       const tasks: ReportTask[] = [];
       for (const t of m.tasks) {
-        const u = this.units.get(`${c.name}\u0000${t.id}`);
+        const u = this.units.get(unitKey(c.name, t.id));
         if (!u) continue;
         const requirements = t.requirements
           .map((r) => u.reqs.get(itemKey(r.id)))

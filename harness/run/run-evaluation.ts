@@ -19,6 +19,7 @@ import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
 import { Journal, type JournalContents } from "./journal.js";
 import { runUnits } from "./units.js";
+import { itemKeyOf, unitKey } from "../core/keys.js";
 
 export interface RunInput {
   manifest: RunManifest;
@@ -41,10 +42,6 @@ export interface RunResult {
   paths: ReportPaths;
   stopped: boolean;
 }
-
-const unitKey = (candidate: string, task: string) => `${candidate}\u0000${task}`;
-const itemKeyOf = (candidate: string, task: string, kind: string, id: string | number) =>
-  `${candidate}\u0000${task}\u0000${kind}\u0000${id}`;
 
 /** What an earlier attempt of this run already did, read off its journal. */
 function priorState(events: RunEvent[]) {
@@ -90,7 +87,7 @@ export async function runEvaluation(input: RunInput): Promise<RunResult> {
       manifest,
       requirements: units.reduce((n, u) => n + u.task.requirements.length, 0),
       preferences: units.reduce((n, u) => n + u.task.preferences.length, 0),
-      units: units.length,
+      units: units.map((u) => ({ candidate: u.candidate, task: u.task.id })),
     });
   }
   const sources = new Map(config.candidates.map((c) => [c.name, candidateSource(c)]));

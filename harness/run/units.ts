@@ -1,5 +1,6 @@
 import type { RunManifest } from "../events/types.js";
 import { InputError } from "../tasks/diagnostics.js";
+import { unitKey } from "../core/keys.js";
 
 /** FNV-1a: a stable hash, so a unit stays in its shard when tasks or candidates are added. */
 function fnv1a(s: string): number {
@@ -11,8 +12,8 @@ function fnv1a(s: string): number {
   return h;
 }
 
-export function inShard(candidate: string, task: string, shard?: { index: number; total: number }): boolean {
-  return !shard || fnv1a(`${candidate}\u0000${task}`) % shard.total === shard.index - 1;
+function inShard(candidate: string, task: string, shard?: { index: number; total: number }): boolean {
+  return !shard || fnv1a(unitKey(candidate, task)) % shard.total === shard.index - 1;
 }
 
 /** `2/5` → { index: 2, total: 5 }; throws on anything else. */

@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { open, realpath, type FileHandle } from "node:fs/promises";
 import { isAbsolute, relative } from "node:path";
 import { displayPath } from "./display-path.js";
+import { formatMegabytes } from "./format.js";
 
 /** A file devjudge will not read on a candidate's behalf: a link out of its folder, not a regular file, too big. */
 export class UnsafeFileError extends Error {
@@ -31,7 +32,6 @@ const inside = (root: string, path: string) => {
   const r = relative(root, path);
   return r === "" || (!r.startsWith("..") && !isAbsolute(r));
 };
-const mb = (n: number) => `${(n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0)} MB`;
 
 /**
  * Opens a file a candidate controls, for reading, without being led astray: its real path must be
@@ -68,7 +68,7 @@ export async function openCandidateFile(
     if (!info.isFile()) throw new UnsafeFileError(`${what}${name} is not a regular file (${kind(info)}); not read`);
     if (info.size > o.maxBytes)
       throw new UnsafeFileError(
-        `${what}${name} is ${mb(info.size)}, over the ${mb(o.maxBytes)} limit; not read`,
+        `${what}${name} is ${formatMegabytes(info.size)}, over the ${formatMegabytes(o.maxBytes)} limit; not read`,
         "unreadable",
       );
     return { handle, size: info.size };

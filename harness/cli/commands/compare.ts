@@ -6,6 +6,7 @@ import { readJudgmentSets } from "../../judgments/read-sets.js";
 import type { JudgmentSet } from "../../judgments/types.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
+import { f2 } from "../../util/format.js";
 
 interface CompareFlags {
   labels: string;
@@ -86,8 +87,6 @@ function toJson(c: Comparison) {
     unmatched: c.unmatched,
   };
 }
-
-const f2 = (n: number) => n.toFixed(2);
 
 function printText(cs: Comparison[]) {
   const rows = cs.map((c) => [

@@ -1,9 +1,9 @@
 import { Box, Text, useInput, useStdout } from "ink";
 import { useSyncExternalStore } from "react";
 import { displayPath } from "../../util/display-path.js";
-import { clock, pace, type RunState, type UnitRow } from "../run-state.js";
+import { pace, type RunState, type UnitRow } from "../run-state.js";
 import { pctOverJudged, summaryNotes } from "../../report/notes.js";
-import { formatCost, formatUsd } from "../../report/format-cost.js";
+import { formatClock, formatCost, formatCount, formatUsd } from "../../util/format.js";
 
 const ACTIVE = new Set(["checking out", "agent running", "judging"]);
 const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
@@ -50,7 +50,7 @@ export function Progress({ s }: { s: RunState }) {
 }
 
 function stateText(r: UnitRow, now: number): string {
-  const t = clock(now - r.since);
+  const t = formatClock(now - r.since);
   switch (r.state) {
     case "agent running":
       return `agent running ${t}`;
@@ -105,8 +105,6 @@ export function visibleRows(rows: UnitRow[], max: number): { shown: UnitRow[]; h
   return { shown: rows.filter((r) => ids.has(r.key)), hidden };
 }
 
-const k = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
-
 export function Totals({ s }: { s: RunState }) {
   const p = pace(s);
   const pct = s.total ? Math.floor((100 * s.judged) / s.total) : 0;
@@ -125,14 +123,14 @@ export function Totals({ s }: { s: RunState }) {
         ) : null}
         <Text dimColor>
           {" "}
-          · {p.perSecond.toFixed(1)}/s · ETA {p.etaMs === undefined ? "–" : clock(p.etaMs)} · elapsed{" "}
-          {clock(s.now - s.startedAt)}
+          · {p.perSecond.toFixed(1)}/s · ETA {p.etaMs === undefined ? "–" : formatClock(p.etaMs)} · elapsed{" "}
+          {formatClock(s.now - s.startedAt)}
         </Text>
       </Text>
       <Text dimColor>
-        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {k(s.inputTokens)} in
-        {s.cachedInputTokens ? ` (${k(s.cachedInputTokens)} cached)` : ""} / {k(s.outputTokens)} out ·{" "}
-        {formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}
+        LLM calls {s.llmCalls} · cache hits {s.cacheHits} · retries {s.retries} · tokens {formatCount(s.inputTokens)} in
+        {s.cachedInputTokens ? ` (${formatCount(s.cachedInputTokens)} cached)` : ""} / {formatCount(s.outputTokens)} out
+        · {formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}
       </Text>
     </Box>
   );
@@ -159,7 +157,7 @@ export function Summary({ s }: { s: RunState }) {
             String(c.counts.undecided),
             String(c.counts.error),
             formatCost(c.metrics.usage),
-            clock(c.metrics.judgeTimeMs),
+            formatClock(c.metrics.judgeTimeMs),
           ]
             .map((v) => v.padStart(11))
             .join("")}

@@ -10,7 +10,7 @@ import { esc } from "./html/esc.js";
 import { REVIEW_SCRIPT, reviewBar } from "./html/review.js";
 import { failedUnits, headerAgreement, summaryTable, taskGrid, taskSections } from "./html/sections.js";
 import { traceDialog, type TraceStepsOf } from "./html/trace.js";
-import { formatMs } from "./summary-md.js";
+import { formatDuration } from "../../util/format.js";
 
 export interface HtmlOptions {
   /** The agent's trace steps per unit, embedded in the trace view (else only the cited steps are shown). */
@@ -37,7 +37,7 @@ ${reviewBar(report)}</div>`;
 /** One self-contained page (no network): summary, charts, candidates × tasks, verdicts with labels and evidence, traces, review mode. */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>devjudge ${esc(report.runId)}</title><style>${CSS}</style></head><body data-run="${esc(report.runId)}">
-<header><h1>devjudge run ${esc(report.runId)}</h1><div>suite ${esc(report.suite.paths.join(", "))} · ${report.suite.tasks.length} tasks · judge ${esc(report.judge.name)} · ${formatMs(report.durationMs)} · ${esc(report.finishedAt)}</div>${headerAgreement(report)}</header>
+<header><h1>devjudge run ${esc(report.runId)}</h1><div>suite ${esc(report.suite.paths.join(", "))} · ${report.suite.tasks.length} tasks · judge ${esc(report.judge.name)} · ${formatDuration(report.durationMs)} · ${esc(report.finishedAt)}</div>${headerAgreement(report)}</header>
 ${filters(report)}<main>${summaryTable(report)}${notesHtml(report)}${failedUnits(report)}${chartsSection(report)}${agentRunsHtml(report, esc)}${taskGrid(report)}${taskSections(report)}</main>
 ${traceDialog(report, options.traceSteps)}
 ${inlineScript(chartJsSource())}<script>${CLIENT_SCRIPT}</script><script>${REVIEW_SCRIPT}</script></body></html>

@@ -2,18 +2,14 @@ import { formatCoverage } from "../coverage.js";
 import { pctOverJudged, summaryNotes } from "../notes.js";
 import type { Report, ReportCandidate, ReportVerdict } from "../types.js";
 import { agentRunsMarkdown } from "./agent-runs.js";
-import { formatCost } from "../format-cost.js";
+import { f2, formatCost, formatDuration } from "../../util/format.js";
 
-const f2 = (n: number) => n.toFixed(2);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 const row = (cells: (string | number)[]) => `| ${cells.map((c) => esc(String(c))).join(" | ")} |`;
 const mdTable = (head: string[], rows: (string | number)[][], align?: string[]) =>
   [row(head), `| ${(align ?? head.map((_, i) => (i === 0 ? ":--" : "--:"))).join(" | ")} |`, ...rows.map(row)].join(
     "\n",
   );
-
-export const formatMs = (ms: number) =>
-  ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 
 const SYMBOL = { satisfied: "✅", unsatisfied: "❌", undecided: "❔", error: "⚠️", skipped: "⏭️" } as const;
 
@@ -72,7 +68,7 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   const out: string[] = [];
   out.push(`# devjudge run \`${report.runId}\``, "");
   out.push(
-    `Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatMs(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`,
+    `Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatDuration(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`,
     "",
   );
   out.push("## Candidates", "");
@@ -112,7 +108,7 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
           `${m.preferences.satisfied}/${m.preferences.total}`,
           `${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}`,
           formatCost(m.usage),
-          formatMs(m.judgeTimeMs),
+          formatDuration(m.judgeTimeMs),
         ];
       }),
     ),

@@ -42,7 +42,7 @@ function scenario(tasks: Task[], candidates: string[]) {
     },
     requirements: tasks.reduce((n, x) => n + x.requirements.length, 0) * candidates.length,
     preferences: 0,
-    units: tasks.length * candidates.length,
+    units: candidates.flatMap((candidate) => tasks.map((t) => ({ candidate, task: t.id }))),
   });
   // a snapshot per state version: useSyncExternalStore needs the same object until something changes
   let cached: { v: number; s: RunState } | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_PRICES, callCost, priceOf, PRICES_TAKEN } from "../../../harness/llm/prices.js";
-import { formatCost, formatTokens, formatUsd } from "../../../harness/report/format-cost.js";
+import { formatCost, formatTokens, formatUsd } from "../../../harness/util/format.js";
 
 describe("prices", () => {
   it("knows the common judge models, with a cached-input price below the input price, and says when it was taken", () => {

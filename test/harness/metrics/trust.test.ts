@@ -96,7 +96,14 @@ describe("coverage in the report", () => {
 
   it("a stopped run: judged / total, failed units with their cause, and nothing unjudged counted as solved", () => {
     const events: RunEvent[] = [
-      { type: "run.started", at, manifest, requirements: 13, preferences: 0, units: 3 },
+      {
+        type: "run.started",
+        at,
+        manifest,
+        requirements: 13,
+        preferences: 0,
+        units: ["t1", "t2", "t3"].map((task) => ({ candidate: "c", task })),
+      },
       judged("t1", 0, "satisfied"),
       { type: "task.failed", at, candidate: "c", task: "t2", error: "workspace not found: /nowhere/t2" },
       judged("t2", 0, "error", "workspace not found: /nowhere/t2"),

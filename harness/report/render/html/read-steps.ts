@@ -3,6 +3,7 @@ import { readTrace } from "../../../trace/read-trace.js";
 import type { TraceStep } from "../../../trace/types.js";
 import type { Report } from "../../types.js";
 import type { TraceStepsOf } from "./trace.js";
+import { unitKey } from "../../../core/keys.js";
 
 /** Steps kept per unit in the page: enough for any cited step of a typical run, bounded for a runaway trace. */
 export const MAX_STEPS = 400;
@@ -14,15 +15,14 @@ export const MAX_STEPS = 400;
  */
 export async function readTraceSteps(report: Report, base = process.cwd()): Promise<TraceStepsOf> {
   const steps = new Map<string, TraceStep[]>();
-  const key = (c: string, t: string) => `${c}\u0000${t}`;
   await Promise.all(
     report.candidates.flatMap((c) =>
       c.tasks.map(async (t) => {
         if (!t.trace) return;
         const trace = await readTrace(resolve(base, t.trace.source), t.trace.format).catch(() => undefined);
-        if (trace) steps.set(key(c.name, t.task), trace.steps.slice(0, MAX_STEPS));
+        if (trace) steps.set(unitKey(c.name, t.task), trace.steps.slice(0, MAX_STEPS));
       }),
     ),
   );
-  return (c, t) => steps.get(key(c, t));
+  return (c, t) => steps.get(unitKey(c, t));
 }

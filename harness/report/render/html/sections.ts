@@ -1,11 +1,10 @@
 import { VERDICT_STATUSES } from "../../../../judges/types.js";
-import { formatCost } from "../../format-cost.js";
 import { pctOverJudged } from "../../notes.js";
 import type { Report, ReportCandidate, ReportSuiteTask, ReportTask, ReportVerdict } from "../../types.js";
-import { formatMs } from "../summary-md.js";
 import { dagSvg } from "./dag.js";
-import { esc, f2, SYMBOL } from "./esc.js";
+import { esc, SYMBOL } from "./esc.js";
 import { verdictCell, type ItemKind } from "./verdict-cell.js";
+import { f2, formatCost, formatDuration } from "../../../util/format.js";
 
 const unitOf = (c: ReportCandidate, task: string) => c.tasks.find((t) => t.task === task);
 
@@ -32,7 +31,7 @@ export function summaryTable(report: Report): string {
       : l
         ? `<td class="num" data-alignment>${f2(l.alignment)}</td><td class="num" data-kappa>${l.kappa.toFixed(3)}</td><td class="num">${f2(l.decidedAlignment)} <small>of ${l.decided}</small></td>`
         : "<td>–</td><td>–</td><td>–</td>";
-    return `<tr data-candidate="${esc(c.name)}" data-col="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num" data-coverage>${c.coverage.judged}/${c.coverage.total}</td><td class="num">${pctOverJudged(m, m.reqMetI)}</td><td class="num">${pctOverJudged(m, m.reqMetD)}</td><td class="num">${m.decidedTasks ? f2(m.solveRate) : "–"}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num" data-prefs>${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}</td><td class="num">${formatCost(m.usage)}</td><td class="num">${formatMs(m.judgeTimeMs)}</td>${agreement}</tr>`;
+    return `<tr data-candidate="${esc(c.name)}" data-col="${esc(c.name)}"><td>${esc(c.name)}</td><td class="num" data-coverage>${c.coverage.judged}/${c.coverage.total}</td><td class="num">${pctOverJudged(m, m.reqMetI)}</td><td class="num">${pctOverJudged(m, m.reqMetD)}</td><td class="num">${m.decidedTasks ? f2(m.solveRate) : "–"}</td><td class="num">${m.selfTermination === null ? "–" : f2(m.selfTermination)}</td>${VERDICT_STATUSES.map((s) => `<td class="num ${s}" data-count="${s}">${m.counts[s]}</td>`).join("")}<td class="num" data-prefs>${m.preferences.satisfied}/${m.preferences.total}</td><td class="num">${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}</td><td class="num">${formatCost(m.usage)}</td><td class="num">${formatDuration(m.judgeTimeMs)}</td>${agreement}</tr>`;
   });
   return `<div class="scroll"><table class="summary">${head}${rows.join("")}</table></div>`;
 }

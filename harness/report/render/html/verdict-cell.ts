@@ -1,7 +1,7 @@
 import type { ReportTask, ReportVerdict } from "../../types.js";
-import { formatMs } from "../summary-md.js";
 import { esc, SYMBOL } from "./esc.js";
 import { evidenceHtml } from "./evidence.js";
+import { formatDuration } from "../../../util/format.js";
 
 export type ItemKind = "requirement" | "preference";
 
@@ -26,7 +26,7 @@ export function verdictCell(
   if (!v) return `<td class="verdict none" ${attrs}>–</td>`;
   const disagree = v.label !== undefined && v.label !== v.status;
   const data = `data-status="${v.status}" data-task="${esc(task)}" data-req="${esc(v.id)}" data-kind="${kind}"${v.label ? ` data-label="${v.label}"` : ""}${disagree ? " data-disagree" : ""}`;
-  const meta = `${esc(v.judge)} · ${formatMs(v.durationMs)}${v.usage ? ` · ${v.usage.inputTokens}/${v.usage.outputTokens} tokens` : ""}${v.confidence < 1 ? ` · confidence ${v.confidence.toFixed(2)}` : ""}`;
+  const meta = `${esc(v.judge)} · ${formatDuration(v.durationMs)}${v.usage ? ` · ${v.usage.inputTokens}/${v.usage.outputTokens} tokens` : ""}${v.confidence < 1 ? ` · confidence ${v.confidence.toFixed(2)}` : ""}`;
   // inert until opened (the client script moves it in): a DevAI-sized page then lays out a fraction of its nodes
   const body = `<div class="reason">${esc(v.reason)}</div>${evidenceHtml(v.evidence, { candidate, task })}<div class="meta">${meta}</div>`;
   return `<td class="verdict ${v.status}${disagree ? " disagree" : ""}" ${attrs} ${data}><details><summary><span class="badge">${SYMBOL[v.status]}</span> ${v.status}${labelHtml(v)}</summary><template>${body}</template></details></td>`;
