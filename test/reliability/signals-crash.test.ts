@@ -159,7 +159,9 @@ describe("crash and resume with an LLM judge", () => {
       for (const req of later)
         expect(s.journaled.has(req), `${req} was judged again after being journaled`).toBe(false);
     }
-    // the only extra calls are those in flight at a kill (at most the concurrency each time)
-    expect(fake.chatCalls.length).toBeLessThanOrEqual(48 + 2 * killPoints.length);
+    // the only extra calls are those a kill cut short: in flight, or answered but not yet journaled.
+    // The client sends the call queued behind an answered one before that one's bookkeeping, so
+    // at most twice the concurrency (2) each time; a loaded machine reached 2 + 1 once.
+    expect(fake.chatCalls.length).toBeLessThanOrEqual(48 + 2 * 2 * killPoints.length);
   });
 });
