@@ -1,5 +1,5 @@
 import { VERDICT_STATUSES } from "../core/verdict.js";
-import type { JudgmentSet, SetRequirement } from "../judgments/types.js";
+import type { JudgmentSet, SetRequirement } from "./judgment-types.js";
 import { computeMetrics, percent, type JudgedTask, type Metrics } from "../metrics/metrics.js";
 import { itemKey } from "../tasks/types.js";
 

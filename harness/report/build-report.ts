@@ -4,7 +4,7 @@ import { candidateMetrics } from "./candidate-metrics.js";
 import { coverageOf, sumCoverage } from "./coverage.js";
 import { runUnits } from "../run/units.js";
 import { itemKey } from "../tasks/types.js";
-import { labelAgreement } from "../labels/agreement.js";
+import { labelAgreement } from "../compare/label-agreement.js";
 import {
   REPORT_VERSION,
   type AgentRun,

@@ -1,6 +1,6 @@
 import { sumCoverage } from "./coverage.js";
 import { candidateMetrics } from "./candidate-metrics.js";
-import { mergeLabelAgreements } from "../labels/agreement.js";
+import { mergeLabelAgreements } from "../compare/label-agreement.js";
 import { sumCounts } from "../core/verdict.js";
 import { sumUsage, type LabelAgreement, type Report, type ReportCandidate } from "./types.js";
 

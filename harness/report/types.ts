@@ -79,7 +79,7 @@ export interface LabelAgreement {
 }
 
 /** Each labelled candidate's human labels, read from the file its config names. */
-export type CandidateLabels = Map<string, { labels: import("../judgments/types.js").JudgmentSet; file: string }>;
+export type CandidateLabels = Map<string, { labels: import("../compare/judgment-types.js").JudgmentSet; file: string }>;
 
 /** How much of what a run was to judge it did judge: metrics are over `judged` only. */
 export interface Coverage {

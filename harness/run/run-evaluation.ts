@@ -7,7 +7,7 @@ import type { CandidateSource, Materialised } from "../candidates/types.js";
 import type { Config } from "../config/types.js";
 import type { EventBus } from "../events/bus.js";
 import type { RunEvent, RunManifest } from "../events/types.js";
-import { readCandidateLabels } from "../labels/agreement.js";
+import { readCandidateLabels } from "../compare/label-agreement.js";
 import { ReportBuilder } from "../report/build-report.js";
 import type { Report } from "../report/types.js";
 import { writeReports, type ReportPaths } from "../report/write-reports.js";

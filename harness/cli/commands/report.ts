@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { readCandidateLabels } from "../../labels/agreement.js";
+import { readCandidateLabels } from "../../compare/label-agreement.js";
 import { ReportBuilder } from "../../report/build-report.js";
 import type { Report } from "../../report/types.js";
 import { listPaths, readReport, writeRenderedReports, writeReports } from "../../report/write-reports.js";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readJudgmentSets } from "../../../harness/judgments/read-sets.js";
+import { readJudgmentSets } from "../../../harness/compare/read-sets.js";
 import type { Report } from "../../../harness/report/types.js";
 import { loadSuite } from "../../../harness/tasks/load-suite.js";
 import { itemKey } from "../../../harness/tasks/types.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohensKappa, compareSets } from "../../../harness/compare/compare.js";
-import type { JudgmentSet } from "../../../harness/judgments/types.js";
+import type { JudgmentSet } from "../../../harness/compare/judgment-types.js";
 import { computeMetrics, truncate2, type JudgedTask } from "../../../harness/metrics/metrics.js";
 
 const req = (

@@ -3,7 +3,7 @@ import { cohensKappa, compareSets, kappaOf } from "../../../harness/compare/comp
 import type { Config } from "../../../harness/config/types.js";
 import type { RunEvent, RunManifest } from "../../../harness/events/types.js";
 import { diffReports } from "../../../harness/gates/diff.js";
-import { labelAgreement } from "../../../harness/labels/agreement.js";
+import { labelAgreement } from "../../../harness/compare/label-agreement.js";
 import { computeMetrics, type JudgedTask } from "../../../harness/metrics/metrics.js";
 import { candidateMetrics, judgedTasks } from "../../../harness/report/candidate-metrics.js";
 import { ReportBuilder } from "../../../harness/report/build-report.js";

@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJudgmentSets } from "../../../harness/judgments/read-sets.js";
-import { labelAgreement } from "../../../harness/labels/agreement.js";
+import { readJudgmentSets } from "../../../harness/compare/read-sets.js";
+import { labelAgreement } from "../../../harness/compare/label-agreement.js";
 import { tempDir } from "../../helpers/paths.js";
 import { renderJunit } from "../../../harness/report/render/junit.js";
 import { renderSummaryMarkdown } from "../../../harness/report/render/summary-md.js";

@@ -1,7 +1,7 @@
-import { compareSets, kappaOf } from "../compare/compare.js";
+import { compareSets, kappaOf } from "./compare.js";
 import type { CandidateConfig } from "../config/types.js";
-import { readJudgmentSets } from "../judgments/read-sets.js";
-import type { JudgmentSet } from "../judgments/types.js";
+import { readJudgmentSets } from "./read-sets.js";
+import type { JudgmentSet } from "./judgment-types.js";
 import { judgedTasks } from "../report/candidate-metrics.js";
 import { percent } from "../metrics/metrics.js";
 import type { CandidateLabels, LabelAgreement, Report, ReportCandidate } from "../report/types.js";
