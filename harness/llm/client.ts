@@ -95,8 +95,6 @@ export class LlmClient {
   readonly limiter: RateLimiter;
   private budget?: Budget;
   private batch?: BatchQueue;
-  /** Real calls made (cache misses that reached the server). */
-  calls = 0;
 
   /** At most this many requests in flight to the endpoint (the run's `concurrency.judges`). */
   private readonly inFlight: LimitFunction;
@@ -186,7 +184,6 @@ export class LlmClient {
         const result = await this.inFlight(async () => {
           reserved = this.reserve(estimate);
           await this.limiter.acquire(estimate);
-          this.calls++;
           return this.invoke(req, ctx.signal).catch(async (e: Error) => {
             if (e.name !== "ReplyCutOffError") throw e;
             // once more with room to finish; cut off again, it is an error (not retried further)
@@ -195,8 +192,7 @@ export class LlmClient {
               delayMs: 0,
               reason: `${e.message}; asking once more with max_tokens ${this.config.maxTokensOnCutOff}`,
             });
-            this.calls++;
-            return this.invoke(req, ctx.signal, true);
+              return this.invoke(req, ctx.signal, true);
           });
         }).finally(() => {
           if (this.budget) this.budget.reservedUsd -= reserved;

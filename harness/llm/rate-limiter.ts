@@ -16,7 +16,6 @@ export class RateLimiter {
   private tokens: number;
   private last: number;
   private queue: Promise<void> = Promise.resolve();
-  waitedMs = 0;
 
   constructor(
     readonly rpm: number | undefined,
@@ -53,7 +52,6 @@ export class RateLimiter {
         const needTokens = this.tpm && this.tokens < 0 ? (-this.tokens * 60_000) / this.tpm : 0;
         const wait = Math.max(needRequests, needTokens);
         if (wait <= 0) break;
-        this.waitedMs += wait;
         await this.clock.sleep(Math.ceil(wait));
       }
       if (this.rpm) this.requests -= 1;

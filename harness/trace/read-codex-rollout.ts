@@ -100,7 +100,7 @@ export async function readCodexRollout(file: string): Promise<Trace> {
     }
   };
 
-  const event = (p: Obj, at: string | undefined) => {
+  const event = (p: Obj) => {
     switch (p.type) {
       case "token_count": {
         const u = p.info?.last_token_usage;
@@ -141,7 +141,7 @@ export async function readCodexRollout(file: string): Promise<Trace> {
       return;
     }
     if (r.type === "response_item") return item(r.payload ?? {}, r.timestamp);
-    if (r.type === "event_msg") return event(r.payload ?? {}, r.timestamp);
+    if (r.type === "event_msg") return event(r.payload ?? {});
     if (r.type === "compacted") return;
     if (typeof r.type === "string" && !r.payload) item(r, undefined); // legacy layout: a bare response item
   });

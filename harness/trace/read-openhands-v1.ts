@@ -63,7 +63,7 @@ class V1Events {
         const exitCode = typeof o.exit_code === "number" ? o.exit_code : undefined;
         const isError =
           !!o.is_error || (exitCode !== undefined && exitCode !== 0) || e.kind === "UserRejectObservation";
-        const s = b.observe(
+        b.observe(
           {
             toolCallId: e.tool_call_id ?? e.action_id,
             text: textOf(o.content ?? e.rejection_reason),
