@@ -176,7 +176,9 @@ export class BatchQueue {
       if (this.o.signal.aborted) return;
       this.o.emit({
         type: "warning",
-        message: `could not send a batch (${(e as Error).message}); its ${ids.length} request(s) go out as ordinary calls`,
+        message:
+          `could not send a batch (${(e as Error).message}); ` +
+          `its ${ids.length} request(s) go out as ordinary calls`,
       });
       this.settle(ids, []);
     }
@@ -235,7 +237,10 @@ export class BatchQueue {
     }
   }
 
-  /** Hands each line to its waiter; ids without a line (an expired or failed batch) are answered as failed, so they go out as ordinary calls. */
+  /**
+   * Hands each line to its waiter; ids without a line (an expired or failed batch) are answered
+   * as failed, so they go out as ordinary calls.
+   */
   private settle(ids: string[], lines: { custom_id: string; status: number; body: unknown }[]) {
     for (const id of ids) this.inBatch.delete(id);
     for (const l of lines) this.take(l);

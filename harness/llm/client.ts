@@ -155,7 +155,10 @@ export class LlmClient {
     };
   }
 
-  /** Stop before a call would take the run past `limitUsd` (`--budget`); `spentUsd` starts at what earlier attempts of the run spent. */
+  /**
+   * Stop before a call would take the run past `limitUsd` (`--budget`); `spentUsd` starts at what
+   * earlier attempts of the run spent.
+   */
   setBudget(budget: Budget): void {
     this.budget = budget;
   }
@@ -192,7 +195,7 @@ export class LlmClient {
               delayMs: 0,
               reason: `${e.message}; asking once more with max_tokens ${this.config.maxTokensOnCutOff}`,
             });
-              return this.invoke(req, ctx.signal, true);
+            return this.invoke(req, ctx.signal, true);
           });
         }).finally(() => {
           if (this.budget) this.budget.reservedUsd -= reserved;

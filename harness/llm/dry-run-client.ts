@@ -27,7 +27,10 @@ export interface Tally {
   /** Answered by devjudge's own response cache: no call. */
   cachedCalls: number;
   inputTokens: number;
-  /** Of inputTokens, those in a prefix an earlier call of the run already sent (what a provider's prefix cache would serve). */
+  /**
+   * Of inputTokens, those in a prefix an earlier call of the run already sent (what a provider's
+   * prefix cache would serve).
+   */
   repeatedPrefixTokens: number;
   outputTokens: number;
   byKind: Record<keyof typeof ASSUMED_OUTPUT_TOKENS, number>;
@@ -64,7 +67,10 @@ export class DryRunClient extends LlmClient {
     super(config, { apiKey: "" }, { max: 0, baseDelayMs: 0, maxDelayMs: 0 }, cache, 1);
   }
 
-  /** Tokens at the start of this prompt that an earlier prompt of the run began with, in whole cache blocks (a provider's prefix cache). */
+  /**
+   * Tokens at the start of this prompt that an earlier prompt of the run began with, in whole
+   * cache blocks (a provider's prefix cache).
+   */
   private seenPrefixTokens(text: string): number {
     const blockChars = CACHE_BLOCK * CHARS_PER_TOKEN;
     let hash = "";

@@ -4,8 +4,10 @@ import type { JudgeConfig } from "../config/types.js";
 export class NoEndpointError extends Error {
   constructor(keyEnv: string) {
     super(
-      `no model endpoint is configured for the LLM judges: set ${keyEnv} (and OPENAI_BASE_URL, or judge.base_url / --base-url, ` +
-        `for another OpenAI-compatible server such as Azure, vLLM, Ollama or LM Studio), or run the offline static judge with --judge static`,
+      `no model endpoint is configured for the LLM judges: set ${keyEnv} ` +
+        "(and OPENAI_BASE_URL, or judge.base_url / --base-url, " +
+        "for another OpenAI-compatible server such as Azure, vLLM, Ollama or LM Studio), " +
+        "or run the offline static judge with --judge static",
     );
     this.name = "NoEndpointError";
   }

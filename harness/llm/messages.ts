@@ -21,7 +21,10 @@ export interface ChatResult {
   json?: unknown;
   inputTokens: number;
   outputTokens: number;
-  /** Of inputTokens, those read from the provider's prefix cache (`prompt_tokens_details.cached_tokens`; absent in old cache entries). */
+  /**
+   * Of inputTokens, those read from the provider's prefix cache
+   * (`prompt_tokens_details.cached_tokens`; absent in old cache entries).
+   */
   cachedInputTokens?: number;
   /** Output tokens spent reasoning (`completion_tokens_details.reasoning_tokens`). */
   reasoningTokens?: number;

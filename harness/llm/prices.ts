@@ -49,7 +49,10 @@ export function priceOf(model: string, overrides: Record<string, Price> = {}): P
   return BUILT_IN_PRICES[bare] ?? BUILT_IN_PRICES[bare.replace(/-\d{4}-\d{2}-\d{2}$/, "")];
 }
 
-/** Cost of one call; cached prompt tokens are part of `inputTokens`, billed at the cached price (the input price when none is known). */
+/**
+ * Cost of one call; cached prompt tokens are part of `inputTokens`, billed at the cached price
+ * (the input price when none is known).
+ */
 export function callCost(price: Price, inputTokens: number, cachedInputTokens: number, outputTokens: number): number {
   const cached = Math.min(cachedInputTokens, inputTokens);
   return (

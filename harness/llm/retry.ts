@@ -48,6 +48,13 @@ export function retryAfterMs(err: HttpishError, now = Date.now()): number | unde
  * Which failures are worth another try: 408, 409, 429 and 5xx, dropped or cut-off connections,
  * timeouts and malformed bodies. Any other 4xx is the request's fault and is never retried.
  */
+/** A failure to reach the server or to finish reading it: worth another try. */
+const TRANSIENT = new RegExp(
+  "APIConnectionError|Connection error|Timeout|AbortError|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR|socket|terminated|" +
+    "network|fetch failed",
+  "i",
+);
+
 export function classifyError(error: unknown): RetryDecision {
   const err = (error ?? {}) as HttpishError;
   const status = typeof err.status === "number" ? err.status : undefined;
@@ -69,11 +76,7 @@ export function classifyError(error: unknown): RetryDecision {
   }
   if (/ZodError|OutputParserException/.test(name))
     return { retry: false, reason: `reply does not fit the schema: ${firstLine(err.message)}` };
-  if (
-    /APIConnectionError|Connection error|Timeout|AbortError|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR|socket|terminated|network|fetch failed/i.test(
-      text,
-    )
-  ) {
+  if (TRANSIENT.test(text)) {
     return { retry: true, reason: `network: ${firstLine(err.message) || name}` };
   }
   if (name === "VerdictFormatError") return { retry: true, reason: firstLine(err.message) };
@@ -132,11 +135,13 @@ export async function withRetries<T>(
       const d = classifyError(e);
       if (!d.retry) throw e;
       if (attempt >= policy.max) throw new RetriesExhaustedError(attempt + 1, e, d.reason);
-      // a server asking for longer than max_delay gets max_delay: one Retry-After: 3600 must not stall a run for an hour
+      // a server asking for longer than max_delay gets max_delay: one Retry-After: 3600 must not
+      // stall a run for an hour
       const capped = d.afterMs !== undefined && d.afterMs > policy.maxDelayMs;
       const delayMs = capped ? policy.maxDelayMs : (d.afterMs ?? backoffMs(attempt, policy));
       const reason = capped
-        ? `${d.reason} (Retry-After ${+(d.afterMs! / 1000).toFixed(1)}s capped at max_delay ${+(policy.maxDelayMs / 1000).toFixed(1)}s)`
+        ? `${d.reason} (Retry-After ${+(d.afterMs! / 1000).toFixed(1)}s capped at ` +
+          `max_delay ${+(policy.maxDelayMs / 1000).toFixed(1)}s)`
         : d.reason;
       opts.onRetry?.({ attempt: attempt + 1, delayMs, reason });
       await sleep(delayMs, opts.signal);

@@ -43,7 +43,10 @@ async function answerWith(
   const messages: Msg[] = [
     {
       role: "system",
-      content: `You answer questions about a coding agent's workspace, using the tools (${tools.map((t) => t.spec.name).join(", ")}) to look before you answer. Cite files with line numbers. ${FENCE_RULES}`,
+      content:
+        `You answer questions about a coding agent's workspace, using the tools ` +
+        `(${tools.map((t) => t.spec.name).join(", ")}) to look before you answer. Cite files with line numbers. ` +
+        FENCE_RULES,
     },
     { role: "user", content: `The workspace:\n${fence("workspace tree", ws.tree)}\n\nQuestion: ${question}` },
   ];

@@ -10,6 +10,7 @@ import type { ModelVerdict } from "../verdict-schema.js";
 import { vote } from "../votes.js";
 import { runToolLoop } from "./tool-loop.js";
 import { judgeTools } from "./tools/index.js";
+import type { Located } from "./tools/locate.js";
 import { FILE_CHARS, locatedFor, ownSteps, readableOf, sharedFiles, sharedSteps, viewOf } from "./shared-context.js";
 import { stepText, traceIndex } from "./tools/trace.js";
 import type { Trace } from "../../harness/trace/types.js";
@@ -83,7 +84,7 @@ export class AgentJudge implements Judge {
     const own = [
       `Decide:\n${itemText(item)}`,
       // the reasons quote search hits from the workspace: untrusted too
-      `Files located for this requirement:\n${fence("located files", located.map((l) => `- ${l.path}: ${l.why}${shared.paths.has(l.path) ? " (shown above)" : ""}`).join("\n") || "- none")}`,
+      `Files located for this requirement:\n${fence("located files", locatedList(located, shared.paths))}`,
       ...(reads.length ? [`Their contents:\n${reads.join("\n\n")}`] : []),
     ];
     const mine = await ownSteps(ctx, criterion, steps);
@@ -101,7 +102,10 @@ export class AgentJudge implements Judge {
     );
   }
 
-  /** The layout before prompt caching was considered: per-requirement files before the trace summary (kept for `bench/`'s cost comparison). */
+  /**
+   * The layout before prompt caching was considered: per-requirement files before the trace
+   * summary (kept for `bench/`'s cost comparison).
+   */
   private async pipelineLegacy(
     item: JudgeItem,
     ctx: TaskContext,
@@ -115,20 +119,19 @@ export class AgentJudge implements Judge {
     const parts = [
       taskText(ctx.task.query),
       `The workspace:\n${fence("workspace tree", ws.tree)}`,
-      `Files located for this requirement:\n${fence("located files", located.map((l) => `- ${l.path}: ${l.why}`).join("\n") || "- none")}`,
+      `Files located for this requirement:\n${fence("located files", locatedList(located))}`,
       ...(reads.length ? [`Their contents:\n${reads.join("\n\n")}`] : []),
     ];
     if (ctx.trace) {
       const summary = await traceSummary(ctx, this.llm, call);
       const steps = await ctx.memo("trace-index", async () => traceIndex(ctx.trace!));
+      const relevant = steps
+        .relevant(criterion, 3)
+        .map((s) => stepText(s, 1200))
+        .join("\n\n");
       parts.push(
-        `What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\nSteps about this requirement:\n${fence(
-          "trace steps",
-          steps
-            .relevant(criterion, 3)
-            .map((s) => stepText(s, 1200))
-            .join("\n\n"),
-        )}`,
+        `What the agent's trace shows:\n${fence("trace summary", summary ?? "")}\n\n` +
+          `Steps about this requirement:\n${fence("trace steps", relevant)}`,
       );
     }
     parts.push(
@@ -153,7 +156,10 @@ export class AgentJudge implements Judge {
     const messages: Msg[] = [
       {
         role: "system",
-        content: `${JUDGE_SYSTEM}\nInvestigate with the tools (${tools.map((t) => t.spec.name).join(", ")}) until you can decide; at most ${this.config.maxSteps} rounds. Then reply with a short plain-text conclusion and no tool call.`,
+        content:
+          `${JUDGE_SYSTEM}\nInvestigate with the tools (${tools.map((t) => t.spec.name).join(", ")}) until you can ` +
+          `decide; at most ${this.config.maxSteps} rounds. ` +
+          "Then reply with a short plain-text conclusion and no tool call.",
       },
       // most shared first: what every requirement of the task sees, then this one
       {
@@ -178,7 +184,9 @@ export class AgentJudge implements Judge {
     );
     messages.push({
       role: "user",
-      content: `Now give your verdict on:\n${itemText(item)}\nCite the files (with line numbers) and trace steps it rests on.`,
+      content:
+        `Now give your verdict on:\n${itemText(item)}\n` +
+        "Cite the files (with line numbers) and trace steps it rests on.",
     });
     return askVerdict(this.llm, messages, call, sample);
   }
@@ -229,4 +237,11 @@ function checkEvidence(evidence: Evidence[], ws: WorkspaceContext, trace?: Trace
     if (!step) return { kind: "note", text: `cited trace step ${e.step}, which is not in the trace` };
     return e.excerpt ? e : { ...e, excerpt: stepText(step, 500) };
   });
+}
+
+/** The located files as a list; `shown` marks those already in the prompt's shared part. */
+function locatedList(located: Located[], shown?: Set<string>): string {
+  return (
+    located.map((l) => `- ${l.path}: ${l.why}${shown?.has(l.path) ? " (shown above)" : ""}`).join("\n") || "- none"
+  );
 }

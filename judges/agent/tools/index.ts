@@ -42,7 +42,8 @@ export function judgeTools(ctx: ToolContext, ws: WorkspaceContext, criterion: st
       spec: {
         name: "locate",
         description:
-          "The files a requirement is about: paths it names (also when saved elsewhere under the same name) and search hits.",
+          "The files a requirement is about: paths it names (also when saved elsewhere under the same name) " +
+          "and search hits.",
         parameters: {
           type: "object",
           properties: { criterion: { type: "string", description: "Defaults to the requirement being judged." } },
@@ -60,7 +61,8 @@ export function judgeTools(ctx: ToolContext, ws: WorkspaceContext, criterion: st
       spec: {
         name: "read",
         description:
-          "Read a workspace file: text with line numbers (long files lose their middle), CSV shape and head, JSON, notebook cells, PDF text, image size; other binaries are described.",
+          "Read a workspace file: text with line numbers (long files lose their middle), CSV shape and head, " +
+          "JSON, notebook cells, PDF text, image size; other binaries are described.",
         parameters: {
           type: "object",
           properties: { path: { type: "string" }, start_line: { type: "integer" }, end_line: { type: "integer" } },
@@ -109,7 +111,8 @@ export function judgeTools(ctx: ToolContext, ws: WorkspaceContext, criterion: st
       spec: {
         name: "trace",
         description:
-          "Steps of the agent's trajectory relevant to a query (and the last step): its thought, the tool calls it made with their results, files it edited, errors.",
+          "Steps of the agent's trajectory relevant to a query (and the last step): its thought, the tool calls " +
+          "it made with their results, files it edited, errors.",
         parameters: {
           type: "object",
           properties: { query: { type: "string" }, limit: { type: "integer" } },
@@ -129,7 +132,8 @@ export function judgeTools(ctx: ToolContext, ws: WorkspaceContext, criterion: st
       spec: {
         name: "run",
         description:
-          "Run a shell command in a throwaway copy of the workspace (no effect on it) and get its exit code and output.",
+          "Run a shell command in a throwaway copy of the workspace (no effect on it) " +
+          "and get its exit code and output.",
         parameters: {
           type: "object",
           properties: { command: { type: "string" } },
@@ -143,9 +147,8 @@ export function judgeTools(ctx: ToolContext, ws: WorkspaceContext, criterion: st
           signal: ctx.signal,
         });
         const out = `${r.stdout}${r.stderr ? `\n[stderr]\n${r.stderr}` : ""}`;
-        return {
-          text: `exit ${r.timedOut ? "(timed out)" : r.exitCode}\n${out.length > 6000 ? `…${out.slice(-6000)}` : out}`,
-        };
+        const tail = out.length > 6000 ? `…${out.slice(-6000)}` : out;
+        return { text: `exit ${r.timedOut ? "(timed out)" : r.exitCode}\n${tail}` };
       },
     });
   }

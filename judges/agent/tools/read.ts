@@ -41,7 +41,10 @@ export const numberLines = (text: string, first = 1) =>
     .map((l, i) => `${String(first + i).padStart(5)}  ${l}`)
     .join("\n");
 
-/** Files up to this size are read synchronously: for a small file that is a fraction of the CPU of the promise API, and blocks for microseconds. */
+/**
+ * Files up to this size are read synchronously: for a small file that is a fraction of the CPU of
+ * the promise API, and blocks for microseconds.
+ */
 const SYNC_READ_BYTES = 1024 * 1024;
 
 /** The first `size` bytes of a file (fewer if it shrank), synchronously. */
@@ -123,7 +126,8 @@ function notebookView(json: string): string {
             ? join(o.data["text/plain"] as string[])
             : `[${o.output_type}${o.data ? `: ${Object.keys(o.data).join(", ")}` : ""}]`),
       );
-      return `[cell ${i + 1} ${c.cell_type}]\n${join(c.source)}${outputs.length ? `\n[output]\n${outputs.join("\n")}` : ""}`;
+      const shown = outputs.length ? `\n[output]\n${outputs.join("\n")}` : "";
+      return `[cell ${i + 1} ${c.cell_type}]\n${join(c.source)}${shown}`;
     })
     .join("\n\n");
 }
@@ -192,10 +196,13 @@ export async function readFileView(root: string, rel: string, opts: ReadOptions 
     return {
       path: rel,
       kind: "binary",
-      text: `${rel}: binary file (${type ? `${type.mime}, .${type.ext}` : "unknown type"}), ${size}; its contents cannot be shown as text`,
+      text:
+        `${rel}: binary file (${type ? `${type.mime}, .${type.ext}` : "unknown type"}), ${size}; ` +
+        "its contents cannot be shown as text",
     };
   }
-  const head = `${rel} (${size}${partial ? ", only the head and tail were read" : ""})${decoded.note ? ` ${decoded.note}` : ""}`;
+  const note = decoded.note ? ` ${decoded.note}` : "";
+  const head = `${rel} (${size}${partial ? ", only the head and tail were read" : ""})${note}`;
   try {
     if (ext === ".csv" || ext === ".tsv")
       return { path: rel, kind: "csv", text: `${head}\n${csvView(decoded.text, ext === ".tsv" ? "\t" : ",")}` };

@@ -13,7 +13,8 @@ export function startWorkerShard(root: string, files: Init["files"]): Promise<Sh
   const worker = import.meta.url.endsWith(".ts")
     ? // run from TypeScript (vitest, tsx): the worker registers tsx's loader before loading this module
       new Worker(
-        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
+        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})` +
+          `.then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
         { eval: true, workerData: data },
       )
     : new Worker(new URL(import.meta.url), { workerData: data });

@@ -28,9 +28,11 @@ function readText(file: string, size: number): string | undefined {
 
 /** Words that match nearly every chunk and rank nothing: dropped from the index and from queries. */
 const STOP_WORDS = new Set(
-  "a an and are as at be but by for from has have if in into is it its of on or that the their then there these this to was were will with which should must can not no yes all any each than also been being do does done so such".split(
-    " ",
-  ),
+  (
+    "a an and are as at be but by for from has have if in into is it its of on or that the their then there " +
+    "these this to was were will with which should must can not no yes all any each than also been being " +
+    "do does done so such"
+  ).split(" "),
 );
 
 const WORD_SEPARATORS = /[^A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u4E00-\u9FFF]+/;

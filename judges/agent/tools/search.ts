@@ -24,7 +24,10 @@ export interface SearchIndex {
   close(): void;
 }
 
-/** Text to index per worker thread: below twice this, a workspace is indexed in this thread (a worker costs tens of milliseconds to start). */
+/**
+ * Text to index per worker thread: below twice this, a workspace is indexed in this thread (a
+ * worker costs tens of milliseconds to start).
+ */
 const BYTES_PER_SHARD = 16 * 1024 * 1024;
 
 /**
