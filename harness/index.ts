@@ -13,6 +13,7 @@ export type { Requirement, Preference, Task } from "./tasks/types.js";
 export { InputError, formatDiagnostic, type Diagnostic } from "./tasks/diagnostics.js";
 export { compareSets as compare, type Comparison } from "./compare/compare.js";
 export { readJudgmentSets } from "./compare/read-sets.js";
+export { compareFiles, comparisonJson, type FileComparison } from "./compare/compare-files.js";
 export type { JudgmentSet } from "./compare/judgment-types.js";
 export { diffReports, type RunDiff } from "./gates/diff.js";
 export { runOutcome, type RunOutcome } from "./gates/run-outcome.js";

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { VERDICT_STATUSES } from "../../core/verdict.js";
-import { compareSets, type Comparison } from "../../compare/compare.js";
+import type { Comparison } from "../../compare/compare.js";
+import { compareFiles, comparisonJson } from "../../compare/compare-files.js";
 import { table } from "../../display/summary.js";
-import { readJudgmentSets } from "../../compare/read-sets.js";
-import type { JudgmentSet } from "../../compare/judgment-types.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 import { f2 } from "../../util/format.js";
@@ -26,21 +25,10 @@ export function registerCompare(program: Command) {
     .option("--json", "print one JSON object (several verdict sets: {comparisons: [...]})")
     .action(async (flags: CompareFlags) => {
       try {
-        const labelSets = await readJudgmentSets(flags.labels);
-        const comparisons: Comparison[] = [];
-        const skipped: string[] = [];
-        for (const path of flags.verdicts) {
-          for (const v of await readJudgmentSets(path)) {
-            const labels = pickLabels(labelSets, v);
-            if (labels) comparisons.push(compareSets(labels, v));
-            else skipped.push(v.name);
-          }
-        }
+        const { comparisons, skipped } = await compareFiles(flags.labels, flags.verdicts);
         if (skipped.length) console.error(`no labels in ${flags.labels} for: ${skipped.join(", ")} (skipped)`);
-        if (comparisons.length === 0)
-          throw new InputError([], `${flags.labels} has no labels for any verdict set given (${skipped.join(", ")})`);
         if (flags.json) {
-          const out = comparisons.map(toJson);
+          const out = comparisons.map(comparisonJson);
           console.log(JSON.stringify(out.length === 1 ? out[0] : { comparisons: out }, null, 2));
         } else printText(comparisons);
         process.exitCode = EXIT.ok;
@@ -50,42 +38,6 @@ export function registerCompare(program: Command) {
         process.exitCode = EXIT.usage;
       }
     });
-}
-
-/**
- * The labels that belong to a verdict set: the same candidate; or, where either side does not
- * name its candidate, the only labels there are. Never a different named candidate.
- */
-function pickLabels(labelSets: JudgmentSet[], v: JudgmentSet): JudgmentSet | undefined {
-  const same = labelSets.find((l) => l.candidate && l.candidate === v.candidate);
-  if (same) return same;
-  const only = labelSets.length === 1 ? labelSets[0]! : undefined;
-  if (only && (!only.candidate || !v.candidate)) return only;
-  return undefined;
-}
-
-function toJson(c: Comparison) {
-  const side = (s: Comparison["labels"]) => ({
-    reqMetI: s.reqMetI,
-    reqMetD: s.reqMetD,
-    solveRate: s.solveRate,
-    selfTermination: s.metrics.selfTermination,
-    counts: s.metrics.counts,
-    categories: s.metrics.categories,
-  });
-  return {
-    labelsName: c.labelsName,
-    verdictsName: c.verdictsName,
-    requirements: c.requirements,
-    alignment: c.alignment,
-    kappa: c.kappa,
-    confusion: c.confusion,
-    categories: c.categories,
-    labels: side(c.labels),
-    verdicts: side(c.verdicts),
-    shift: c.shift,
-    unmatched: c.unmatched,
-  };
 }
 
 function printText(cs: Comparison[]) {

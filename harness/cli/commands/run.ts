@@ -153,7 +153,6 @@ function applyFlags(config: Config, f: RunFlags): Config {
   c.mode = oneOf("--mode", f.mode, ["independent", "dependent"] as const) ?? c.mode;
   c.judge.model = f.model ?? c.judge.model;
   if (f.batch) c.judge.batch = true;
-  if (f.batch) c.judge.batch = true;
   c.judge.baseUrl = f.baseUrl ?? c.judge.baseUrl;
   c.judge.votes = positiveInt("--votes", f.votes) ?? c.judge.votes;
   c.judge.requestsPerMinute = positiveNumber("--rpm", f.rpm) ?? c.judge.requestsPerMinute;
