@@ -1,27 +1,11 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { readCandidateLabels } from "../../compare/label-agreement.js";
-import { ReportBuilder } from "../../report/build-report.js";
-import type { Report } from "../../report/types.js";
+import { reportFromJournal } from "../../report/report-from-journal.js";
 import { listPaths, readReport, writeRenderedReports, writeReports } from "../../report/write-reports.js";
-import { readJournal } from "../../run/journal.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
-import { VERSION } from "../../version.js";
 import { EXIT } from "../exit-codes.js";
-
-/** Rebuilds the report from the run's journal alone (after a crash, or to check one against the other). */
-export async function reportFromJournal(runDir: string): Promise<Report> {
-  const file = join(runDir, "journal.jsonl");
-  const { events, warnings } = readJournal(file);
-  for (const w of warnings) console.error(`warning: ${w}`);
-  const started = events.find((e) => e.type === "run.started");
-  if (!started || started.type !== "run.started")
-    throw new InputError([], `${displayPath(file)}: no run.started event`);
-  const labels = await readCandidateLabels(started.manifest.config.candidates, (m) => console.error(`warning: ${m}`));
-  return ReportBuilder.fromEvents(events, VERSION).build(events.at(-1)!.at, labels);
-}
 
 export function registerReport(program: Command) {
   program
@@ -36,7 +20,9 @@ export function registerReport(program: Command) {
         const runDir = path.endsWith(".json") ? dirname(path) : path;
         const rebuild =
           flags.fromJournal || (!existsSync(join(runDir, "report.json")) && existsSync(join(runDir, "journal.jsonl")));
-        const report = rebuild ? await reportFromJournal(runDir) : await readReport(path);
+        const report = rebuild
+          ? await reportFromJournal(runDir, (m) => console.error(`warning: ${m}`))
+          : await readReport(path);
         // report.json is written again only when it was rebuilt; otherwise what was read is rendered
         const paths = rebuild
           ? listPaths(await writeReports(report, runDir))
