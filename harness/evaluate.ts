@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createJudge } from "../judges/index.js";
+import { runsUntrusted } from "./checks/index.js";
 import { BatchQueue } from "./llm/batch.js";
 import type { Budget, LlmClient } from "./llm/client.js";
 import { resolveEndpoint } from "./llm/endpoint.js";
@@ -240,11 +241,11 @@ export async function loadTasks(paths: string[], onDiagnostic: (line: string) =>
 }
 
 /** Whether this run will execute commands from the candidates' side (checks run the workspace's code too). */
-function runsUntrustedCommands(config: Config, tasks: Task[]): boolean {
+export function runsUntrustedCommands(config: Config, tasks: Task[]): boolean {
   const checks = config.judge.name === "static" || config.judge.staticFirst;
   return (
     config.candidates.some((c) => c.kind === "command") ||
     (config.judge.name === "agent" && config.judge.runTool) ||
-    (checks && tasks.some((t) => t.requirements.some((r) => r.checks.some((c) => "command" in c))))
+    (checks && tasks.some((t) => t.requirements.some((r) => r.checks.some(runsUntrusted))))
   );
 }

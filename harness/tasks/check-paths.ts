@@ -1,11 +1,12 @@
 import { isAbsolute } from "node:path";
+import { definitionOfKind } from "../checks/index.js";
 
 /** The workspace path a check names, with where it sits inside the check ([] for a bare string). */
 function checkPaths(check: unknown): { at: string[]; path: string }[] {
   if (!check || typeof check !== "object") return [];
   const out: { at: string[]; path: string }[] = [];
   for (const [kind, spec] of Object.entries(check)) {
-    if (kind === "command") continue; // a shell command is not a path
+    if (definitionOfKind(kind)?.namesPath === false) continue; // e.g. a command: a shell script, not a path
     if (typeof spec === "string") out.push({ at: [kind], path: spec });
     else if (spec && typeof spec === "object" && typeof (spec as { path?: unknown }).path === "string")
       out.push({ at: [kind, "path"], path: (spec as { path: string }).path });

@@ -1,23 +1,10 @@
+import type { Check } from "../checks/index.js";
+
 /** A requirement or preference id: DevAI uses integers, our own suites may use slugs. */
 export type ItemId = number | string;
 
-export type Check =
-  | { exists: string | { path: string; min_bytes?: number; min_count?: number } }
-  | { absent: string }
-  | { contains: { path: string; pattern: string; flags?: string } }
-  | {
-      json: { path: string; pointer: string; equals?: unknown; min?: number; max?: number; present?: boolean };
-    }
-  | {
-      command: {
-        run: string;
-        exit_code?: number;
-        timeout?: number;
-        stdout?: string | { pattern: string; flags?: string };
-      };
-    };
-
-export type CheckKind = "exists" | "absent" | "contains" | "json" | "command";
+/** Check kinds live in harness/checks/, one file each; `Check` is the union of their shapes. */
+export type { Check, CheckKind } from "../checks/index.js";
 
 /** Where a node came from, so later errors (and reports) can point back at the YAML. */
 export interface SourceLocation {

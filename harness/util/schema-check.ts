@@ -50,6 +50,8 @@ function describe(err: ErrorObject): { path: (string | number)[]; onKey: boolean
   const p = err.params as Record<string, unknown>;
   const parent = err.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
   const inCheck = path.length >= 2 && path[path.length - 2] === "checks";
+  // inside a check the schema's properties are the check kinds: harness/checks/ wrote them there
+  // (this layer is below it and does not import it)
   switch (err.keyword) {
     case "required":
       return { path, onKey: false, message: `missing required field '${p.missingProperty}'` };
@@ -70,7 +72,7 @@ function describe(err: ErrorObject): { path: (string | number)[]; onKey: boolean
         path,
         onKey: false,
         message: inCheck
-          ? "a check needs one kind (exists, absent, contains, json, command)"
+          ? `a check needs one kind (${Object.keys(parent?.properties ?? {}).join(", ")})`
           : `must have at least ${p.limit} field(s)`,
       };
     case "maxProperties": {

@@ -1,5 +1,5 @@
 import type { Evidence, Judge, JudgeItem, TaskContext, Verdict } from "../types.js";
-import { checkKind, runCheck } from "./checks/index.js";
+import { checkKind, runCheck } from "../../harness/checks/index.js";
 
 /**
  * The deterministic judge: a requirement is satisfied when every one of its checks passes,

@@ -10,7 +10,7 @@ import type { Config } from "../../../harness/config/types.js";
 import { hideFromSandboxes } from "../../../harness/exec/sandbox.js";
 import { pathsToHide } from "../../../harness/exec/sandbox-paths.js";
 import { judgeTools } from "../../../judges/agent/tools/index.js";
-import { command } from "../../../judges/static/checks/command.js";
+import { command } from "../../../harness/checks/command.js";
 
 const project = process.argv[2]!;
 const runDir = join(project, "reports", "run1");
@@ -40,7 +40,7 @@ const workspace = join(project, "candidates", "ace", "t1");
 const signal = new AbortController().signal;
 const out: Record<string, string> = {};
 
-const check = await command({ run: "sh attack.sh", timeout: 120 }, { workspace, signal });
+const check = await command.run({ run: "sh attack.sh", timeout: 120 }, { workspace, signal });
 out.check = `${check.message}\n${check.evidence.map((e) => ("output" in e ? e.output : "")).join("\n")}`;
 
 const ctx = {

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { matchPaths } from "../../../harness/workspace/paths.js";
-import type { CheckHandler } from "./types.js";
+import { matchPaths } from "../workspace/paths.js";
+import { defineCheck, type CheckEnv, type CheckResult } from "./define.js";
 
 export interface JsonSpec {
   path: string;
@@ -13,6 +13,24 @@ export interface JsonSpec {
   max?: number;
   present?: boolean;
 }
+
+const schema = {
+  description: "A JSON (or YAML) file has a value at a JSON pointer that equals a value or lies within min/max.",
+  type: "object",
+  required: ["path", "pointer"],
+  additionalProperties: false,
+  anyOf: [{ required: ["equals"] }, { required: ["min"] }, { required: ["max"] }, { required: ["present"] }],
+  properties: {
+    path: { $ref: "#/definitions/relPath" },
+    pointer: { type: "string", pattern: "^(/.*)?$" },
+    equals: {},
+    min: { type: "number" },
+    max: { type: "number" },
+    present: { type: "boolean" },
+  },
+};
+
+export const json = defineCheck({ kind: "json", schema, runsUntrusted: false, namesPath: true, run });
 
 /** RFC 6901 JSON pointer lookup; `found` tells a missing value from a null one. */
 export function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
@@ -33,7 +51,7 @@ const show = (v: unknown) => {
   return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 };
 
-export const json: CheckHandler<JsonSpec> = async (spec, env) => {
+async function run(spec: JsonSpec, env: CheckEnv): Promise<CheckResult> {
   const [file] = (await matchPaths(env.workspace, spec.path)).filter((m) => m.isFile);
   if (!file) return { pass: false, message: `${spec.path} does not exist`, evidence: [] };
   const text = await readFile(join(env.workspace, file.path), "utf8");
@@ -65,4 +83,4 @@ export const json: CheckHandler<JsonSpec> = async (spec, env) => {
   return fails.length
     ? { pass: false, message: `${at} is ${show(value)}, ${fails.join(", ")}`, evidence }
     : { pass: true, message: `${at} is ${show(value)}`, evidence };
-};
+}

@@ -1,5 +1,5 @@
-import { runInCopy } from "../../../harness/exec/run-in-copy.js";
-import type { CheckHandler } from "./types.js";
+import { runInCopy } from "../exec/run-in-copy.js";
+import { defineCheck, type CheckEnv, type CheckResult } from "./define.js";
 
 /** `stdout` is a regular expression, or `{ pattern, flags }` (flags as for `contains`: i, m, s, u). */
 export type StdoutPattern = string | { pattern: string; flags?: string };
@@ -10,6 +10,33 @@ export interface CommandSpec {
   timeout?: number;
   stdout?: StdoutPattern;
 }
+
+const schema = {
+  description: "A command run in a copy of the workspace exits with the expected code (and prints what is expected).",
+  type: "object",
+  required: ["run"],
+  additionalProperties: false,
+  properties: {
+    run: { type: "string", minLength: 1 },
+    exit_code: { type: "integer" },
+    timeout: { type: "number", exclusiveMinimum: 0, description: "Seconds; default 60." },
+    stdout: {
+      description:
+        "A regular expression the standard output (one trailing newline trimmed) must match, or { pattern, flags }.",
+      type: ["string", "object"],
+      format: "regex",
+      required: ["pattern"],
+      additionalProperties: false,
+      properties: {
+        pattern: { type: "string", format: "regex" },
+        flags: { type: "string", pattern: "^[imsu]*$" },
+      },
+    },
+  },
+};
+
+/** The workspace's own code runs: in the sandbox, and its `run` is a shell command, not a path. */
+export const command = defineCheck({ kind: "command", schema, runsUntrusted: true, namesPath: false, run });
 
 const tail = (s: string, n = 2000) => (s.length > n ? `…${s.slice(-n)}` : s);
 
@@ -31,7 +58,7 @@ function stdoutRegex(p: StdoutPattern): RegExp {
 }
 
 /** Runs in a throwaway copy, so a check can neither change the workspace nor see another check's leftovers. */
-export const command: CheckHandler<CommandSpec> = async (spec, env) => {
+async function run(spec: CommandSpec, env: CheckEnv): Promise<CheckResult> {
   const timeoutS = spec.timeout ?? 60;
   const r = await runInCopy(env.workspace, spec.run, { timeoutMs: timeoutS * 1000, signal: env.signal });
   if (r.aborted) throw new Error("stopped before the command finished");
@@ -64,4 +91,4 @@ export const command: CheckHandler<CommandSpec> = async (spec, env) => {
     return { pass: false, message: `${cmd} printed ${quoted(r.stdout, "head")}, which does not match ${re}`, evidence };
   }
   return { pass: true, message: `${cmd} exited ${expected} and printed ${re}`, evidence };
-};
+}

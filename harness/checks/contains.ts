@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { matchPaths } from "../../../harness/workspace/paths.js";
-import type { CheckHandler } from "./types.js";
+import { matchPaths } from "../workspace/paths.js";
+import { defineCheck, type CheckEnv, type CheckResult } from "./define.js";
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
@@ -11,6 +11,22 @@ export interface ContainsSpec {
   flags?: string;
 }
 
+const schema = {
+  description:
+    "A file matching path (or glob) matches the regular expression, searched over the whole file text " +
+    "(use the m flag for ^ and $ per line).",
+  type: "object",
+  required: ["path", "pattern"],
+  additionalProperties: false,
+  properties: {
+    path: { $ref: "#/definitions/relPath" },
+    pattern: { type: "string", minLength: 1, format: "regex" },
+    flags: { type: "string", pattern: "^[imsu]*$" },
+  },
+};
+
+export const contains = defineCheck({ kind: "contains", schema, runsUntrusted: false, namesPath: true, run });
+
 /** Line number (1-based) of a character offset. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -18,7 +34,7 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
-export const contains: CheckHandler<ContainsSpec> = async (spec, env) => {
+async function run(spec: ContainsSpec, env: CheckEnv): Promise<CheckResult> {
   const re = new RegExp(spec.pattern, (spec.flags ?? "").replace(/g/g, ""));
   const files = (await matchPaths(env.workspace, spec.path)).filter((m) => m.isFile);
   if (files.length === 0) return { pass: false, message: `${spec.path} does not exist`, evidence: [] };
@@ -51,4 +67,4 @@ export const contains: CheckHandler<ContainsSpec> = async (spec, env) => {
     message: `/${spec.pattern}/ not found in ${where}${note}`,
     evidence: files.slice(0, 5).map((f) => ({ kind: "file" as const, path: f.path })),
   };
-};
+}

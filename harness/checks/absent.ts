@@ -1,7 +1,14 @@
-import { matchPaths } from "../../../harness/workspace/paths.js";
-import type { CheckHandler } from "./types.js";
+import { matchPaths } from "../workspace/paths.js";
+import { defineCheck, type CheckEnv, type CheckResult } from "./define.js";
 
-export const absent: CheckHandler<string> = async (path, env) => {
+const schema = {
+  description: "No file or directory matches the path or glob.",
+  $ref: "#/definitions/relPath",
+};
+
+export const absent = defineCheck({ kind: "absent", schema, runsUntrusted: false, namesPath: true, run });
+
+async function run(path: string, env: CheckEnv): Promise<CheckResult> {
   const found = await matchPaths(env.workspace, path);
   if (found.length === 0) return { pass: true, message: `${path} is absent`, evidence: [] };
   const names = found.slice(0, 5).map((m) => m.path);
@@ -10,4 +17,4 @@ export const absent: CheckHandler<string> = async (path, env) => {
     message: `${path} should be absent but ${found.length} match(es): ${names.join(", ")}${found.length > 5 ? ", …" : ""}`,
     evidence: names.map((p) => ({ kind: "file" as const, path: p })),
   };
-};
+}

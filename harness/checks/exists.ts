@@ -1,9 +1,24 @@
-import { matchPaths } from "../../../harness/workspace/paths.js";
-import type { CheckHandler } from "./types.js";
+import { matchPaths } from "../workspace/paths.js";
+import { defineCheck, type CheckEnv, type CheckResult } from "./define.js";
 
 export type ExistsSpec = string | { path: string; min_bytes?: number; min_count?: number };
 
-export const exists: CheckHandler<ExistsSpec> = async (spec, env) => {
+const schema = {
+  description: "A file or directory (path or glob) exists; with min_bytes, a matching file is at least that big.",
+  type: ["string", "object"],
+  minLength: 1,
+  required: ["path"],
+  additionalProperties: false,
+  properties: {
+    path: { $ref: "#/definitions/relPath" },
+    min_bytes: { type: "integer", minimum: 0 },
+    min_count: { type: "integer", minimum: 1 },
+  },
+};
+
+export const exists = defineCheck({ kind: "exists", schema, runsUntrusted: false, namesPath: true, run });
+
+async function run(spec: ExistsSpec, env: CheckEnv): Promise<CheckResult> {
   const { path, min_bytes, min_count = 1 } = typeof spec === "string" ? { path: spec } : spec;
   const all = await matchPaths(env.workspace, path);
   const counted = min_bytes === undefined ? all : all.filter((m) => m.isFile && m.size >= min_bytes);
@@ -23,4 +38,4 @@ export const exists: CheckHandler<ExistsSpec> = async (spec, env) => {
     message: min_count > 1 ? `${path}: ${counted.length} match(es), need ${min_count}` : `${path} does not exist`,
     evidence,
   };
-};
+}
