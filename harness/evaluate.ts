@@ -11,7 +11,7 @@ import { estimateRun, type Estimate } from "./run/estimate.js";
 import type { Config } from "./config/types.js";
 import { EventBus } from "./events/bus.js";
 import type { RunManifest } from "./events/types.js";
-import { pathsToHide } from "./exec/sandbox-paths.js";
+import { pathsToHide } from "./config/private-paths.js";
 import { allowUnsandboxed, assertCanRunUntrusted, hideFromSandboxes } from "./exec/sandbox.js";
 import type { Report } from "./report/types.js";
 import type { ReportPaths } from "./report/write-reports.js";

@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import type { Report } from "../report/types.js";
 import { itemKey } from "../tasks/types.js";
 import { classify, type ChangeClass } from "./classify.js";

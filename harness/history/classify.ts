@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 
 /** Why a verdict changed between two runs: (a) the agent's work, (b) the judge, (c) neither — judge noise. */
 export type ChangeClass = "agent" | "judge" | "noise" | "unknown";

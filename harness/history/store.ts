@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import { describe, HistoryError, type HistoryDb } from "./open-db.js";
 import type { HistoryTables } from "./schema.js";
 import type { CandidateRecord, JudgeIdentity, RunRecord, RunSummary, VerdictRecord } from "./types.js";

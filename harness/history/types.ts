@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../judges/types.js";
+import type { VerdictStatus } from "../core/verdict.js";
 import type { CandidateFigures } from "./read-report.js";
 
 /** What decides a judge's verdicts; its hash tells runs judged alike from runs judged otherwise. */

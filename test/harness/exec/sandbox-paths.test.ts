@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { pathsToHide, sandboxRoots } from "../../../harness/exec/sandbox-paths.js";
+import { pathsToHide } from "../../../harness/config/private-paths.js";
+import { sandboxRoots } from "../../../harness/exec/sandbox-paths.js";
 import { tempDir } from "../../helpers/paths.js";
 
 describe("what a sandbox is shown", () => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { CommandSource } from "../../../harness/candidates/command.js";
 import type { Config } from "../../../harness/config/types.js";
 import { hideFromSandboxes } from "../../../harness/exec/sandbox.js";
-import { pathsToHide } from "../../../harness/exec/sandbox-paths.js";
+import { pathsToHide } from "../../../harness/config/private-paths.js";
 import { judgeTools } from "../../../judges/agent/tools/index.js";
 import { command } from "../../../harness/checks/command.js";
 

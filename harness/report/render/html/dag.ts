@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../../../judges/types.js";
+import type { VerdictStatus } from "../../../core/verdict.js";
 import type { ReportSuiteTask } from "../../types.js";
 import { esc } from "./esc.js";
 

@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "../../../../judges/types.js";
+import type { VerdictStatus } from "../../../core/verdict.js";
 
 export const esc = (s: unknown) =>
   String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -1,4 +1,4 @@
-import type { Evidence } from "../../../../judges/types.js";
+import type { Evidence } from "../../../core/verdict.js";
 import { esc } from "./esc.js";
 
 /** The cited lines, each with its number (counted from startLine, or 1 when the judge gave none). */

@@ -1,4 +1,4 @@
-import { VERDICT_STATUSES } from "../../../../judges/types.js";
+import { VERDICT_STATUSES } from "../../../core/verdict.js";
 import { pctOverJudged } from "../../notes.js";
 import type { Report, ReportCandidate, ReportSuiteTask, ReportTask, ReportVerdict } from "../../types.js";
 import { dagSvg } from "./dag.js";
