@@ -38,7 +38,10 @@ export interface EvaluateOptions {
   bus?: EventBus;
   /** Run untrusted commands without bubblewrap. */
   unsafeNoSandbox?: boolean;
-  /** Stop cleanly before the model calls would cost more than this many USD (a resumed run counts what it spent before). */
+  /**
+   * Stop cleanly before the model calls would cost more than this many USD (a resumed run counts
+   * what it spent before).
+   */
   budgetUsd?: number;
   /** Where a suite's diagnostics (warnings) go; stderr by default. */
   onDiagnostic?: (line: string) => void;
@@ -145,7 +148,9 @@ function setBudget(
     budget.reached = true;
     bus.emit({
       type: "warning",
-      message: `budget of $${limitUsd.toFixed(2)} reached: stopping (calls in flight are abandoned, nothing more is sent)`,
+      message:
+        `budget of $${limitUsd.toFixed(2)} reached: ` +
+        "stopping (calls in flight are abandoned, nothing more is sent)",
     });
     stop.abort();
   };
@@ -190,7 +195,8 @@ async function newRun(config: Config, options: EvaluateOptions): Promise<{ manif
   if (existsSync(join(manifest.outputDir, "journal.jsonl"))) {
     throw new InputError(
       [],
-      `${displayPath(manifest.outputDir)} already holds a run; use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`,
+      `${displayPath(manifest.outputDir)} already holds a run; ` +
+        `use --resume ${displayPath(manifest.outputDir)} to finish it, or another --output`,
     );
   }
   await makeOutputDir(manifest.outputDir);

@@ -14,7 +14,9 @@ async function run(path: string, env: CheckEnv): Promise<CheckResult> {
   const names = found.slice(0, 5).map((m) => m.path);
   return {
     pass: false,
-    message: `${path} should be absent but ${found.length} match(es): ${names.join(", ")}${found.length > 5 ? ", …" : ""}`,
+    message:
+      `${path} should be absent but ${found.length} match(es): ` +
+      `${names.join(", ")}${found.length > 5 ? ", …" : ""}`,
     evidence: names.map((p) => ({ kind: "file" as const, path: p })),
   };
 }

@@ -62,7 +62,9 @@ async function run(spec: JsonSpec, env: CheckEnv): Promise<CheckResult> {
   } catch (e) {
     return {
       pass: false,
-      message: `${file.path} is not valid ${/\.ya?ml$/i.test(file.path) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
+      message:
+        `${file.path} is not valid ${/\.ya?ml$/i.test(file.path) ? "YAML" : "JSON"}: ` +
+        (e as Error).message.split("\n")[0],
       evidence,
     };
   }
