@@ -16,6 +16,7 @@ export { readJudgmentSets } from "./compare/read-sets.js";
 export { compareFiles, comparisonJson, type FileComparison } from "./compare/compare-files.js";
 export type { JudgmentSet } from "./compare/judgment-types.js";
 export { diffReports, type RunDiff } from "./gates/diff.js";
+export { diffAgainstLatest, type AgainstLatest } from "./history/against-latest.js";
 export { runOutcome, type RunOutcome } from "./gates/run-outcome.js";
 export { parseThresholds, type Threshold } from "./gates/thresholds.js";
 export { mergeReports } from "./report/merge-reports.js";

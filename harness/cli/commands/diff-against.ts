@@ -1,12 +1,8 @@
-import { resolve } from "node:path";
 import { table } from "../../display/summary.js";
-import { diffAgainst, type AgainstDiff } from "../../history/against.js";
-import { buildRecord, configFromJournal } from "../../history/build-record.js";
+import type { AgainstDiff } from "../../history/against.js";
+import { diffAgainstLatest } from "../../history/against-latest.js";
 import { CLASS_LABEL } from "../../history/classify.js";
-import { describe, HistoryError, isDatabaseError, openHistory } from "../../history/open-db.js";
-import { historyTarget } from "../../history/record-finished-run.js";
-import { latestRun, verdictRows } from "../../history/store.js";
-import { readReport } from "../../report/write-reports.js";
+import { HistoryError } from "../../history/open-db.js";
 import { InputError } from "../../tasks/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -56,29 +52,20 @@ export async function diffAgainstLast(runDir: string, flags: AgainstFlags): Prom
     );
     return EXIT.usage;
   }
-  let h;
   try {
-    const report = await readReport(runDir);
-    const dir = resolve(runDir.endsWith(".json") ? resolve(runDir, "..") : runDir);
-    const next = await buildRecord({ report, runDir: dir, config: configFromJournal(dir) });
-    h = await openHistory(historyTarget(flags.db));
-    const base = await latestRun(h, flags.branch, next.runId);
-    if (!base) {
+    const { where, diff: d } = await diffAgainstLatest(runDir, flags);
+    if (!d) {
       console.log(
-        `no recorded run${flags.branch ? ` of branch ${flags.branch}` : ""} in ${h.where} to compare with; nothing to gate on`,
+        `no recorded run${flags.branch ? ` of branch ${flags.branch}` : ""} in ${where} to compare with; nothing to gate on`,
       );
       return EXIT.ok;
     }
-    const d = diffAgainst(base, await verdictRows(h, { runId: base.runId }), next, report);
     if (flags.json) console.log(JSON.stringify(d, null, 2));
     else print(d);
     return flags.failOnRegression && d.regressions.length ? EXIT.failed : EXIT.ok;
   } catch (e) {
-    if (h && isDatabaseError(e)) e = new HistoryError(`${h.where}: ${describe(e)}`);
     if (!(e instanceof HistoryError || e instanceof InputError)) throw e;
     console.error(`error: ${e.message}`);
     return EXIT.usage;
-  } finally {
-    await h?.close();
   }
 }
