@@ -20,7 +20,7 @@ import { makeOutputDir } from "./run/output-dir.js";
 import { newRunId } from "./run/run-id.js";
 import { runEvaluation } from "./run/run-evaluation.js";
 import { parseShard } from "./run/units.js";
-import { formatDiagnostic, hasErrors, InputError } from "./tasks/diagnostics.js";
+import { formatDiagnostic, hasErrors, InputError } from "./core/diagnostics.js";
 import { loadSuite } from "./tasks/load-suite.js";
 import type { Task } from "./tasks/types.js";
 import { displayPath } from "./util/display-path.js";

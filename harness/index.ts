@@ -10,7 +10,7 @@ export { loadConfig, resolveConfig } from "./config/load-config.js";
 export type { CandidateConfig, Config, JudgeConfig } from "./config/types.js";
 export { loadSuite } from "./tasks/load-suite.js";
 export type { Requirement, Preference, Task } from "./tasks/types.js";
-export { InputError, formatDiagnostic, type Diagnostic } from "./tasks/diagnostics.js";
+export { InputError, formatDiagnostic, type Diagnostic } from "./core/diagnostics.js";
 export { compareSets as compare, type Comparison } from "./compare/compare.js";
 export { readJudgmentSets } from "./compare/read-sets.js";
 export { compareFiles, comparisonJson, type FileComparison } from "./compare/compare-files.js";

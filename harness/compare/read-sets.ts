@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { VERDICT_STATUSES, type VerdictStatus } from "../core/verdict.js";
 import { judgedTasks } from "../report/candidate-metrics.js";
 import type { Report } from "../report/types.js";
-import { fileError, InputError } from "../tasks/diagnostics.js";
+import { fileError, InputError } from "../core/diagnostics.js";
 import type { JudgmentSet, SetTask } from "./judgment-types.js";
 
 const bad = (file: string, message: string, path = "") => new InputError([fileError(file, message, path)]);

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fillTemplate } from "../candidates/types.js";
-import { fileError, type Diagnostic } from "../tasks/diagnostics.js";
+import { fileError, type Diagnostic } from "../core/diagnostics.js";
 import type { LoadResult } from "../tasks/load-suite.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { fileError, InputError, type Diagnostic } from "../tasks/diagnostics.js";
+import { fileError, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { schemaDiagnostics, schemaProblems } from "../util/schema-check.js";
 import { validateConfig as validate } from "../util/validators.js";
 import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { Diagnostic } from "../tasks/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import { loadSuite, type LoadResult } from "../tasks/load-suite.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";

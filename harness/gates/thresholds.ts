@@ -1,5 +1,5 @@
 import type { Report } from "../report/types.js";
-import { InputError } from "../tasks/diagnostics.js";
+import { InputError } from "../core/diagnostics.js";
 
 /** Metrics `--fail-under` understands, read off a candidate's metrics (percentages). */
 const METRICS = {

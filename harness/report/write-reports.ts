@@ -1,6 +1,6 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileError, InputError } from "../tasks/diagnostics.js";
+import { fileError, InputError } from "../core/diagnostics.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { validateReport } from "../util/validators.js";
 import { renderHtml } from "./render/html.js";

@@ -1,6 +1,6 @@
 import { mkdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { InputError } from "../tasks/diagnostics.js";
+import { InputError } from "../core/diagnostics.js";
 import { displayPath } from "../util/display-path.js";
 
 /**

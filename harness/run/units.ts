@@ -1,5 +1,5 @@
 import type { RunManifest } from "../events/types.js";
-import { InputError } from "../tasks/diagnostics.js";
+import { InputError } from "../core/diagnostics.js";
 import { unitKey } from "../core/keys.js";
 
 /** FNV-1a: a stable hash, so a unit stays in its shard when tasks or candidates are added. */

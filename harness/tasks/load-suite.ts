@@ -4,7 +4,7 @@ import { glob } from "tinyglobby";
 import { schemaDiagnostics } from "../util/schema-check.js";
 import { validateTask } from "../util/validators.js";
 import { formatPath, locate, parseYamlSource, type YamlSource } from "../util/yaml-source.js";
-import { fileError, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { fileError, hasErrors, type Diagnostic } from "../core/diagnostics.js";
 import { outsidePaths } from "./check-paths.js";
 import { checkGraph, graphMessage } from "./graph.js";
 import type { Check, ItemId, Suite, Task } from "./types.js";

@@ -6,7 +6,7 @@ import { llmClient } from "../../../judges/index.js";
 import { askWorkspace } from "../../../judges/agent/ask.js";
 import { DEFAULT_CONFIG_FILE, loadConfig, resolveConfig } from "../../config/load-config.js";
 import { NoEndpointError } from "../../llm/endpoint.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { readTrace } from "../../trace/read-trace.js";
 import { EXIT } from "../exit-codes.js";
 

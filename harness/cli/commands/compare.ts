@@ -3,7 +3,7 @@ import { VERDICT_STATUSES } from "../../core/verdict.js";
 import type { Comparison } from "../../compare/compare.js";
 import { compareFiles, comparisonJson } from "../../compare/compare-files.js";
 import { table } from "../../display/summary.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 import { f2 } from "../../util/format.js";
 

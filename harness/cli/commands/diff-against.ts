@@ -3,7 +3,7 @@ import type { AgainstDiff } from "../../history/against.js";
 import { diffAgainstLatest } from "../../history/against-latest.js";
 import { CLASS_LABEL } from "../../history/classify.js";
 import { HistoryError } from "../../history/open-db.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 
 export interface AgainstFlags {

@@ -4,7 +4,7 @@ import { diffReports, HEADLINE } from "../../gates/diff.js";
 import { renderDiffHtml } from "../../report/render/diff-html.js";
 import { readReport } from "../../report/write-reports.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 import { diffAgainstLast } from "./diff-against.js";
 

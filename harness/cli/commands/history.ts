@@ -9,7 +9,7 @@ import { historyTarget } from "../../history/record-finished-run.js";
 import { exportRuns, listRuns, recordRun } from "../../history/store.js";
 import { writeTrendsPage } from "../../history/trends/write-trends.js";
 import { readReport } from "../../report/write-reports.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
 

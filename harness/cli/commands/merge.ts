@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { mergeReports } from "../../report/merge-reports.js";
 import { readReport, writeReports } from "../../report/write-reports.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { configFromJournal } from "../../history/build-record.js";
 import { recordFinishedRun } from "../../history/record-finished-run.js";

@@ -13,7 +13,7 @@ import { runOutcome } from "../../gates/run-outcome.js";
 import { parseThresholds, type Threshold } from "../../gates/thresholds.js";
 import { NoEndpointError } from "../../llm/endpoint.js";
 import { parseShard } from "../../run/units.js";
-import { InputError } from "../../tasks/diagnostics.js";
+import { InputError } from "../../core/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { recordFinishedRun } from "../../history/record-finished-run.js";
 import { EXIT } from "../exit-codes.js";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { DEFAULT_CONFIG_FILE } from "../../config/load-config.js";
 import { validateInputs } from "../../config/validate-inputs.js";
-import { formatDiagnostic } from "../../tasks/diagnostics.js";
+import { formatDiagnostic } from "../../core/diagnostics.js";
 import { EXIT } from "../exit-codes.js";
 
 export function registerValidate(program: Command) {

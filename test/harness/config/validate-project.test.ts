@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateInputs } from "../../../harness/config/validate-inputs.js";
-import { formatDiagnostic } from "../../../harness/tasks/diagnostics.js";
+import { formatDiagnostic } from "../../../harness/core/diagnostics.js";
 import { devjudge } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/paths.js";
 import { writeSuite } from "../../helpers/project.js";

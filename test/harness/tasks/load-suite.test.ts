@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../../harness/tasks/diagnostics.js";
+import { formatDiagnostic } from "../../../harness/core/diagnostics.js";
 import { loadSuite, loadTaskFile, parseTaskText } from "../../../harness/tasks/load-suite.js";
 import { tempDir } from "../../helpers/paths.js";
 
