@@ -1,6 +1,7 @@
 import type { EventBus } from "../events/bus.js";
 import type { RunEvent } from "../events/types.js";
-import type { Counts, Report } from "../report/types.js";
+import type { Counts } from "../core/verdict.js";
+import type { Report } from "../report/types.js";
 import type { ReportPaths } from "../report/write-reports.js";
 import { pace, RunStateBuilder } from "./run-state.js";
 import { summaryLines } from "./summary.js";

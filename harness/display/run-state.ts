@@ -1,8 +1,8 @@
 import { itemKeyOf, unitKey, unitLabel } from "../core/keys.js";
-import { addToCounts, type VerdictStatus } from "../core/verdict.js";
+import { addToCounts, emptyCounts, type Counts, type VerdictStatus } from "../core/verdict.js";
 import { formatSeconds } from "../util/format.js";
 import type { RunEvent } from "../events/types.js";
-import { emptyCounts, type Counts, type Report } from "../report/types.js";
+import type { Report } from "../report/types.js";
 
 export type UnitState = "queued" | "checking out" | "agent running" | "judging" | "done" | "failed";
 

@@ -1,8 +1,8 @@
 import { sumCoverage } from "./coverage.js";
 import { candidateMetrics } from "./candidate-metrics.js";
 import { mergeLabelAgreements } from "../compare/label-agreement.js";
-import { sumCounts } from "../core/verdict.js";
-import { sumUsage, type LabelAgreement, type Report, type ReportCandidate } from "./types.js";
+import { sumCounts, sumUsage } from "../core/verdict.js";
+import { type LabelAgreement, type Report, type ReportCandidate } from "./types.js";
 
 /**
  * Combines the reports of shards of one run into the report an unsharded run would have written:
