@@ -2,19 +2,6 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
-import { registerCompare } from "./commands/compare.js";
-import { registerDiff } from "./commands/diff.js";
-import { registerImport } from "./commands/import.js";
-import { registerInit } from "./commands/init.js";
-import { registerMerge } from "./commands/merge.js";
-import { registerCache } from "./commands/cache.js";
-import { registerAgents } from "./commands/agents.js";
-import { registerAsk } from "./commands/ask.js";
-import { registerReport } from "./commands/report.js";
-import { registerRun } from "./commands/run.js";
-import { registerTrace } from "./commands/trace.js";
-import { registerValidate } from "./commands/validate.js";
-import { registerHistory } from "./commands/history.js";
 import { EXIT } from "./exit-codes.js";
 
 // For benchmarks: where to write this process's CPU time and peak memory when it exits.
@@ -29,6 +16,27 @@ if (usageFile) {
   });
 }
 
+/**
+ * Each command's module, by name, loaded only when it is the command run (all of them for help or
+ * an unknown command): `devjudge validate` does not load the history's database layer, the run's
+ * judges or the report pages.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  validate: async () => (await import("./commands/validate.js")).registerValidate,
+  import: async () => (await import("./commands/import.js")).registerImport,
+  run: async () => (await import("./commands/run.js")).registerRun,
+  compare: async () => (await import("./commands/compare.js")).registerCompare,
+  report: async () => (await import("./commands/report.js")).registerReport,
+  diff: async () => (await import("./commands/diff.js")).registerDiff,
+  merge: async () => (await import("./commands/merge.js")).registerMerge,
+  init: async () => (await import("./commands/init.js")).registerInit,
+  cache: async () => (await import("./commands/cache.js")).registerCache,
+  ask: async () => (await import("./commands/ask.js")).registerAsk,
+  history: async () => (await import("./commands/history.js")).registerHistory,
+  agents: async () => (await import("./commands/agents.js")).registerAgents,
+  trace: async () => (await import("./commands/trace.js")).registerTrace,
+};
+
 const program = new Command()
   .name("devjudge")
   .description("Agent-as-a-Judge evaluation harness for coding agents")
@@ -36,19 +44,10 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError();
 
-registerValidate(program);
-registerImport(program);
-registerRun(program);
-registerCompare(program);
-registerReport(program);
-registerDiff(program);
-registerMerge(program);
-registerInit(program);
-registerCache(program);
-registerAsk(program);
-registerHistory(program);
-registerAgents(program);
-registerTrace(program);
+const invoked = process.argv[2];
+const version = invoked === "--version" || invoked === "-V";
+const wanted = invoked !== undefined && Object.hasOwn(COMMANDS, invoked) ? [invoked] : Object.keys(COMMANDS);
+for (const name of version ? [] : wanted) (await COMMANDS[name]!())(program);
 
 try {
   await program.parseAsync(process.argv);

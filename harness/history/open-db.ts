@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
+import type { Kysely, MigrationProvider } from "kysely";
 import { displayPath } from "../util/display-path.js";
 import { MIGRATIONS, type HistoryTables } from "./schema.js";
 
@@ -47,6 +47,7 @@ const MIGRATION_TABLE = "devjudge_migration";
  * only reads should not wait for.
  */
 async function upToDate(db: Kysely<HistoryTables>): Promise<boolean> {
+  const { sql } = await import("kysely");
   try {
     const { rows } = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(db);
     const done = new Set(rows.map((r) => r.name));
@@ -59,6 +60,8 @@ async function upToDate(db: Kysely<HistoryTables>): Promise<boolean> {
 }
 
 async function dialectFor(target: string): Promise<{ backend: Backend; where: string; db: Kysely<HistoryTables> }> {
+  // Kysely is loaded with the history, not with every command: it is a few hundred modules
+  const { Kysely, PostgresDialect } = await import("kysely");
   if (isPostgresUrl(target)) {
     const { default: pg } = await import("pg");
     // bigint columns come back as numbers: no figure here comes near 2^53
@@ -88,6 +91,7 @@ async function dialectFor(target: string): Promise<{ backend: Backend; where: st
  * start migrating: the one that finds a table already made waits until the other has finished.
  */
 async function migrate(db: Kysely<HistoryTables>): Promise<void> {
+  const { Migrator } = await import("kysely");
   const migrator = new Migrator({
     db,
     provider,
