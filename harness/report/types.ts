@@ -7,7 +7,10 @@ export const REPORT_VERSION = 2;
 
 export { emptyCounts, emptyUsage, sumUsage, type Counts } from "../core/verdict.js";
 
-/** A judge's verdict on one requirement or preference, with the item's id (and the human label, where the candidate has labels). */
+/**
+ * A judge's verdict on one requirement or preference, with the item's id (and the human label,
+ * where the candidate has labels).
+ */
 export type ReportVerdict = Verdict & { id: ItemId; label?: "satisfied" | "unsatisfied" };
 
 export interface TraceSummary {
