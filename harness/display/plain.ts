@@ -8,7 +8,8 @@ import { formatUsd } from "../report/format-cost.js";
 import type { Display } from "./types.js";
 
 const fmt = (c: Counts) =>
-  `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
+  `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}` +
+  `${c.skipped ? ` skipped=${c.skipped}` : ""}`;
 
 /** Greppable lines, one per meaningful event, and a progress line at most every few seconds: for CI logs and pipes. */
 export class PlainDisplay implements Display {
@@ -33,7 +34,11 @@ export class PlainDisplay implements Display {
         this.lastProgress = e.at;
         const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.total}` : "";
         this.write(
-          `devjudge run ${m.runId}: ${m.tasks.length} task(s) (${s.requirements} requirement(s), ${s.preferences} preference(s)) × ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ${e.units} unit(s), ${s.total} item(s) to judge; judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`,
+          `devjudge run ${m.runId}: ${m.tasks.length} task(s) ` +
+            `(${s.requirements} requirement(s), ${s.preferences} preference(s)) × ` +
+            `${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ` +
+            `${e.units} unit(s), ${s.total} item(s) to judge; ` +
+            `judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`,
         );
         break;
       }
@@ -45,12 +50,14 @@ export class PlainDisplay implements Display {
         break;
       case "agent.exited":
         this.write(
-          `agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} after ${(e.durationMs / 1000).toFixed(1)}s`,
+          `agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} ` +
+            `after ${(e.durationMs / 1000).toFixed(1)}s`,
         );
         break;
       case "retry":
         this.write(
-          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`,
+          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} ` +
+            `in ${(e.delayMs / 1000).toFixed(1)}s: ${e.reason}`,
         );
         break;
       case "task.finished": {
@@ -72,7 +79,12 @@ export class PlainDisplay implements Display {
       this.lastProgress = e.at;
       const p = pace(s);
       this.write(
-        `progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`,
+        `progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, ` +
+          `failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ` +
+          `ETA ${p.etaMs === undefined ? "-" : clock(p.etaMs)}, ` +
+          `llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, ` +
+          `tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, ` +
+          `cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`,
       );
     }
   }
