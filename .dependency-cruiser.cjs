@@ -1,8 +1,9 @@
 /**
  * `npm test` fails on an import cycle, or on an import up the layers that architecture.md's table
- * orders (type-only imports included: they tie layers as much as value imports do). The swc parser reads TypeScript without the TypeScript compiler's JS API,
- * which TypeScript 7 no longer has; it cannot read TSX, so the Ink views (leaves: nothing but the
- * CLI imports them, lazily) are left out.
+ * orders (type-only imports included: they tie layers as much as value imports do). The swc
+ * parser reads TypeScript without the TypeScript compiler's JS API, which TypeScript 7 no longer
+ * has; it cannot read TSX, so the Ink views (leaves: nothing but the CLI imports them, lazily) are
+ * left out.
  */
 module.exports = {
   forbidden: [

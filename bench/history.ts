@@ -54,7 +54,8 @@ const report = await readReport(join(dir, "run"));
 const config = configFromJournal(join(dir, "run"));
 const verdicts = report.candidates.reduce((n, c) => n + c.tasks.reduce((m, t) => m + t.requirements.length, 0), 0);
 console.log(
-  `a DevAI-sized run: ${report.suite.tasks.length} tasks, ${report.candidates.length} candidates, ${verdicts} requirement verdicts`,
+  `a DevAI-sized run: ${report.suite.tasks.length} tasks, ${report.candidates.length} candidates, ` +
+    `${verdicts} requirement verdicts`,
 );
 
 // 1. recording one run into SQLite (a fresh file: open + migrate + the transaction)
@@ -147,7 +148,9 @@ row("  the fastest of the tries", Math.min(...renderMs));
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
 console.log(
-  `\n${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")).join("\n")}`,
+  `\n${rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  "))
+    .join("\n")}`,
 );
 console.log(
   `load average at the end: ${(await import("node:os"))

@@ -282,7 +282,9 @@ try {
       execFileSync("node", [cli, "import", "devai", devai, "--out", join(real, "suite")], { stdio: "ignore" });
       await writeFile(
         join(real, "devjudge.yaml"),
-        `suites: [suite/${task}.yaml]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n  - { name: OpenHands, kind: dir, path: "${devai}/workspaces/OpenHands/{task}", trajectory: "${devai}/trajectories/OpenHands/{task}.json" }\n`,
+        `suites: [suite/${task}.yaml]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n` +
+          `  - { name: OpenHands, kind: dir, path: "${devai}/workspaces/OpenHands/{task}", ` +
+          `trajectory: "${devai}/trajectories/OpenHands/{task}.json" }\n`,
       );
       const counting = await startFakeOpenAI({ rules: scriptedJudgeRules() });
       await execa(
@@ -546,7 +548,9 @@ try {
     });
     row(
       "8. cost, DevAI-sized run, gpt-4o",
-      `now $${now.report.usage.cost.toFixed(2)} · layout $${u.cost.toFixed(2)} · layout + batch $${b.cost.toFixed(2)} ($${batchWithCachedDiscount.toFixed(2)} if cached input is discounted in batches too)`,
+      `now $${now.report.usage.cost.toFixed(2)} · layout $${u.cost.toFixed(2)} · ` +
+        `layout + batch $${b.cost.toFixed(2)} ` +
+        `($${batchWithCachedDiscount.toFixed(2)} if cached input is discounted in batches too)`,
       `${requirements} items, ${verdictTokens(now)} prompt tokens a verdict now`,
       "",
       "≤ $5.00",
@@ -554,7 +558,8 @@ try {
     );
     row(
       "8. shared prefix share",
-      `${((cost.sharedPrefixShare as number) * 100).toFixed(1)} % (old layout ${((cost.sharedPrefixShareNow as number) * 100).toFixed(1)} %)`,
+      `${((cost.sharedPrefixShare as number) * 100).toFixed(1)} % ` +
+        `(old layout ${((cost.sharedPrefixShareNow as number) * 100).toFixed(1)} %)`,
       "",
       "",
       "≥ 70 %",
@@ -579,7 +584,8 @@ try {
   }
   if (Object.keys(cost).length) results.cost = cost;
   if (wanted(9)) {
-    // 9. The HTML report of a DevAI-sized run (55 tasks × 3 candidates, file evidence and trace steps embedded) in Chromium
+    // 9. The HTML report of a DevAI-sized run (55 tasks × 3 candidates, file evidence and trace
+    // steps embedded) in Chromium
     const pageFake = await startFakeOpenAI({ rules: fixedUsage(scriptedJudgeRules()) });
     const out = join(work, "page-run");
     await judgeRun(project, pageFake, { concurrency: 32, out });
@@ -589,8 +595,10 @@ try {
     results.reportPage = { ...p, medianReadyMs: median(p.readyMs) };
     row(
       "9. report page opens (DevAI-sized)",
-      `${(median(p.readyMs) / 1000).toFixed(2)} s to charts drawn (median of ${p.readyMs.length}), load event ${(median(p.loadMs) / 1000).toFixed(2)} s`,
-      `${(p.bytes / 2 ** 20).toFixed(1)} MB page; expand all ${median(p.expandMs).toFixed(0)} ms; width expanded ${p.scrollWidthExpanded} px`,
+      `${(median(p.readyMs) / 1000).toFixed(2)} s to charts drawn (median of ${p.readyMs.length}), ` +
+        `load event ${(median(p.loadMs) / 1000).toFixed(2)} s`,
+      `${(p.bytes / 2 ** 20).toFixed(1)} MB page; expand all ${median(p.expandMs).toFixed(0)} ms; ` +
+        `width expanded ${p.scrollWidthExpanded} px`,
       "",
       "< 2 s",
       median(p.readyMs) < 2000 ? "met" : "MISSED",

@@ -35,7 +35,9 @@ for (const [entry, out] of [
     plugins: [noDevtools],
     // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
     banner: {
-      js: 'import { createRequire as __devjudgeRequire } from "node:module"; const require = __devjudgeRequire(import.meta.url);',
+      js:
+        'import { createRequire as __devjudgeRequire } from "node:module"; ' +
+        "const require = __devjudgeRequire(import.meta.url);",
     },
   });
 }

@@ -34,14 +34,16 @@ const judgeModel = await startFakeOpenAI({ rules: scriptedJudgeRules() });
 const dir = mkdtempSync(join(tmpdir(), "devjudge-demo-agents-"));
 writeFileSync(
   join(dir, "devjudge.yaml"),
-  `suites: [${tasks.map((t) => JSON.stringify(join(root, "tasks/demo", `${t.id}.yaml`))).join(", ")}]
-output: ${JSON.stringify(join(root, "reports"))}
-judge: { name: agent, model: gpt-4o-mini, base_url: "${judgeModel.baseURL}" }
-candidates:
-  - { name: claude-code, kind: command, agent: claude-code, agent_model: claude-sonnet-4-5, agent_base_url: "${agentModel.url}", timeout: 300 }
-  - { name: codex, kind: command, agent: codex, agent_model: gpt-5-codex, agent_base_url: "${agentModel.url}/v1", timeout: 300 }
-  - { name: gemini, kind: command, agent: gemini, agent_model: gemini-2.5-pro, agent_base_url: "${agentModel.url}", timeout: 300 }
-`,
+  `suites: [${tasks.map((t) => JSON.stringify(join(root, "tasks/demo", `${t.id}.yaml`))).join(", ")}]\n` +
+    `output: ${JSON.stringify(join(root, "reports"))}\n` +
+    `judge: { name: agent, model: gpt-4o-mini, base_url: "${judgeModel.baseURL}" }\n` +
+    "candidates:\n" +
+    `  - { name: claude-code, kind: command, agent: claude-code, agent_model: claude-sonnet-4-5, ` +
+    `agent_base_url: "${agentModel.url}", timeout: 300 }\n` +
+    `  - { name: codex, kind: command, agent: codex, agent_model: gpt-5-codex, ` +
+    `agent_base_url: "${agentModel.url}/v1", timeout: 300 }\n` +
+    `  - { name: gemini, kind: command, agent: gemini, agent_model: gemini-2.5-pro, ` +
+    `agent_base_url: "${agentModel.url}", timeout: 300 }\n`,
 );
 // spawned, not run synchronously: the two model servers live in this process's event loop
 const child = spawn(
@@ -64,7 +66,8 @@ const status = await new Promise<number>((done) => child.on("exit", (code) => do
 const turns = agentModel.calls.filter((c) => c.turn >= 0);
 const count = (p: string) => turns.filter((c) => c.protocol === p).length;
 console.log(
-  `scripted agent model: ${count("anthropic")} Claude Code turns, ${count("responses")} Codex turns, ${count("gemini")} Gemini turns; judge model: ${judgeModel.chatCalls.length} calls`,
+  `scripted agent model: ${count("anthropic")} Claude Code turns, ${count("responses")} Codex turns, ` +
+    `${count("gemini")} Gemini turns; judge model: ${judgeModel.chatCalls.length} calls`,
 );
 await Promise.all([agentModel.close(), judgeModel.close()]);
 process.exit(status);

@@ -2,10 +2,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const COMMON = "self return import def class if else for in not none true false data value result".split(" ");
-const SYLLABLES =
-  "ab ac ad al am an ar as at ba be bi bo ca ce ci co da de di do el em en er es fa fe fi fo ga ge gi go ha he hi ho il im in io ka ke ki ko la le li lo ma me mi mo na ne ni no ol om on or pa pe pi po ra re ri ro sa se si so ta te ti to ul um un ur va ve vi vo".split(
-    " ",
-  );
+const SYLLABLES = (
+  "ab ac ad al am an ar as at ba be bi bo ca ce ci co da de di do el em en er es fa fe fi fo ga ge gi go " +
+  "ha he hi ho il im in io ka ke ki ko la le li lo ma me mi mo na ne ni no ol om on or pa pe pi po " +
+  "ra re ri ro sa se si so ta te ti to ul um un ur va ve vi vo"
+).split(" ");
 /** A code-like vocabulary: a few keywords everywhere, then thousands of identifiers of falling frequency (Zipf). */
 const VOCAB = Array.from(
   { length: 20_000 },

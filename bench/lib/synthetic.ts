@@ -1,14 +1,21 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
+const RAN_IT = " and run it on the sample data to check that the rows come out normalised and logged";
+
 /** A module of about 900 characters, like the ones DevAI's agents write. */
 function moduleSource(i: number, id: string, c: string): string {
   const body = Array.from(
     { length: 4 },
     (_, k) =>
-      `    # stage ${k}: transform the rows of ${id} and keep the log readable\n    rows = [normalise(r, scale=${k + 1}) for r in rows if r is not None]\n    logging.info("step ${i}.${k} of ${id}: %d rows", len(rows))`,
+      `    # stage ${k}: transform the rows of ${id} and keep the log readable\n` +
+      `    rows = [normalise(r, scale=${k + 1}) for r in rows if r is not None]\n` +
+      `    logging.info("step ${i}.${k} of ${id}: %d rows", len(rows))`,
   ).join("\n");
-  return `"""Step ${i} of the ${id} pipeline, written by ${c}."""\nimport logging\n\nfrom .util import normalise\n\n\ndef step_${i}(rows):\n${body}\n    return rows\n`;
+  return (
+    `"""Step ${i} of the ${id} pipeline, written by ${c}."""\nimport logging\n\nfrom .util import normalise\n\n\n` +
+    `def step_${i}(rows):\n${body}\n    return rows\n`
+  );
 }
 
 /**
@@ -33,11 +40,17 @@ export async function writeSyntheticProject(
     const reqs = Array.from({ length: count }, (_, i) => {
       made++;
       const pre = i > 0 && i % 3 !== 0 ? `[${i - 1}]` : "[]";
-      return `  - { id: ${i}, criteria: "The module \`src/module_${i}.py\` implements step ${i} of ${id} and logs its progress.", category: ${["Dataset or Environment", "Machine Learning Method", "Visualization", "Other"][i % 4]}, prerequisites: ${pre} }`;
+      return (
+        `  - { id: ${i}, criteria: "The module \`src/module_${i}.py\` implements step ${i} of ${id} ` +
+        `and logs its progress.", ` +
+        `category: ${["Dataset or Environment", "Machine Learning Method", "Visualization", "Other"][i % 4]}, ` +
+        `prerequisites: ${pre} }`
+      );
     });
     await writeFile(
       join(dir, "suite", `${id}.yaml`),
-      `id: ${id}\nquery: Build the ${id} pipeline in src/ and save results to results/.\nrequirements:\n${reqs.join("\n")}\n`,
+      `id: ${id}\nquery: Build the ${id} pipeline in src/ and save results to results/.\n` +
+        `requirements:\n${reqs.join("\n")}\n`,
     );
     for (const c of candidates) {
       const ws = join(dir, "workspaces", c, id);
@@ -46,14 +59,16 @@ export async function writeSyntheticProject(
       for (let i = 0; i < (opts.realistic ? count : Math.min(count, 4)); i++) {
         const src = opts.realistic
           ? moduleSource(i, id, c)
-          : `import logging\n\ndef step_${i}(data):\n    logging.info("step ${i} of ${id} by ${c}")\n    return [x * ${i + 1} for x in data]\n`;
+          : `import logging\n\ndef step_${i}(data):\n    logging.info("step ${i} of ${id} by ${c}")\n` +
+            `    return [x * ${i + 1} for x in data]\n`;
         await writeFile(join(ws, "src", `module_${i}.py`), src);
       }
       const readme = opts.realistic
         ? Array.from(
             { length: 8 },
             (_, k) =>
-              `The ${id} pipeline, part ${k}: run \`python -m src.module_${k}\` to produce results/part_${k}.csv; it logs its progress.`,
+              `The ${id} pipeline, part ${k}: run \`python -m src.module_${k}\` ` +
+              `to produce results/part_${k}.csv; it logs its progress.`,
           ).join("\n")
         : `Written by ${c}.`;
       await writeFile(join(ws, "README.md"), `# ${id}\n\n${readme}\n`);
@@ -63,7 +78,7 @@ export async function writeSyntheticProject(
         step: s,
         user_message: s === 0 ? `Build the ${id} pipeline.` : null,
         agent: {
-          thought: `Step ${s}: write src/module_${s % count}.py${opts.realistic ? " and run it on the sample data to check that the rows come out normalised and logged" : ""}`,
+          thought: `Step ${s}: write src/module_${s % count}.py${opts.realistic ? RAN_IT : ""}`,
           action: `cat > src/module_${s % count}.py`,
           agent_name: c,
         },
@@ -71,7 +86,11 @@ export async function writeSyntheticProject(
           s === nSteps - 1
             ? "All done."
             : opts.realistic
-              ? `wrote src/module_${s % count}.py\n${Array.from({ length: 5 }, (_, k) => `INFO step ${s}.${k} of ${id}: ${100 + k * s} rows normalised, 0 dropped, elapsed ${k}.${s}s`).join("\n")}`
+              ? `wrote src/module_${s % count}.py\n${Array.from(
+                  { length: 5 },
+                  (_, k) =>
+                    `INFO step ${s}.${k} of ${id}: ${100 + k * s} rows normalised, 0 dropped, elapsed ${k}.${s}s`,
+                ).join("\n")}`
               : `wrote src/module_${s}.py`,
         step_usage: {
           input_tokens: 1000,
@@ -93,7 +112,11 @@ export async function writeSyntheticProject(
 cache: { dir: cache }
 judge: { name: agent, workflow: pipeline, model: bench-model, prices: { bench-model: { input: 0.15, output: 0.6 } } }
 candidates:
-${candidates.map((c) => `  - { name: ${c}, kind: dir, path: "workspaces/${c}/{task}", trajectory: "trajectories/${c}/{task}.json" }`).join("\n")}
+${candidates
+  .map(
+    (c) => `  - { name: ${c}, kind: dir, path: "workspaces/${c}/{task}", trajectory: "trajectories/${c}/{task}.json" }`,
+  )
+  .join("\n")}
 `,
   );
   return { requirements: made, tasks: nTasks, candidates: candidates.length };

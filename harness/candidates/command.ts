@@ -77,7 +77,8 @@ export class CommandSource implements CandidateSource {
     if (kept) {
       const warnings = [
         ...kept.warnings,
-        "resumed: the agent's run from before the interruption is reused (its workspace and trace are kept in the run folder)",
+        "resumed: the agent's run from before the interruption is reused " +
+          "(its workspace and trace are kept in the run folder)",
       ];
       const presetCtx: PresetContext = {
         workspace: p.workspace,
@@ -142,7 +143,8 @@ export class CommandSource implements CandidateSource {
       );
       if (preset && !keys.length && withheld.length)
         warnings.push(
-          `${withheld.join(", ")} is the judge's key, so ${preset.title} does not get it: set one of ${preset.keyEnv.filter((k) => !withheld.includes(k)).join(", ")}`,
+          `${withheld.join(", ")} is the judge's key, so ${preset.title} does not get it: ` +
+            `set one of ${preset.keyEnv.filter((k) => !withheld.includes(k)).join(", ")}`,
         );
       const r = await this.runAgent(
         relay ? relay.wrap(command) : command,

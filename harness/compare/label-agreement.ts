@@ -115,7 +115,10 @@ export function mergeLabelAgreements(
   return fromConfusion(parts[0]!.file, confusion, unlabelled, parts.flatMap((p) => p.disagreements).sort(order));
 }
 
-/** The labels each candidate's config names, read once before the report is built; a file that cannot be read is a warning. */
+/**
+ * The labels each candidate's config names, read once before the report is built; a file that
+ * cannot be read is a warning.
+ */
 export async function readCandidateLabels(
   candidates: CandidateConfig[],
   warn: (message: string) => void,

@@ -118,7 +118,8 @@ async function checkWorkspaces(template: string, at: At, tasks: Task[]): Promise
   if (!(await isDir(root))) {
     at(
       ["path"],
-      `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); no task would find its workspace`,
+      `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); ` +
+        "no task would find its workspace",
     );
     return;
   }
@@ -137,7 +138,8 @@ async function checkTrajectories(template: string, at: At, tasks: Task[]): Promi
   if (root && !(await isDir(root))) {
     at(
       ["trajectory"],
-      `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); every task would be judged black-box`,
+      `folder not found: ${displayPath(root)} (where '${displayPath(template)}' starts); ` +
+        "every task would be judged black-box",
       "warning",
     );
     return;

@@ -55,7 +55,8 @@ export function checkConfigText(
       col,
       path: "history.db",
       message:
-        "a password in history.db would be copied into every run's journal: set it in $PGPASSWORD or ~/.pgpass, or pass the URL with --db or $DEVJUDGE_HISTORY_DB",
+        "a password in history.db would be copied into every run's journal: set it in $PGPASSWORD or ~/.pgpass, " +
+        "or pass the URL with --db or $DEVJUDGE_HISTORY_DB",
       severity: "error",
     });
   }

@@ -79,7 +79,10 @@ export interface JudgeConfig {
   vision: boolean;
   runTool: boolean;
   staticFirst: boolean;
-  /** Prompt order: `shared-first` (for providers' prefix caches) or `legacy` (the order before it, for cost comparisons). */
+  /**
+   * Prompt order: `shared-first` (for providers' prefix caches) or `legacy` (the order before it,
+   * for cost comparisons).
+   */
   promptLayout: "shared-first" | "legacy";
   /** Send the model calls through the provider's Batch API (`--batch`), polling every `batchPollS` seconds. */
   batch: boolean;
@@ -102,7 +105,10 @@ export interface Config {
   retries: { max: number; baseDelayS: number; maxDelayS: number };
   cache: { enabled: boolean; dir: string };
   workDir: string;
-  /** Where finished runs are recorded: a SQLite file (absolute) or a postgres:// URL. Absent in configurations from before it existed. */
+  /**
+   * Where finished runs are recorded: a SQLite file (absolute) or a postgres:// URL. Absent in
+   * configurations from before it existed.
+   */
   history?: { enabled: boolean; db: string };
   judge: JudgeConfig;
   candidates: CandidateConfig[];

@@ -9,7 +9,8 @@ import type { Display } from "./types.js";
 import { formatClock, formatSeconds, formatUsd } from "../util/format.js";
 
 const fmt = (c: Counts) =>
-  `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}${c.skipped ? ` skipped=${c.skipped}` : ""}`;
+  `satisfied=${c.satisfied} unsatisfied=${c.unsatisfied} undecided=${c.undecided} error=${c.error}` +
+  `${c.skipped ? ` skipped=${c.skipped}` : ""}`;
 
 /** Greppable lines, one per meaningful event, and a progress line at most every few seconds: for CI logs and pipes. */
 export class PlainDisplay implements Display {
@@ -34,7 +35,11 @@ export class PlainDisplay implements Display {
         this.lastProgress = e.at;
         const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.total}` : "";
         this.write(
-          `devjudge run ${m.runId}: ${m.tasks.length} task(s) (${s.requirements} requirement(s), ${s.preferences} preference(s)) × ${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ${e.units.length} unit(s), ${s.total} item(s) to judge; judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`,
+          `devjudge run ${m.runId}: ${m.tasks.length} task(s) ` +
+            `(${s.requirements} requirement(s), ${s.preferences} preference(s)) × ` +
+            `${m.candidates.length} candidate(s) [${m.candidates.map((c) => c.name).join(", ")}] = ` +
+            `${e.units.length} unit(s), ${s.total} item(s) to judge; ` +
+            `judge ${m.judge}, ${m.mode}${shard}, suite ${m.suitePaths.join(", ")}`,
         );
         break;
       }
@@ -46,12 +51,14 @@ export class PlainDisplay implements Display {
         break;
       case "agent.exited":
         this.write(
-          `agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} after ${formatSeconds(e.durationMs)}`,
+          `agent ${e.candidate}/${e.task} ${e.timedOut ? "timed out" : `exited ${e.exitCode}`} ` +
+            `after ${formatSeconds(e.durationMs)}`,
         );
         break;
       case "retry":
         this.write(
-          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} in ${formatSeconds(e.delayMs)}: ${e.reason}`,
+          `retry ${e.candidate ? `${e.candidate}/${e.task} ` : ""}#${e.attempt} ` +
+            `in ${formatSeconds(e.delayMs)}: ${e.reason}`,
         );
         break;
       case "task.finished": {
@@ -73,7 +80,12 @@ export class PlainDisplay implements Display {
       this.lastProgress = e.at;
       const p = pace(s);
       this.write(
-        `progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ETA ${p.etaMs === undefined ? "-" : formatClock(p.etaMs)}, llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`,
+        `progress ${s.judged}/${s.total} judged, undecided ${s.undecided}, errors ${s.errors}, ` +
+          `failed units ${s.failedUnits}, ${p.perSecond.toFixed(1)}/s, ` +
+          `ETA ${p.etaMs === undefined ? "-" : formatClock(p.etaMs)}, ` +
+          `llm calls ${s.llmCalls}, cache hits ${s.cacheHits}, retries ${s.retries}, ` +
+          `tokens ${s.inputTokens}/${s.outputTokens}, cached input tokens ${s.cachedInputTokens}, ` +
+          `cost ${formatUsd({ cost: s.cost, unpricedCalls: s.unpricedCalls })}`,
       );
     }
   }

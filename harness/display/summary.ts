@@ -37,7 +37,8 @@ export function summaryLines(report: Report, reportPath: string): string[] {
   const notes = summaryNotes(report);
   return [
     "",
-    `Summary (judge: ${report.judge.name}, ${formatSeconds(report.durationMs)}, coverage ${formatCoverage(report.coverage)})`,
+    `Summary (judge: ${report.judge.name}, ${formatSeconds(report.durationMs)}, ` +
+      `coverage ${formatCoverage(report.coverage)})`,
     ...table(
       [
         "candidate",

@@ -7,9 +7,12 @@ import { join } from "node:path";
  * Inside the sandbox (no network of its own): listen on 127.0.0.1:<port>, pipe every connection
  * to the relay's unix socket, then run the agent's command and exit with its status.
  */
-const INSIDE = `const net=require("net"),cp=require("child_process");const[sock,port,cmd]=process.argv.slice(1);
-net.createServer(c=>{const u=net.connect(sock);c.pipe(u).pipe(c);u.on("error",()=>c.destroy());c.on("error",()=>u.destroy())})
-.listen(+port,"127.0.0.1",()=>cp.spawn("sh",["-c",cmd],{stdio:"inherit"}).on("exit",(code,sig)=>process.exit(code??(sig?128:1))));`;
+const INSIDE =
+  `const net=require("net"),cp=require("child_process");const[sock,port,cmd]=process.argv.slice(1);\n` +
+  `net.createServer(c=>{const u=net.connect(sock);c.pipe(u).pipe(c);` +
+  `u.on("error",()=>c.destroy());c.on("error",()=>u.destroy())})\n` +
+  `.listen(+port,"127.0.0.1",()=>cp.spawn("sh",["-c",cmd],{stdio:"inherit"})` +
+  `.on("exit",(code,sig)=>process.exit(code??(sig?128:1))));`;
 
 export interface EndpointRelay {
   /** The base URL the agent uses inside the sandbox (same host name, maybe another port). */

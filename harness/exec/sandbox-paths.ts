@@ -1,7 +1,10 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 
-/** What every sandbox sees read-only: the system's programs, libraries and settings — not /root, /home, /run, /var, /mnt or /media. */
+/**
+ * What every sandbox sees read-only: the system's programs, libraries and settings — not /root,
+ * /home, /run, /var, /mnt or /media.
+ */
 const SYSTEM = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/nix", "/sys"];
 
 export const isUnder = (path: string, root: string) => {

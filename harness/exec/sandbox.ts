@@ -27,13 +27,15 @@ export interface SandboxedCommand {
 export class SandboxUnavailableError extends Error {
   constructor(why: string) {
     super(
-      `${why}, so untrusted commands (command checks, command candidates, the judge's run tool) cannot be sandboxed: ${FIX}`,
+      `${why}, so untrusted commands (command checks, command candidates, the judge's run tool) ` +
+        `cannot be sandboxed: ${FIX}`,
     );
     this.name = "SandboxUnavailableError";
   }
 }
 const FIX =
-  "install bubblewrap and util-linux (Debian: apt-get install bubblewrap util-linux) and allow user namespaces, or, knowing the risk, pass --unsafe-no-sandbox";
+  "install bubblewrap and util-linux (Debian: apt-get install bubblewrap util-linux) and allow user namespaces, " +
+  "or, knowing the risk, pass --unsafe-no-sandbox";
 
 const envNumber = (name: string, fallback: number) =>
   Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback;
@@ -134,7 +136,9 @@ export async function sandboxed(command: string, o: SandboxOptions): Promise<San
     for (const r of o.readOnly ?? []) {
       if ((statSync(r).mode & 0o005) !== 0o005) {
         throw new Error(
-          `as root, devjudge runs untrusted commands as an unprivileged user, which cannot read ${r} (mode ${(statSync(r).mode & 0o777).toString(8)}): make it readable to others (chmod o+rx) or run devjudge as another user`,
+          `as root, devjudge runs untrusted commands as an unprivileged user, which cannot read ${r} ` +
+            `(mode ${(statSync(r).mode & 0o777).toString(8)}): ` +
+            "make it readable to others (chmod o+rx) or run devjudge as another user",
         );
       }
     }

@@ -19,7 +19,10 @@ export interface RunDiff {
   onlyInBase: string[];
   onlyInNext: string[];
   regressions: string[];
-  /** Verdicts that became `error` (or units that failed): the judge lost sight of them; not a regression of the agent. */
+  /**
+   * Verdicts that became `error` (or units that failed): the judge lost sight of them; not a
+   * regression of the agent.
+   */
   lostCoverage: string[];
 }
 
@@ -73,7 +76,8 @@ export function diffReports(base: Report, next: Report, marginPoints = 0): RunDi
     for (const k of HEADLINE)
       if (m[k].delta < -marginPoints)
         regressions.push(
-          `${cand}: ${k} fell ${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta.toFixed(2)} points, margin ${marginPoints})`,
+          `${cand}: ${k} fell ${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} ` +
+            `(${m[k].delta.toFixed(2)} points, margin ${marginPoints})`,
         );
   }
   return { flips, metrics, onlyInBase, onlyInNext, regressions, lostCoverage };

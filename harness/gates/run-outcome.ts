@@ -21,7 +21,8 @@ export function runOutcome(report: Report, thresholds: Threshold[], allowErrors 
       lines: [
         ...incomplete.map(
           (c) =>
-            `not fully judged: ${c.name}: ${formatCoverage(c.coverage)}, ${c.coverage.failedUnits.length} failed unit(s)`,
+            `not fully judged: ${c.name}: ${formatCoverage(c.coverage)}, ` +
+            `${c.coverage.failedUnits.length} failed unit(s)`,
         ),
         "the run is incomplete; see the causes above and in the report, or pass --allow-errors to accept it",
       ],

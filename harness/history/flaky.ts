@@ -17,7 +17,10 @@ export interface FlakyRequirement {
   flipRate: number;
   /** Verdict changes between consecutive runs, by class. */
   flips: Record<ChangeClass, number>;
-  /** Estimated chance that k independent judgments of the same work all say satisfied (null when fewer than k trials). */
+  /**
+   * Estimated chance that k independent judgments of the same work all say satisfied (null when
+   * fewer than k trials).
+   */
   passK: number | null;
   /** Trials behind passK: the votes (or verdicts) of the largest group of runs on one workspace by one judge. */
   trials: number;
@@ -65,13 +68,16 @@ interface TrialRow {
 function scope(candidate?: string, lastRuns?: number) {
   const onlyCandidate = candidate ? sql`AND v.candidate = ${candidate}` : sql``;
   const recent = lastRuns
-    ? sql`AND v.run_id IN (SELECT x.run_id FROM (SELECT run_id FROM runs WHERE shard IS NULL ORDER BY started_at DESC, run_id DESC LIMIT ${lastRuns}) x)`
+    ? sql`AND v.run_id IN (SELECT x.run_id FROM (
+        SELECT run_id FROM runs WHERE shard IS NULL ORDER BY started_at DESC, run_id DESC LIMIT ${lastRuns}
+      ) x)`
     : sql``;
   return sql`r.shard IS NULL ${onlyCandidate} ${recent}`;
 }
 
 async function pairStats(h: HistoryDb, where: ReturnType<typeof scope>): Promise<PairRow[]> {
-  const same = sql`s.prev_status IS NOT NULL AND s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL AND s.workspace_hash = s.prev_ws AND s.judge_hash = s.prev_judge AND s.suite_hash = s.prev_suite`;
+  const same = sql`s.prev_status IS NOT NULL AND s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL
+    AND s.workspace_hash = s.prev_ws AND s.judge_hash = s.prev_judge AND s.suite_hash = s.prev_suite`;
   const agent = sql`s.workspace_hash IS NOT NULL AND s.prev_ws IS NOT NULL AND s.workspace_hash <> s.prev_ws`;
   const judge = sql`(s.judge_hash <> s.prev_judge OR s.suite_hash <> s.prev_suite)`;
   const flipped = sql`s.prev_status IS NOT NULL AND s.status <> s.prev_status`;
@@ -106,10 +112,13 @@ async function trialStats(h: HistoryDb, where: ReturnType<typeof scope>): Promis
   const satisfiedVotes = sql`((LENGTH(v.votes_json) - LENGTH(REPLACE(v.votes_json, '"satisfied"', ''))) / 11)`;
   const { rows } = await sql<TrialRow>`
     SELECT b.candidate, b.task, b.requirement, b.trials, b.successes FROM (
-      SELECT g.*, ROW_NUMBER() OVER (PARTITION BY g.candidate, g.task, g.requirement ORDER BY g.trials DESC) AS biggest FROM (
+      SELECT g.*,
+        ROW_NUMBER() OVER (PARTITION BY g.candidate, g.task, g.requirement ORDER BY g.trials DESC) AS biggest
+      FROM (
         SELECT v.candidate, v.task, v.requirement,
           SUM(CASE WHEN v.votes_json IS NULL THEN 1 ELSE ${votes} END) AS trials,
-          SUM(CASE WHEN v.votes_json IS NULL THEN (CASE WHEN v.status = 'satisfied' THEN 1 ELSE 0 END) ELSE ${satisfiedVotes} END) AS successes
+          SUM(CASE WHEN v.votes_json IS NULL THEN (CASE WHEN v.status = 'satisfied' THEN 1 ELSE 0 END)
+            ELSE ${satisfiedVotes} END) AS successes
         FROM verdicts v JOIN runs r ON r.run_id = v.run_id
         WHERE v.workspace_hash IS NOT NULL AND ${where}
         GROUP BY v.candidate, v.task, v.requirement, v.workspace_hash, r.judge_hash, r.suite_hash
@@ -118,7 +127,10 @@ async function trialStats(h: HistoryDb, where: ReturnType<typeof scope>): Promis
   return rows;
 }
 
-/** The requirements whose verdict changed with nothing changed (class c), most often flipping first; over the newest `lastRuns` runs when given. */
+/**
+ * The requirements whose verdict changed with nothing changed (class c), most often flipping first;
+ * over the newest `lastRuns` runs when given.
+ */
 export async function flakyRequirements(
   h: HistoryDb,
   k: number,

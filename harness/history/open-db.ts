@@ -5,7 +5,10 @@ import { displayPath } from "../util/display-path.js";
 import { MIGRATIONS, type HistoryTables } from "./schema.js";
 
 export const DEFAULT_DB = ".devjudge/history.db";
-/** How long a writer waits for another process's transaction on the SQLite file before giving up ($DEVJUDGE_HISTORY_BUSY_MS). */
+/**
+ * How long a writer waits for another process's transaction on the SQLite file before giving up
+ * ($DEVJUDGE_HISTORY_BUSY_MS).
+ */
 const SQLITE_BUSY_MS = Number(process.env.DEVJUDGE_HISTORY_BUSY_MS) || 15_000;
 
 /** A history database that cannot be opened, migrated or written; the message names the file or server. */
@@ -108,7 +111,10 @@ async function migrate(db: Kysely<HistoryTables>): Promise<void> {
   throw error;
 }
 
-/** Opens (creating on first use) the history at a SQLite file path or a postgres:// URL and brings its schema up to date. */
+/**
+ * Opens (creating on first use) the history at a SQLite file path or a postgres:// URL and brings
+ * its schema up to date.
+ */
 export async function openHistory(target: string): Promise<HistoryDb> {
   let opened: Awaited<ReturnType<typeof dialectFor>> | undefined;
   try {
@@ -123,7 +129,10 @@ export async function openHistory(target: string): Promise<HistoryDb> {
   return { db, backend, where, close: () => db.destroy() };
 }
 
-/** An error from SQLite (a corrupt page read late, a lock held too long) or from the PostgreSQL server or connection. */
+/**
+ * An error from SQLite (a corrupt page read late, a lock held too long) or from the PostgreSQL
+ * server or connection.
+ */
 export function isDatabaseError(e: unknown): boolean {
   const err = e as { code?: unknown; severity?: unknown; name?: string };
   return (

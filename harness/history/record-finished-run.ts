@@ -17,7 +17,10 @@ export interface RecordOptions {
   shardDirs?: string[];
 }
 
-/** The database a command writes to: --db, then $DEVJUDGE_HISTORY_DB, then the project file's, then .devjudge/history.db. */
+/**
+ * The database a command writes to: --db, then $DEVJUDGE_HISTORY_DB, then the project file's, then
+ * .devjudge/history.db.
+ */
 export function historyTarget(flag: string | undefined, config?: Config): string {
   const t = flag ?? process.env.DEVJUDGE_HISTORY_DB ?? config?.history?.db ?? DEFAULT_DB;
   return isPostgresUrl(t) ? t : resolve(t);
@@ -44,7 +47,8 @@ export async function recordFinishedRun(o: RecordOptions): Promise<boolean> {
   } catch (e) {
     console.error(
       `warning: the run was not recorded in the history: ${e instanceof HistoryError ? e.message : describe(e)}\n` +
-        `  its folder ${displayPath(o.runDir)} is complete; record it later with: devjudge history import ${displayPath(o.runDir)} --db ${shown(target)}`,
+        `  its folder ${displayPath(o.runDir)} is complete; record it later with: ` +
+        `devjudge history import ${displayPath(o.runDir)} --db ${shown(target)}`,
     );
     return false;
   }

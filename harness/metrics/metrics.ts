@@ -12,7 +12,10 @@ export interface JudgedRequirement {
 export interface JudgedTask {
   task: string;
   requirements: JudgedRequirement[];
-  /** Requirements the task has in the suite; more than `requirements` when a run stopped early. Defaults to `requirements.length`. */
+  /**
+   * Requirements the task has in the suite; more than `requirements` when a run stopped early.
+   * Defaults to `requirements.length`.
+   */
   expected?: number;
   preferences: { id: ItemId; status: VerdictStatus }[];
   /** Did the agent end on its own before the limit? Unknown when absent. */

@@ -3,7 +3,10 @@ import type { LabelAgreement, Report } from "./types.js";
 
 /** `71.73% (33/46), decided-only 100.00% of 33`: the agreement line every display prints. */
 export function formatAgreement(l: LabelAgreement): string {
-  return `${l.alignment.toFixed(2)}% (${l.agree}/${l.labelled}), κ ${l.kappa.toFixed(3)}, decided-only ${l.decidedAlignment.toFixed(2)}% of ${l.decided}`;
+  return (
+    `${l.alignment.toFixed(2)}% (${l.agree}/${l.labelled}), κ ${l.kappa.toFixed(3)}, ` +
+    `decided-only ${l.decidedAlignment.toFixed(2)}% of ${l.decided}`
+  );
 }
 
 /** A percentage over judged requirements, or `–` when nothing was judged (never a 0.00 that reads as judged). */
@@ -22,7 +25,8 @@ export function summaryNotes(report: Report): string[] {
       const cov = c.coverage;
       const parts = [`${cov.errors} error`, ...(cov.missing ? [`${cov.missing} not reached`] : [])];
       out.push(
-        `${c.name}: coverage ${formatCoverage(cov)}; metrics are over the judged requirements only (${parts.join(", ")})`,
+        `${c.name}: coverage ${formatCoverage(cov)}; ` +
+          `metrics are over the judged requirements only (${parts.join(", ")})`,
       );
       for (const f of cov.failedUnits.slice(0, FAILED_LISTED)) out.push(`  failed ${c.name}/${f.task}: ${f.cause}`);
       if (cov.failedUnits.length > FAILED_LISTED)
@@ -31,7 +35,8 @@ export function summaryNotes(report: Report): string[] {
     const m = c.metrics;
     if (m.blockedByUndecided)
       out.push(
-        `${c.name}: ${m.blockedByUndecided} of ${m.decidedTasks} task(s) not counted as solved only because of undecided requirements (${m.counts.undecided} undecided)`,
+        `${c.name}: ${m.blockedByUndecided} of ${m.decidedTasks} task(s) not counted as solved ` +
+          `only because of undecided requirements (${m.counts.undecided} undecided)`,
       );
     if (c.labels) out.push(`${c.name}: agreement with labels ${formatAgreement(c.labels)}`);
   }

@@ -1,7 +1,10 @@
 import type { TraceSummary } from "./types.js";
 import type { Trace } from "../trace/types.js";
 
-/** What the report keeps of a candidate × task's trace: the agent's own steps, tokens, cost, wall time and final status. */
+/**
+ * What the report keeps of a candidate × task's trace: the agent's own steps, tokens, cost, wall
+ * time and final status.
+ */
 export function traceSummaryOf(t: Trace, source = t.source): TraceSummary {
   const tt = t.totals;
   return {

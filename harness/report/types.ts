@@ -5,7 +5,10 @@ import type { ItemId } from "../tasks/types.js";
 
 export const REPORT_VERSION = 2;
 
-/** A judge's verdict on one requirement or preference, with the item's id (and the human label, where the candidate has labels). */
+/**
+ * A judge's verdict on one requirement or preference, with the item's id (and the human label,
+ * where the candidate has labels).
+ */
 export type ReportVerdict = Verdict & { id: ItemId; label?: "satisfied" | "unsatisfied" };
 
 export interface TraceSummary {

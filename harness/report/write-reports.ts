@@ -42,7 +42,10 @@ export interface WrittenReports {
 
 export type ReportPaths = { report: string } & WrittenReports;
 
-/** The one place a run directory's reports are written: report.json, then what is rendered from it. `run`, `report` and `merge` all call it. */
+/**
+ * The one place a run directory's reports are written: report.json, then what is rendered from it.
+ * `run`, `report` and `merge` all call it.
+ */
 export async function writeReports(report: Report, dir: string): Promise<ReportPaths> {
   const file = join(dir, "report.json");
   await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -22,10 +22,16 @@ export interface Estimate {
   items: number;
   /** What surely goes to the model. */
   sure: Tally;
-  /** What goes to the model too when the static checks do not decide (static_first), and the extra rounds an agentic loop may take. */
+  /**
+   * What goes to the model too when the static checks do not decide (static_first), and the extra
+   * rounds an agentic loop may take.
+   */
   maybe: Tally;
   price?: Price & { taken: string };
-  /** USD: low = only `sure`, repeated prefixes billed as cached; high = sure + maybe, nothing cached. Absent without a price. */
+  /**
+   * USD: low = only `sure`, repeated prefixes billed as cached; high = sure + maybe, nothing
+   * cached. Absent without a price.
+   */
   cost?: { low: number; high: number };
 }
 
@@ -45,7 +51,10 @@ function add(a: Tally, b: Tally): Tally {
   };
 }
 
-/** The tool rounds of a tally, k more times (an agentic loop may use every step where the estimate assumed one round). */
+/**
+ * The tool rounds of a tally, k more times (an agentic loop may use every step where the estimate
+ * assumed one round).
+ */
 function moreRounds(t: Tally, k: number): Tally {
   const rounds = t.byKind.tool * k;
   return {
@@ -111,7 +120,8 @@ export async function estimateRun(config: Config, manifest: RunManifest): Promis
         ...u.task.preferences.map((item) => ({ kind: "preference" as const, item })),
       ];
       est.items += items.length;
-      // what the checks may decide goes last, so what surely goes to the model (the trace summary too) is counted as sure
+      // what the checks may decide goes last, so what surely goes to the model (the trace summary
+      // too) is counted as sure
       const checked = (it: JudgeItem) => j.staticFirst && it.kind === "requirement" && it.item.checks.length > 0;
       try {
         for (const group of [items.filter((it) => !checked(it)), items.filter(checked)]) {
@@ -149,13 +159,28 @@ export function estimateLines(e: Estimate): string[] {
   const all = add(e.sure, e.maybe);
   const range = (a: number, b: number) => (Math.round(a) === Math.round(b) ? n(a) : `${n(a)} – ${n(b)}`);
   const price = e.price
-    ? `$${e.price.input} input, $${e.price.cachedInput ?? e.price.input} cached input, $${e.price.output} output per million tokens (${e.price.taken === "judge.prices" ? "judge.prices" : `list price of ${e.price.taken}`})`
+    ? `$${e.price.input} input, $${e.price.cachedInput ?? e.price.input} cached input, ` +
+      `$${e.price.output} output per million tokens ` +
+      `(${e.price.taken === "judge.prices" ? "judge.prices" : `list price of ${e.price.taken}`})`
     : "no price known (set judge.prices)";
+  const toolRounds = e.sure.byKind.tool ? `, ${n(e.sure.byKind.tool)} tool rounds` : "";
+  const upper = e.maybe.calls
+    ? "; the upper figure if the static checks decide nothing" +
+      (e.maybe.byKind.tool ? " and agentic loops use every step" : "")
+    : "";
+  const cached = e.sure.cachedCalls
+    ? `; ${n(e.sure.cachedCalls + e.maybe.cachedCalls)} answered from the response cache`
+    : "";
   return [
-    `estimate (no model call made): judge ${e.judge}, model ${e.model}, ${e.units} candidate × task unit(s), ${e.items} item(s)`,
-    `model calls: ${range(e.sure.calls, all.calls)} (${n(e.sure.byKind.verdict)} verdicts, ${n(e.sure.byKind.summary)} trace summaries${e.sure.byKind.tool ? `, ${n(e.sure.byKind.tool)} tool rounds` : ""}${e.maybe.calls ? `; the upper figure if the static checks decide nothing${e.maybe.byKind.tool ? " and agentic loops use every step" : ""}` : ""})${e.sure.cachedCalls ? `; ${n(e.sure.cachedCalls + e.maybe.cachedCalls)} answered from the response cache` : ""}`,
-    `prompt tokens: ${range(e.sure.inputTokens, all.inputTokens)} (about ${n(e.sure.repeatedPrefixTokens)} in prompt prefixes repeated within a task, which providers that cache prefixes bill as cached input)`,
-    `output tokens: ${range(e.sure.outputTokens, all.outputTokens)} (assumed: ${ASSUMED_OUTPUT_TOKENS.verdict} a verdict, ${ASSUMED_OUTPUT_TOKENS.summary} a trace summary)`,
+    `estimate (no model call made): judge ${e.judge}, model ${e.model}, ` +
+      `${e.units} candidate × task unit(s), ${e.items} item(s)`,
+    `model calls: ${range(e.sure.calls, all.calls)} (${n(e.sure.byKind.verdict)} verdicts, ` +
+      `${n(e.sure.byKind.summary)} trace summaries${toolRounds}${upper})${cached}`,
+    `prompt tokens: ${range(e.sure.inputTokens, all.inputTokens)} ` +
+      `(about ${n(e.sure.repeatedPrefixTokens)} in prompt prefixes repeated within a task, ` +
+      "which providers that cache prefixes bill as cached input)",
+    `output tokens: ${range(e.sure.outputTokens, all.outputTokens)} ` +
+      `(assumed: ${ASSUMED_OUTPUT_TOKENS.verdict} a verdict, ${ASSUMED_OUTPUT_TOKENS.summary} a trace summary)`,
     `cost: ${e.cost ? `$${e.cost.low.toFixed(2)} – $${e.cost.high.toFixed(2)}` : "–"} at ${price}`,
     ...e.skipped.map((s) => `not estimated: ${s.candidate}/${s.task}: ${s.why}`),
   ];

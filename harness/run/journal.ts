@@ -94,7 +94,8 @@ export function readJournal(path: string): JournalContents {
     } catch {
       const last = nl === -1 || offset >= buf.length;
       warnings.push(
-        `${path}:${lineNo}: ${last ? "torn last line ignored (the run was interrupted while writing it)" : "unreadable line skipped"}`,
+        `${path}:${lineNo}: ` +
+          `${last ? "torn last line ignored (the run was interrupted while writing it)" : "unreadable line skipped"}`,
       );
       if (!last) validBytes = offset;
     }

@@ -29,7 +29,8 @@ export async function makeOutputDir(dir: string): Promise<void> {
   function fail(path: string, e: NodeJS.ErrnoException): never {
     throw new InputError(
       [],
-      `--output ${displayPath(dir)}: cannot make the run folder ${displayPath(path)} (${e.code ?? e.message}); choose another --output`,
+      `--output ${displayPath(dir)}: cannot make the run folder ${displayPath(path)} (${e.code ?? e.message}); ` +
+        "choose another --output",
     );
   }
 }

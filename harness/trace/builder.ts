@@ -9,7 +9,10 @@ import {
   type TraceTotals,
 } from "./types.js";
 
-/** A trace keeps its first and last steps; the ones between are counted in the totals, then dropped, so a huge transcript's Trace stays small. */
+/**
+ * A trace keeps its first and last steps; the ones between are counted in the totals, then dropped,
+ * so a huge transcript's Trace stays small.
+ */
 export const KEEP_HEAD_STEPS = 2000;
 export const KEEP_TAIL_STEPS = 2000;
 
@@ -93,7 +96,10 @@ export class TraceBuilder {
     this.byCall.set(call.id, s);
   }
 
-  /** Joins an observation to the step that made the call; without a known call, to the last step (a new one if there is none). */
+  /**
+   * Joins an observation to the step that made the call; without a known call, to the last step (a
+   * new one if there is none).
+   */
   observe(obs: Observation, at?: string): TraceStep {
     const s = (obs.toolCallId !== undefined && this.byCall.get(obs.toolCallId)) || this.last || this.step();
     s.observations.push({ ...obs, text: clip(obs.text) });

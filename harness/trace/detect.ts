@@ -5,11 +5,17 @@ import { readHead, readJsonDocument, traceError } from "./source.js";
 
 type Obj = Record<string, any>;
 
-/** What detection found: the format, and the parsed document when the format is a whole-file JSON one (so it is parsed once). */
+/**
+ * What detection found: the format, and the parsed document when the format is a whole-file JSON
+ * one (so it is parsed once).
+ */
 export interface Detected {
   format: string;
   document?: unknown;
-  /** For a folder that holds transcripts (rather than being one): the newest transcript in it, which is what is read. */
+  /**
+   * For a folder that holds transcripts (rather than being one): the newest transcript in it, which
+   * is what is read.
+   */
   path?: string;
 }
 
@@ -42,8 +48,10 @@ function lineFormat(o: Obj): string | undefined {
   if (typeof o.kind === "string" && /(Event|Observation|Condensation)$/.test(o.kind) && "source" in o)
     return "openhands-v1";
   if (Array.isArray(o.history) && ("instance_id" in o || "git_patch" in o || "issue" in o)) return "openhands";
-  if (typeof o.id === "string" && "instructions" in o && "timestamp" in o) return "codex-rollout"; // the legacy layout's first line
-  if (typeof o.sessionId === "string" && "projectHash" in o) return "gemini"; // a Gemini CLI chat-recording .jsonl's first line
+  // the legacy layout's first line
+  if (typeof o.id === "string" && "instructions" in o && "timestamp" in o) return "codex-rollout";
+  // a Gemini CLI chat-recording .jsonl's first line
+  if (typeof o.sessionId === "string" && "projectHash" in o) return "gemini";
   if (o.type === "init" && "session_id" in o && "model" in o) return "gemini"; // gemini --output-format stream-json
   return undefined;
 }
@@ -108,7 +116,8 @@ export async function detectTraceFormat(path: string): Promise<Detected> {
       throw traceError(
         path,
         1,
-        "unknown trace format: a folder with no OpenHands events/, no Aider history, no stream-json events and no transcript files",
+        "unknown trace format: a folder with no OpenHands events/, no Aider history, no stream-json events " +
+          "and no transcript files",
       );
     return { ...(await detectTraceFormat(newest)), path: newest };
   }
@@ -145,7 +154,8 @@ export async function detectTraceFormat(path: string): Promise<Detected> {
       throw traceError(
         path,
         1,
-        `unknown trace format: JSON lines with ${Object.keys(objects[0]!).slice(0, 8).join(", ")} (use format: to name one)`,
+        `unknown trace format: JSON lines with ${Object.keys(objects[0]!).slice(0, 8).join(", ")} ` +
+          "(use format: to name one)",
       );
     }
   }

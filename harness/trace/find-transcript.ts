@@ -1,7 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 
-/** Names agents give their transcripts (Codex's `history.jsonl` is only a prompt index, and sub-agent files belong to a session). */
+/**
+ * Names agents give their transcripts (Codex's `history.jsonl` is only a prompt index, and
+ * sub-agent files belong to a session).
+ */
 const TRANSCRIPT = /(\.jsonl|\.ndjson|\.traj|\.traj\.json|\.eval|^session-.+\.json|\.aider\.chat\.history\.md)$/;
 const NOT_A_TRANSCRIPT = /^(history\.jsonl|settings\.json|config\.json)$/;
 

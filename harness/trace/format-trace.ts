@@ -23,7 +23,8 @@ function stepLines(s: TraceStep): string[] {
     out.push(`  → ${c.name} ${argsText(c.args)}`);
     for (const o of s.observations.filter((o) => o.toolCallId === c.id))
       out.push(
-        `    ← ${o.isError ? "error " : ""}${o.exitCode !== undefined ? `exit ${o.exitCode} ` : ""}${oneLine(o.text, 120)}`,
+        `    ← ${o.isError ? "error " : ""}${o.exitCode !== undefined ? `exit ${o.exitCode} ` : ""}` +
+          `${oneLine(o.text, 120)}`,
       );
   }
   const ids = new Set(s.toolCalls.map((c) => c.id));
@@ -46,12 +47,16 @@ export function formatTrace(t: Trace): string {
       ...stepLines(s),
       ...(t.elided && s.index === t.elided.afterIndex
         ? [
-            `… ${t.elided.steps} steps not kept (a long trace keeps its first and last steps; the totals count them all) …`,
+            `… ${t.elided.steps} steps not kept ` +
+              `(a long trace keeps its first and last steps; the totals count them all) …`,
           ]
         : []),
     ]),
     "",
-    `final: ${t.final.status}${t.final.error ? ` (${oneLine(t.final.error, 160)})` : ""}${t.final.answer ? ` — ${oneLine(t.final.answer, 160)}` : ""}`,
-    `totals: ${tt.steps} steps, ${tt.toolCalls} tool calls, ${tt.inputTokens} input / ${tt.outputTokens} output tokens (${tt.cachedTokens} cached), cost ${tt.costKnown ? `$${tt.cost.toFixed(4)}` : "not recorded"}, ${tt.durationS.toFixed(1)} s`,
+    `final: ${t.final.status}${t.final.error ? ` (${oneLine(t.final.error, 160)})` : ""}` +
+      `${t.final.answer ? ` — ${oneLine(t.final.answer, 160)}` : ""}`,
+    `totals: ${tt.steps} steps, ${tt.toolCalls} tool calls, ` +
+      `${tt.inputTokens} input / ${tt.outputTokens} output tokens (${tt.cachedTokens} cached), ` +
+      `cost ${tt.costKnown ? `$${tt.cost.toFixed(4)}` : "not recorded"}, ${tt.durationS.toFixed(1)} s`,
   ].join("\n");
 }

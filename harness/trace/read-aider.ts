@@ -32,6 +32,12 @@ export function inputHistoryOf(chatFile: string): string | undefined {
   return f !== chatFile && existsSync(f) ? f : undefined;
 }
 
+const AMOUNT = String.raw`([\d.,]+[km]?)`;
+/** Aider's usage line, e.g. `Tokens: 12k sent, 8k cache hit, 512 received. Cost: $0.01 message, $0.05 session.` */
+const TOKENS_LINE = new RegExp(
+  String.raw`^Tokens: ${AMOUNT} sent(?:, ${AMOUNT} cache write)?(?:, ${AMOUNT} cache hit)?, ${AMOUNT} received\.` +
+    String.raw`(?: Cost: \$([\d.]+) (?:message|request))?`,
+);
 const PATH_LINE = /^[\w./\\-]+\.[\w]+$|^[\w.-]+\/[\w./-]+$/;
 
 /**
@@ -134,10 +140,7 @@ export async function readAider(path: string): Promise<Trace> {
     if (user.length) startStep();
     if (line.startsWith("> ") || line === ">") {
       const t = line.slice(2);
-      const tokens =
-        /^Tokens: ([\d.,]+[km]?) sent(?:, ([\d.,]+[km]?) cache write)?(?:, ([\d.,]+[km]?) cache hit)?, ([\d.,]+[km]?) received\.(?: Cost: \$([\d.]+) (?:message|request))?/.exec(
-          t,
-        );
+      const tokens = TOKENS_LINE.exec(t);
       const model = /^Models?: (\S+)/.exec(t);
       if (model) b.trace.model ??= model[1];
       if (!s) return;
@@ -162,7 +165,8 @@ export async function readAider(path: string): Promise<Trace> {
           (c) => c.name === "edit" && (c.args as { path: string }).path === path && !answered.has(c.id),
         );
         if (!call) {
-          // an edit aider applied that the reply parsing did not see as a block (e.g. whole-file format under a heading)
+          // an edit aider applied that the reply parsing did not see as a block (e.g. whole-file
+          // format under a heading)
           call = { id: `edit-${s.index}-${s.toolCalls.length}`, name: "edit", args: { path } };
           b.addCall(s, call);
           b.addEdit(s, { path, kind: "update" });

@@ -111,7 +111,8 @@ class ClaudeRecords {
           ...(exit ? { exitCode: Number(exit[1]) } : {}),
         };
         const s = this.b.stepOfCall(p.tool_use_id);
-        if (s?.observations.some((o) => o.toolCallId === p.tool_use_id)) continue; // a sub-agent's result repeated by progress lines
+        // a sub-agent's result repeated by progress lines
+        if (s?.observations.some((o) => o.toolCallId === p.tool_use_id)) continue;
         this.b.observe(obs, at);
         if (result && s && typeof result.filePath === "string") {
           const diff = Array.isArray(result.structuredPatch)

@@ -14,7 +14,10 @@ export function patchEdits(patch: string): FileEdit[] {
   }));
 }
 
-/** A tool output as Codex stores it: a JSON string `{output, metadata:{exit_code}}` (older) or text with an exit code line (newer). */
+/**
+ * A tool output as Codex stores it: a JSON string `{output, metadata:{exit_code}}` (older) or text
+ * with an exit code line (newer).
+ */
 function parseOutput(raw: unknown): { text: string; exitCode?: number } {
   const text = textOf(raw);
   try {
@@ -135,7 +138,8 @@ export async function readCodexRollout(file: string): Promise<Trace> {
   await forEachJsonLine(file, ({ value: r }) => {
     b.seen(r.timestamp);
     if (r.record_type === "state") return;
-    if (r.type === "session_meta" || (r.instructions !== undefined && r.id && !r.type)) return; // legacy first line has no type
+    // the legacy layout's first line has no type
+    if (r.type === "session_meta" || (r.instructions !== undefined && r.id && !r.type)) return;
     if (r.type === "turn_context") {
       b.trace.model ??= r.payload?.model;
       return;

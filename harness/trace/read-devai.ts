@@ -8,7 +8,10 @@ import { traceTotals, type Trace, type TraceStep } from "./types.js";
 /** "Running Python code interactively: open_file(…)" → "Running Python code interactively"; otherwise "action". */
 export const actionName = (action: string) => /^([A-Za-z][\w ]{0,60}):/.exec(action)?.[1] ?? "action";
 
-/** Above this, schema errors are reported by JSON pointer: mapping them to lines (a YAML parse) took gigabytes on a 150 MB trace. */
+/**
+ * Above this, schema errors are reported by JSON pointer: mapping them to lines (a YAML parse) took
+ * gigabytes on a 150 MB trace.
+ */
 const YAML_LINES_MAX_CHARS = 4 * 2 ** 20;
 
 /** The schema errors of a trajectory too large to map to lines: JSON pointers instead. */

@@ -5,7 +5,10 @@ import type { Trace } from "./types.js";
 
 type Obj = Record<string, any>;
 
-/** The JSON entries of a zip whose names `want` accepts (yauzl reads only those entries from disk), plus every entry's name. */
+/**
+ * The JSON entries of a zip whose names `want` accepts (yauzl reads only those entries from disk),
+ * plus every entry's name.
+ */
 function readZipJson(
   file: string,
   want: (name: string) => boolean,
@@ -50,7 +53,8 @@ function pick<T>(file: string, keys: string[], selector: string | undefined, get
     throw traceError(
       file,
       1,
-      `holds ${keys.length} samples (${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", …" : ""}); name one as ${file}#<id>_epoch_<n>`,
+      `holds ${keys.length} samples (${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", …" : ""}); ` +
+        `name one as ${file}#<id>_epoch_<n>`,
     );
   if (!wanted.length)
     throw traceError(
@@ -157,7 +161,9 @@ export async function readInspectAi(file: string, document?: unknown, selector?:
     : sample.limit
       ? {
           status: "limit",
-          error: `${sample.limit.type ?? "limit"} limit${sample.limit.limit !== undefined ? ` ${sample.limit.limit}` : ""}`,
+          error:
+            `${sample.limit.type ?? "limit"} limit` +
+            `${sample.limit.limit !== undefined ? ` ${sample.limit.limit}` : ""}`,
         }
       : { status: "finished", ...(answer ? { answer } : {}) };
   const usage = Object.values<Obj>(sample.model_usage ?? {});

@@ -112,7 +112,10 @@ class V1Events {
   }
 }
 
-/** A conversation folder (`events/event-NNNNN-*.json`, sorted by index), an events.jsonl, a JSON list of events, or one event. */
+/**
+ * A conversation folder (`events/event-NNNNN-*.json`, sorted by index), an events.jsonl, a JSON
+ * list of events, or one event.
+ */
 export async function readOpenHandsV1(path: string, document?: unknown): Promise<Trace> {
   const r = new V1Events(path);
   if ((await stat(path)).isDirectory()) {

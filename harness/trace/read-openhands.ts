@@ -162,7 +162,8 @@ export async function readOpenHandsOutput(file: string, instance?: string): Prom
     throw traceError(
       file,
       1,
-      `holds ${ids.length} instances (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); name one as ${file}#<instance_id>`,
+      `holds ${ids.length} instances (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); ` +
+        `name one as ${file}#<instance_id>`,
     );
   const hit = found[0];
   if (!hit) throw traceError(file, 1, `no instance '${instance}' (instances: ${ids.slice(0, 10).join(", ")})`);

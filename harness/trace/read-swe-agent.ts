@@ -4,7 +4,10 @@ import type { FinalStatus, Trace } from "./types.js";
 
 type Obj = Record<string, any>;
 
-/** `submitted` is a finish; `exit_cost`/`exit_context` (alone or as `submitted (exit_cost)`) a limit; other `exit_*`/`early_exit` a crash. */
+/**
+ * `submitted` is a finish; `exit_cost`/`exit_context` (alone or as `submitted (exit_cost)`) a
+ * limit; other `exit_*`/`early_exit` a crash.
+ */
 export function sweExitStatus(s: unknown): FinalStatus {
   if (typeof s !== "string" || !s) return "unknown";
   if (/exit_(cost|context|step|time)|limit/i.test(s)) return "limit";

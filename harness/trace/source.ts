@@ -7,7 +7,10 @@ export function traceError(file: string, line: number, message: string, path = "
   return new InputError([{ file, line, col: 1, path, message, severity: "error" }]);
 }
 
-/** Whole-file JSON documents are parsed in memory; above this they are refused with a clear message rather than exhausting it. */
+/**
+ * Whole-file JSON documents are parsed in memory; above this they are refused with a clear message
+ * rather than exhausting it.
+ */
 export const MAX_JSON_DOCUMENT_BYTES = 200 * 1024 * 1024;
 
 /** The first `bytes` of a file, for format detection. */
@@ -30,7 +33,8 @@ export async function readJsonDocument(file: string): Promise<unknown> {
     throw traceError(
       file,
       1,
-      `a ${Math.round(size / 2 ** 20)} MB JSON document is over the ${MAX_JSON_DOCUMENT_BYTES / 2 ** 20} MB limit for whole-file formats`,
+      `a ${Math.round(size / 2 ** 20)} MB JSON document is over the ` +
+        `${MAX_JSON_DOCUMENT_BYTES / 2 ** 20} MB limit for whole-file formats`,
     );
   const text = await readFile(file, "utf8");
   try {

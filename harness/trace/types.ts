@@ -23,14 +23,20 @@ export interface FileEdit {
 export interface StepUsage {
   inputTokens: number;
   outputTokens: number;
-  /** Input tokens served from the provider's prompt cache (a part of inputTokens or on top, as the format counts them). */
+  /**
+   * Input tokens served from the provider's prompt cache (a part of inputTokens or on top, as the
+   * format counts them).
+   */
   cachedTokens?: number;
   /** USD, where the format records it. */
   cost?: number;
   model?: string;
 }
 
-/** One step of an agent's run, whatever format it was recorded in: one model response, its tool calls and their results. */
+/**
+ * One step of an agent's run, whatever format it was recorded in: one model response, its tool
+ * calls and their results.
+ */
 export interface TraceStep {
   index: number;
   userMessage?: string;
@@ -80,7 +86,10 @@ export interface Trace {
   /** The task as the agent got it (the first user message). */
   task?: string;
   steps: TraceStep[];
-  /** Set when a very long trace kept only its first and last steps: how many were dropped after step `afterIndex` (the totals still count them). */
+  /**
+   * Set when a very long trace kept only its first and last steps: how many were dropped after step
+   * `afterIndex` (the totals still count them).
+   */
   elided?: { steps: number; afterIndex: number };
   final: { status: FinalStatus; answer?: string; patch?: string; error?: string };
   totals: TraceTotals;

@@ -6,7 +6,10 @@ import { formatMegabytes } from "./format.js";
 
 /** A file devjudge will not read on a candidate's behalf: a link out of its folder, not a regular file, too big. */
 export class UnsafeFileError extends Error {
-  /** `refused`: not the candidate's own regular file (a link out, a FIFO, a device); `unreadable`: a folder, or too big. */
+  /**
+   * `refused`: not the candidate's own regular file (a link out, a FIFO, a device); `unreadable`: a
+   * folder, or too big.
+   */
   constructor(
     message: string,
     readonly kind: "refused" | "unreadable" = "refused",

@@ -19,8 +19,10 @@ export const aider: AgentPreset = {
   defaultBaseUrl: "https://api.openai.com/v1",
   traceFormat: "aider",
   command: (c) =>
-    `aider --message-file ${shq(c.queryFile)} --yes-always --no-auto-commits --no-git --no-check-update --no-show-model-warnings --no-pretty --analytics-disable` +
-    ` --chat-history-file ${shq(history(c, ".aider.chat.history.md"))} --input-history-file ${shq(history(c, ".aider.input.history"))}` +
+    `aider --message-file ${shq(c.queryFile)} --yes-always --no-auto-commits --no-git --no-check-update` +
+    " --no-show-model-warnings --no-pretty --analytics-disable" +
+    ` --chat-history-file ${shq(history(c, ".aider.chat.history.md"))}` +
+    ` --input-history-file ${shq(history(c, ".aider.input.history"))}` +
     `${opt("--model", c.model)}${opt("--openai-api-base", c.baseUrl)}`,
   env: () => ({ AIDER_CHECK_UPDATE: "false" }),
   prepare: async (c) => void (await mkdir(join(c.agentDir, "aider"), { recursive: true })),

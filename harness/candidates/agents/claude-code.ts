@@ -14,7 +14,8 @@ export const claudeCode: AgentPreset = {
   defaultBaseUrl: "https://api.anthropic.com",
   traceFormat: "claude-code",
   command: (c) =>
-    `claude -p ${promptArg(c)} --output-format stream-json --verbose --dangerously-skip-permissions${opt("--model", c.model)}`,
+    `claude -p ${promptArg(c)} --output-format stream-json --verbose --dangerously-skip-permissions` +
+    `${opt("--model", c.model)}`,
   env: (c) => ({
     IS_SANDBOX: "1",
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",

@@ -21,9 +21,15 @@ export const codex: AgentPreset = {
   traceFormat: "codex-rollout",
   command(c) {
     const provider = c.baseUrl
-      ? ` -c model_provider=devjudge -c ${shq(`model_providers.devjudge={name="devjudge",base_url=${JSON.stringify(c.baseUrl)},env_key=${JSON.stringify(keyVariable(c))},wire_api="responses"}`)}`
+      ? ` -c model_provider=devjudge -c ${shq(
+          `model_providers.devjudge={name="devjudge",base_url=${JSON.stringify(c.baseUrl)},` +
+            `env_key=${JSON.stringify(keyVariable(c))},wire_api="responses"}`,
+        )}`
       : "";
-    return `codex exec --json --skip-git-repo-check --dangerously-bypass-approvals-and-sandbox${provider}${opt("-m", c.model)} ${promptArg(c)}`;
+    return (
+      "codex exec --json --skip-git-repo-check --dangerously-bypass-approvals-and-sandbox" +
+      `${provider}${opt("-m", c.model)} ${promptArg(c)}`
+    );
   },
   env: (c) => ({ CODEX_HOME: codexHome(c.home) }),
   // Codex refuses to start without an existing CODEX_HOME

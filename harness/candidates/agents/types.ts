@@ -14,7 +14,10 @@ export interface PresetContext {
   queryFile: string;
   /** `agent_model`, if set. */
   model?: string;
-  /** The model endpoint the agent is told to use: `agent_base_url`, rewritten when devjudge relays it into the sandbox. */
+  /**
+   * The model endpoint the agent is told to use: `agent_base_url`, rewritten when devjudge relays
+   * it into the sandbox.
+   */
   baseUrl?: string;
   /** The agent's key variables that are set and passed to it. */
   keys: string[];

@@ -38,7 +38,9 @@ export function registerAgents(program: Command) {
         const w = Math.max(...rows.map((r) => r.name.length));
         for (const r of rows)
           console.log(
-            `${r.name.padEnd(w)}  ${r.installed ? `✔ ${r.path} (${r.version})` : `✗ ${r.binary} not on PATH — ${r.install}`}  keys: ${r.keyEnv.join(", ")}`,
+            `${r.name.padEnd(w)}  ` +
+              `${r.installed ? `✔ ${r.path} (${r.version})` : `✗ ${r.binary} not on PATH — ${r.install}`}  ` +
+              `keys: ${r.keyEnv.join(", ")}`,
           );
       }
       process.exitCode = EXIT.ok;

@@ -44,7 +44,8 @@ export function registerAsk(program: Command) {
         else {
           console.log(result.answer);
           console.error(
-            `(${result.toolCalls.map((c) => c.name).join(", ") || "no tools"}; ${result.usage.calls} call(s), ${result.usage.inputTokens}/${result.usage.outputTokens} tokens)`,
+            `(${result.toolCalls.map((c) => c.name).join(", ") || "no tools"}; ${result.usage.calls} call(s), ` +
+              `${result.usage.inputTokens}/${result.usage.outputTokens} tokens)`,
           );
         }
         process.exitCode = EXIT.ok;

@@ -90,11 +90,13 @@ function printText(cs: Comparison[]) {
     const { onlyInLabels, onlyInVerdicts } = c.unmatched;
     if (onlyInLabels.length)
       console.log(
-        `\nonly in labels (${onlyInLabels.length}): ${onlyInLabels.slice(0, 20).join(", ")}${onlyInLabels.length > 20 ? ", …" : ""}`,
+        `\nonly in labels (${onlyInLabels.length}): ` +
+          `${onlyInLabels.slice(0, 20).join(", ")}${onlyInLabels.length > 20 ? ", …" : ""}`,
       );
     if (onlyInVerdicts.length)
       console.log(
-        `only in verdicts (${onlyInVerdicts.length}): ${onlyInVerdicts.slice(0, 20).join(", ")}${onlyInVerdicts.length > 20 ? ", …" : ""}`,
+        `only in verdicts (${onlyInVerdicts.length}): ` +
+          `${onlyInVerdicts.slice(0, 20).join(", ")}${onlyInVerdicts.length > 20 ? ", …" : ""}`,
       );
   }
 }

@@ -16,7 +16,8 @@ export interface AgainstFlags {
 
 function print(d: AgainstDiff) {
   console.log(
-    `base: ${d.base.runId} (${d.base.startedAt}${d.base.branch ? `, ${d.base.branch}` : ""}${d.base.commit ? `@${d.base.commit.slice(0, 8)}` : ""}) · new: ${d.next.runId}`,
+    `base: ${d.base.runId} (${d.base.startedAt}${d.base.branch ? `, ${d.base.branch}` : ""}` +
+      `${d.base.commit ? `@${d.base.commit.slice(0, 8)}` : ""}) · new: ${d.next.runId}`,
   );
   const f = (m: { base: number; next: number; delta: number }) =>
     `${m.base.toFixed(2)} → ${m.next.toFixed(2)} (${m.delta >= 0 ? "+" : ""}${m.delta.toFixed(2)})`;
@@ -40,7 +41,8 @@ function print(d: AgainstDiff) {
   }
   if (d.otherRegressions.length)
     console.log(
-      `\n${d.otherRegressions.length} satisfied → not satisfied from the judge or judge noise (not a regression of the agent's work): see the flips above`,
+      `\n${d.otherRegressions.length} satisfied → not satisfied from the judge or judge noise ` +
+        `(not a regression of the agent's work): see the flips above`,
     );
 }
 
@@ -48,7 +50,8 @@ function print(d: AgainstDiff) {
 export async function diffAgainstLast(runDir: string, flags: AgainstFlags): Promise<number> {
   if (flags.against !== "last") {
     console.error(
-      `error: --against takes 'last' (the latest recorded run${flags.branch ? ` of ${flags.branch}` : ""}), not '${flags.against}'`,
+      `error: --against takes 'last' (the latest recorded run${flags.branch ? ` of ${flags.branch}` : ""}), ` +
+        `not '${flags.against}'`,
     );
     return EXIT.usage;
   }
@@ -56,7 +59,8 @@ export async function diffAgainstLast(runDir: string, flags: AgainstFlags): Prom
     const { where, diff: d } = await diffAgainstLatest(runDir, flags);
     if (!d) {
       console.log(
-        `no recorded run${flags.branch ? ` of branch ${flags.branch}` : ""} in ${where} to compare with; nothing to gate on`,
+        `no recorded run${flags.branch ? ` of branch ${flags.branch}` : ""} in ${where} ` +
+          `to compare with; nothing to gate on`,
       );
       return EXIT.ok;
     }

@@ -34,13 +34,15 @@ export function registerDiff(program: Command) {
     .option("--db <file-or-url>", "with --against: the history (default .devjudge/history.db)")
     .option(
       "--fail-on-regression",
-      "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin (with --against: only when the agent's work changed)",
+      "exit 1 when a satisfied requirement is no longer satisfied or a metric fell by more than the margin " +
+        "(with --against: only when the agent's work changed)",
     )
     .option("--margin <points>", "how many percentage points a metric may fall before it counts as a regression", "0")
     .option("--json", "print the diff as JSON")
     .option(
       "--html <file>",
-      "also write a page with the flipped requirements (both verdicts, reasons and evidence side by side) and the metric deltas",
+      "also write a page with the flipped requirements (both verdicts, reasons and evidence side by side) " +
+        "and the metric deltas",
     )
     .action(async (baseDir: string, newDir: string | undefined, flags: DiffFlags) => {
       if (flags.against) {
@@ -87,7 +89,8 @@ export function registerDiff(program: Command) {
           c,
           ...HEADLINE.map(
             (k) =>
-              `${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} (${m[k].delta >= 0 ? "+" : ""}${m[k].delta.toFixed(2)})`,
+              `${m[k].base.toFixed(2)} → ${m[k].next.toFixed(2)} ` +
+              `(${m[k].delta >= 0 ? "+" : ""}${m[k].delta.toFixed(2)})`,
           ),
         ]);
         console.log(table(["candidate", "Req met (I)", "Req met (D)", "solve rate"], rows).join("\n"));
@@ -97,7 +100,8 @@ export function registerDiff(program: Command) {
         if (d.onlyInNext.length) console.log(`only in new: ${d.onlyInNext.join(", ")}`);
         if (d.lostCoverage.length)
           console.log(
-            `\n${d.lostCoverage.length} verdict(s) lost to errors (coverage, not counted as regressions):\n${d.lostCoverage.map((r) => `  ${r}`).join("\n")}`,
+            `\n${d.lostCoverage.length} verdict(s) lost to errors (coverage, not counted as regressions):\n` +
+              `${d.lostCoverage.map((r) => `  ${r}`).join("\n")}`,
           );
         if (d.regressions.length)
           console.log(`\n${d.regressions.length} regression(s):\n${d.regressions.map((r) => `  ${r}`).join("\n")}`);

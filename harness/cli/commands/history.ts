@@ -13,7 +13,10 @@ import { InputError } from "../../core/diagnostics.js";
 import { displayPath } from "../../util/display-path.js";
 import { EXIT } from "../exit-codes.js";
 
-/** Runs the flaky analysis looks back over unless told: judge noise is a recent property of a judge, and a year of runs is ~400k verdicts. */
+/**
+ * Runs the flaky analysis looks back over unless told: judge noise is a recent property of a judge,
+ * and a year of runs is ~400k verdicts.
+ */
 const FLAKY_WINDOW = 60;
 
 const DB_HELP = "a SQLite file or a postgres:// URL (default: $DEVJUDGE_HISTORY_DB, else .devjudge/history.db)";
@@ -58,7 +61,8 @@ export function registerHistory(program: Command) {
   const history = program
     .command("history")
     .description(
-      "the recorded runs: Req met, solve rate, coverage, cost and time per candidate, and the change from the previous run",
+      "the recorded runs: Req met, solve rate, coverage, cost and time per candidate, " +
+        "and the change from the previous run",
     )
     .option("--db <file-or-url>", DB_HELP)
     .option("--candidate <name>", "only this candidate")
@@ -132,7 +136,8 @@ export function registerHistory(program: Command) {
   history
     .command("flaky")
     .description(
-      "requirements whose verdict changed with the same workspace and the same judge (judge noise), with the flip rate and pass^k",
+      "requirements whose verdict changed with the same workspace and the same judge (judge noise), " +
+        "with the flip rate and pass^k",
     )
     .option("--db <file-or-url>", DB_HELP)
     .option("--candidate <name>", "only this candidate")

@@ -5,8 +5,9 @@ import type { Command } from "commander";
 import { DEFAULT_CONFIG_FILE } from "../../config/load-config.js";
 import { EXIT } from "../exit-codes.js";
 
-export const STARTER = `# devjudge project file. Paths are relative to this file. Every option has a \`devjudge run\` flag.
-# Check it with: devjudge validate ${DEFAULT_CONFIG_FILE}
+export const STARTER =
+  "# devjudge project file. Paths are relative to this file. Every option has a `devjudge run` flag.\n" +
+  `# Check it with: devjudge validate ${DEFAULT_CONFIG_FILE}
 
 # Task suites: folders of task files, or files with a \`tasks:\` list.        --suite
 suites:
@@ -43,7 +44,8 @@ judge:
   # votes: 1                    # samples per requirement                    --votes
   # requests_per_minute: 500                                               # --rpm
   # tokens_per_minute: 200000                                              # --tpm
-  # prices: { my-model: { input: 0.2, cached_input: 0.05, output: 0.6 } }   # USD per million tokens; common models are built in
+  # prices: { my-model: { input: 0.2, cached_input: 0.05, output: 0.6 } }   ` +
+  `# USD per million tokens; common models are built in
   # batch: false                # the OpenAI Batch API: half price, within 24 h (nightly runs)   --batch
 
 candidates:
@@ -85,7 +87,8 @@ export function registerInit(program: Command) {
       }
       await writeFile(file, STARTER);
       console.log(
-        `wrote ${DEFAULT_CONFIG_FILE}: edit suites and candidates, then \`devjudge validate ${DEFAULT_CONFIG_FILE}\` and \`devjudge run\``,
+        `wrote ${DEFAULT_CONFIG_FILE}: edit suites and candidates, ` +
+          `then \`devjudge validate ${DEFAULT_CONFIG_FILE}\` and \`devjudge run\``,
       );
       process.exitCode = EXIT.ok;
     });

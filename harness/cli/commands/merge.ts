@@ -17,7 +17,8 @@ export function registerMerge(program: Command) {
     .requiredOption("-o, --output <dir>", "where to write the merged report")
     .option(
       "--db <file-or-url>",
-      "record the merged run in this history (default: the shards' project file's history.db, else .devjudge/history.db)",
+      "record the merged run in this history " +
+        "(default: the shards' project file's history.db, else .devjudge/history.db)",
     )
     .option("--no-history", "do not record the merged run in the history")
     .action(async (dirs: string[], flags: { output: string; db?: string; history?: boolean }) => {
@@ -28,7 +29,8 @@ export function registerMerge(program: Command) {
         await writeReports(merged, out);
         const shards = merged.candidates.reduce((n, c) => n + c.tasks.length, 0);
         console.log(
-          `merged ${dirs.length} run(s): ${merged.candidates.length} candidate(s), ${shards} candidate × task unit(s) → ${displayPath(join(out, "report.json"))}`,
+          `merged ${dirs.length} run(s): ${merged.candidates.length} candidate(s), ` +
+            `${shards} candidate × task unit(s) → ${displayPath(join(out, "report.json"))}`,
         );
         await recordFinishedRun({
           report: merged,

@@ -11,7 +11,8 @@ export function registerReport(program: Command) {
   program
     .command("report")
     .description(
-      "write summary.md, junit.xml and index.html from a run directory's report.json (rebuilt from journal.jsonl when missing)",
+      "write summary.md, junit.xml and index.html from a run directory's report.json " +
+        "(rebuilt from journal.jsonl when missing)",
     )
     .argument("<run-dir>", "a run directory (or its report.json)")
     .option("--from-journal", "rebuild report.json from journal.jsonl first")

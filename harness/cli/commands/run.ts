@@ -92,7 +92,8 @@ export function registerRun(program: Command) {
     .option("--resume <run-dir>", "finish an interrupted run: what its journal holds is not judged again")
     .option(
       "--batch",
-      "send the model calls through the OpenAI Batch API: half price, results within 24 hours (nightly runs; see the README)",
+      "send the model calls through the OpenAI Batch API: half price, results within 24 hours " +
+        "(nightly runs; see the README)",
     )
     .option(
       "--estimate",
@@ -100,16 +101,19 @@ export function registerRun(program: Command) {
     )
     .option(
       "--budget <usd>",
-      "stop the run cleanly before its model calls would cost more than this (with --resume: the total, counting what the run spent before)",
+      "stop the run cleanly before its model calls would cost more than this " +
+        "(with --resume: the total, counting what the run spent before)",
     )
     .option(
       "--db <file-or-url>",
-      "record the finished run in this history: a SQLite file or a postgres:// URL (project file: history.db; default .devjudge/history.db)",
+      "record the finished run in this history: a SQLite file or a postgres:// URL " +
+        "(project file: history.db; default .devjudge/history.db)",
     )
     .option("--no-history", "do not record the run in the history")
     .option(
       "--fail-under <metric=percent...>",
-      "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 (reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%",
+      "exit 1 when a candidate's metric is below it, e.g. reqMetI=60 " +
+        "(reqMetI, reqMetD, solveRate, selfTermination, preferences), or when coverage is below 100%",
     )
     .option(
       "--allow-errors",
@@ -182,7 +186,10 @@ function applyFlags(config: Config, f: RunFlags): Config {
   return c;
 }
 
-/** Ink in a terminal, plain lines in CI or a pipe, unless --ui says otherwise. Ink (with React) is loaded only when it is used: it costs about 0.7 s of CPU to load. */
+/**
+ * Ink in a terminal, plain lines in CI or a pipe, unless --ui says otherwise. Ink (with React) is
+ * loaded only when it is used: it costs about 0.7 s of CPU to load.
+ */
 async function pickDisplay(mode: UiMode | undefined, onStop: () => void): Promise<Display> {
   if (mode === "json") return new JsonLinesDisplay();
   const ink = mode === "ink" || (mode === undefined && process.stdout.isTTY && !process.env.CI);
@@ -260,7 +267,8 @@ async function run(flags: RunFlags): Promise<number> {
     await display!.finish(report, paths);
     if (budgetReached) {
       console.error(
-        `budget reached: $${budgetReached.spentUsd.toFixed(4)} of $${budgetReached.limitUsd.toFixed(2)} spent; everything judged is kept. To go on: ${resumeHint()} --budget <a larger total>`,
+        `budget reached: $${budgetReached.spentUsd.toFixed(4)} of $${budgetReached.limitUsd.toFixed(2)} spent; ` +
+          `everything judged is kept. To go on: ${resumeHint()} --budget <a larger total>`,
       );
       return EXIT.runFailed;
     }

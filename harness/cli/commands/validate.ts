@@ -9,11 +9,13 @@ export function registerValidate(program: Command) {
   program
     .command("validate")
     .description(
-      "check task suites (folders or files) and project files, with the suites, workspaces and paths a run of them would use; prints every problem as file:line:col",
+      "check task suites (folders or files) and project files, with the suites, workspaces and paths " +
+        "a run of them would use; prints every problem as file:line:col",
     )
     .argument(
       "[paths...]",
-      `suite folders, task files, or project files (recognised by their top-level candidates/suites); default ./${DEFAULT_CONFIG_FILE}`,
+      "suite folders, task files, or project files (recognised by their top-level candidates/suites); " +
+        `default ./${DEFAULT_CONFIG_FILE}`,
     )
     .option("-c, --config <file>", "a project file, whatever its content looks like")
     .action(async (paths: string[], opts: { config?: string }) => {
@@ -22,7 +24,8 @@ export function registerValidate(program: Command) {
       if (paths.length === 0 && projects.length === 0) {
         if (!existsSync(DEFAULT_CONFIG_FILE)) {
           console.error(
-            `error: nothing to validate: give suite folders, task files or a project file (there is no ./${DEFAULT_CONFIG_FILE})`,
+            "error: nothing to validate: give suite folders, task files or a project file " +
+              `(there is no ./${DEFAULT_CONFIG_FILE})`,
           );
           process.exitCode = EXIT.usage;
           return;
@@ -43,7 +46,8 @@ export function registerValidate(program: Command) {
         const preferences = tasks.reduce((n, t) => n + t.preferences.length, 0);
         const warned = warnings ? `, ${warnings} warning(s)` : "";
         console.log(
-          `ok: ${files}${tasks.length} task(s), ${requirements} requirement(s), ${preferences} preference(s)${warned} (${ms} ms)`,
+          `ok: ${files}${tasks.length} task(s), ${requirements} requirement(s), ` +
+            `${preferences} preference(s)${warned} (${ms} ms)`,
         );
       }
     });

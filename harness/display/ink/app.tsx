@@ -91,7 +91,10 @@ export function Row({ r, now, width }: { r: UnitRow; now: number; width: number 
   );
 }
 
-/** Which rows fit: all of them when few; else the active and failed ones, then the latest done, with a count of the rest. */
+/**
+ * Which rows fit: all of them when few; else the active and failed ones, then the latest done, with
+ * a count of the rest.
+ */
 export function visibleRows(rows: UnitRow[], max: number): { shown: UnitRow[]; hidden: Record<string, number> } {
   if (rows.length <= max) return { shown: rows, hidden: {} };
   const active = rows.filter((r) => ACTIVE.has(r.state));

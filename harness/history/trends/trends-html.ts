@@ -27,7 +27,10 @@ const CHARTS = [
   ["cost", "Judge cost, USD"],
 ] as const;
 
-/** The page's own script: one line chart per figure, a point per run and candidate; clicking a point opens that run's report. */
+/**
+ * The page's own script: one line chart per figure, a point per run and candidate; clicking a point
+ * opens that run's report.
+ */
 const PAGE_SCRIPT = `
 const data = JSON.parse(document.getElementById("trends-data").textContent);
 const palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
@@ -43,7 +46,16 @@ for (const canvas of document.querySelectorAll("canvas[data-figure]")) {
     type: "line",
     data: {
       labels,
-      datasets: data.candidates.map((c, i) => ({ label: c.name, data: c[figure], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], pointRadius: data.runs.length > 60 ? 2 : 4, pointHoverRadius: 6, spanGaps: true, tension: 0 })),
+      datasets: data.candidates.map((c, i) => ({
+        label: c.name,
+        data: c[figure],
+        borderColor: palette[i % palette.length],
+        backgroundColor: palette[i % palette.length],
+        pointRadius: data.runs.length > 60 ? 2 : 4,
+        pointHoverRadius: 6,
+        spanGaps: true,
+        tension: 0
+      })),
     },
     options: {
       animation: false,
@@ -52,7 +64,15 @@ for (const canvas of document.querySelectorAll("canvas[data-figure]")) {
       interaction: { mode: "nearest", intersect: true },
       scales: { x: { ticks: { maxTicksLimit: 12 } }, y: { beginAtZero: true } },
       plugins: {
-        tooltip: { callbacks: { title: (items) => { const r = data.runs[items[0].dataIndex]; return r.runId + " · " + labels[items[0].dataIndex] + (r.branch ? " · " + r.branch : ""); }, footer: () => "click to open the run" } },
+        tooltip: {
+          callbacks: {
+            title: (items) => {
+              const r = data.runs[items[0].dataIndex];
+              return r.runId + " · " + labels[items[0].dataIndex] + (r.branch ? " · " + r.branch : "");
+            },
+            footer: () => "click to open the run"
+          }
+        },
       },
       onClick: (event, elements) => { if (elements.length) openRun(elements[0].index); },
       onHover: (event, elements) => { event.native.target.style.cursor = elements.length ? "pointer" : "default"; },
@@ -69,7 +89,8 @@ export function trendsHtml(data: TrendsData, chartJs: string): string {
     ? data.flaky
         .map(
           (f) =>
-            `<tr><td>${esc(f.requirement)}</td><td>${(100 * f.flipRate).toFixed(0)}%</td><td>${f.flips}/${f.comparable}</td><td>${f.passK === null ? "–" : f.passK.toFixed(2)}</td></tr>`,
+            `<tr><td>${esc(f.requirement)}</td><td>${(100 * f.flipRate).toFixed(0)}%</td>` +
+            `<td>${f.flips}/${f.comparable}</td><td>${f.passK === null ? "–" : f.passK.toFixed(2)}</td></tr>`,
         )
         .join("\n")
     : `<tr><td colspan="4">No verdict changed between runs with the same workspace and the same judge.</td></tr>`;
@@ -77,9 +98,18 @@ export function trendsHtml(data: TrendsData, chartJs: string): string {
     .reverse()
     .map(
       (r) =>
-        `<tr><td>${r.link ? `<a href="${esc(r.link)}">${esc(r.runId)}</a>` : esc(r.runId)}</td><td>${esc(r.startedAt)}</td><td>${esc([r.branch, r.commit?.slice(0, 8)].filter(Boolean).join("@"))}</td></tr>`,
+        `<tr><td>${r.link ? `<a href="${esc(r.link)}">${esc(r.runId)}</a>` : esc(r.runId)}</td>` +
+        `<td>${esc(r.startedAt)}</td><td>${esc([r.branch, r.commit?.slice(0, 8)].filter(Boolean).join("@"))}</td></tr>`,
     )
     .join("\n");
+  const summary =
+    `${data.runs.length} run(s), ${data.candidates.length} candidate(s); generated ${esc(data.generatedAt)}. ` +
+    `Click a point to open that run's report.`;
+  const charts = CHARTS.map(
+    ([key, title]) =>
+      `<section><h2>${title}</h2>` +
+      `<div class="chart"><canvas data-figure="${key}" aria-label="${title}"></canvas></div></section>`,
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -98,9 +128,9 @@ td, th { padding: .2rem .6rem; border-bottom: 1px solid #ddd; text-align: left; 
 </head>
 <body>
 <h1>devjudge trends</h1>
-<p class="muted">${data.runs.length} run(s), ${data.candidates.length} candidate(s); generated ${esc(data.generatedAt)}. Click a point to open that run's report.</p>
+<p class="muted">${summary}</p>
 <div class="charts">
-${CHARTS.map(([key, title]) => `<section><h2>${title}</h2><div class="chart"><canvas data-figure="${key}" aria-label="${title}"></canvas></div></section>`).join("\n")}
+${charts.join("\n")}
 </div>
 <h2 style="margin-top:2rem">Flaky judgments (same workspace, same judge, different verdict)</h2>
 <table id="flaky"><thead><tr><th>requirement</th><th>flip rate</th><th>flips</th><th>pass^3</th></tr></thead><tbody>

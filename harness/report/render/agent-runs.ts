@@ -57,7 +57,8 @@ export function agentRunsMarkdown(report: Report): string[] {
 export function agentRunsHtml(report: Report, esc: (s: string) => string): string {
   const rows = agentRuns(report);
   if (!rows.length) return "";
-  return `<h2>The agents' own runs</h2><table class="summary agent-runs"><tr>${HEAD.map((h) => `<th>${esc(h)}</th>`).join("")}</tr>${rows
+  const head = HEAD.map((h) => `<th>${esc(h)}</th>`).join("");
+  return `<h2>The agents' own runs</h2><table class="summary agent-runs"><tr>${head}</tr>${rows
     .map(
       (r) =>
         `<tr>${cells(r)

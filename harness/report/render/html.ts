@@ -25,21 +25,36 @@ function notesHtml(report: Report): string {
 function filters(report: Report): string {
   const categories = [...new Set(report.suite.tasks.flatMap((t) => t.requirements.map((r) => r.category)))].sort();
   const labelled = report.candidates.some((c) => c.labels);
-  return `<div class="filters">${VERDICT_STATUSES.map((s) => `<label class="${s}"><input type="checkbox" class="status" value="${s}" checked> ${s}</label>`).join("")}
+  const statuses = VERDICT_STATUSES.map(
+    (s) => `<label class="${s}"><input type="checkbox" class="status" value="${s}" checked> ${s}</label>`,
+  );
+  const categoryOptions = categories.map((c) => `<option>${esc(c)}</option>`);
+  const candidateOptions = report.candidates.map((c) => `<option>${esc(c.name)}</option>`);
+  return `<div class="filters">${statuses.join("")}
 ${labelled ? `<label><input type="checkbox" id="f-disagree"> only disagreements with labels</label>` : ""}
-<label>category <select id="f-category"><option value="">all</option>${categories.map((c) => `<option>${esc(c)}</option>`).join("")}</select></label>
-<label>candidate <select id="f-candidate"><option value="">all</option>${report.candidates.map((c) => `<option>${esc(c.name)}</option>`).join("")}</select></label>
+<label>category <select id="f-category"><option value="">all</option>${categoryOptions.join("")}</select></label>
+<label>candidate <select id="f-candidate"><option value="">all</option>${candidateOptions.join("")}</select></label>
 <label>search <input id="f-text" type="search"></label> <span><b id="shown"></b> rows shown</span>
 <button type="button" id="expand-all">expand all</button> <button type="button" id="collapse-all">collapse all</button>
 ${reviewBar(report)}</div>`;
 }
 
-/** One self-contained page (no network): summary, charts, candidates × tasks, verdicts with labels and evidence, traces, review mode. */
+/**
+ * One self-contained page (no network): summary, charts, candidates × tasks, verdicts with labels
+ * and evidence, traces, review mode.
+ */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>devjudge ${esc(report.runId)}</title><style>${CSS}</style></head><body data-run="${esc(report.runId)}">
-<header><h1>devjudge run ${esc(report.runId)}</h1><div>suite ${esc(report.suite.paths.join(", "))} · ${report.suite.tasks.length} tasks · judge ${esc(report.judge.name)} · ${formatDuration(report.durationMs)} · ${esc(report.finishedAt)}</div>${headerAgreement(report)}</header>
-${filters(report)}<main>${summaryTable(report)}${notesHtml(report)}${failedUnits(report)}${chartsSection(report)}${agentRunsHtml(report, esc)}${taskGrid(report)}${taskSections(report)}</main>
-${traceDialog(report, options.traceSteps)}
-${inlineScript(chartJsSource())}<script>${CLIENT_SCRIPT}</script><script>${REVIEW_SCRIPT}</script></body></html>
-`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>devjudge ${esc(report.runId)}</title><style>${CSS}</style></head><body data-run="${esc(report.runId)}">\n` +
+    `<header><h1>devjudge run ${esc(report.runId)}</h1>` +
+    `<div>suite ${esc(report.suite.paths.join(", "))} · ${report.suite.tasks.length} tasks · ` +
+    `judge ${esc(report.judge.name)} · ${formatDuration(report.durationMs)} · ${esc(report.finishedAt)}</div>` +
+    `${headerAgreement(report)}</header>\n` +
+    `${filters(report)}<main>${summaryTable(report)}${notesHtml(report)}${failedUnits(report)}` +
+    `${chartsSection(report)}${agentRunsHtml(report, esc)}${taskGrid(report)}${taskSections(report)}</main>\n` +
+    `${traceDialog(report, options.traceSteps)}\n` +
+    `${inlineScript(chartJsSource())}<script>${CLIENT_SCRIPT}</script><script>${REVIEW_SCRIPT}</script></body></html>\n`
+  );
 }

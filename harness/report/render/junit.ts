@@ -24,7 +24,9 @@ export function renderJunit(report: Report): string {
       for (const v of t.requirements) {
         const criteria = defs.get(t.task)?.requirements.find((r) => String(r.id) === String(v.id))?.criteria ?? "";
         const name = `#${v.id} ${criteria}`.slice(0, 200);
-        const open = `    <testcase classname="${xml(`${c.name}.${t.task}`)}" name="${xml(name)}" time="${(v.durationMs / 1000).toFixed(3)}"`;
+        const open =
+          `    <testcase classname="${xml(`${c.name}.${t.task}`)}" name="${xml(name)}" ` +
+          `time="${(v.durationMs / 1000).toFixed(3)}"`;
         const evidence = v.evidence
           .map((e) =>
             e.kind === "file"
@@ -40,7 +42,8 @@ export function renderJunit(report: Report): string {
         else if (v.status === "unsatisfied") {
           counts.failures++;
           cases.push(
-            `${open}>\n      <failure message="${xml(v.reason)}" type="unsatisfied">${xml(evidence)}</failure>\n    </testcase>`,
+            `${open}>\n      <failure message="${xml(v.reason)}" type="unsatisfied">` +
+              `${xml(evidence)}</failure>\n    </testcase>`,
           );
         } else if (v.status === "error") {
           counts.errors++;
@@ -56,13 +59,21 @@ export function renderJunit(report: Report): string {
       failures += counts.failures;
       errors += counts.errors;
       skipped += counts.skipped;
-      // coverage travels with every suite, so a CI view of one unit still says how much of the run was judged
+      // coverage travels with every suite, so a CI view of one unit still says how much of the run
+      // was judged
       const props = [`      <property name="candidate.coverage" value="${xml(formatCoverage(c.coverage))}"/>`];
       if (t.status === "failed") props.push(`      <property name="unit.failed" value="${xml(t.error ?? "failed")}"/>`);
       suites.push(
-        `  <testsuite name="${xml(`${c.name}/${t.task}`)}" tests="${t.requirements.length}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n    <properties>\n${props.join("\n")}\n    </properties>\n${cases.join("\n")}\n  </testsuite>`,
+        `  <testsuite name="${xml(`${c.name}/${t.task}`)}" tests="${t.requirements.length}" ` +
+          `failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n` +
+          `    <properties>\n${props.join("\n")}\n    </properties>\n${cases.join("\n")}\n  </testsuite>`,
       );
     }
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(`devjudge ${report.runId}`)}" tests="${total}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="${xml(`devjudge ${report.runId}`)}" tests="${total}" failures="${failures}" ` +
+    `errors="${errors}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n` +
+    `${suites.join("\n")}\n</testsuites>\n`
+  );
 }

@@ -22,7 +22,10 @@ function cell(c: ReportCandidate, task: string): string {
 
 type CommandEvidence = Extract<ReportVerdict["evidence"][number], { kind: "command" }>;
 
-/** A command that failed, or the one the reason names (its output did not match); not one that passed before another check failed. */
+/**
+ * A command that failed, or the one the reason names (its output did not match); not one that
+ * passed before another check failed.
+ */
 const failed = (e: CommandEvidence, reason: string) =>
   e.timedOut || e.exitCode !== 0 || reason.includes(e.command.trim().split("\n")[0]!.slice(0, 60));
 
@@ -44,7 +47,10 @@ function commandBlock(e: CommandEvidence, maxLines = 12): string {
   return [`  ${fence}text`, ...body.map((l) => `  ${l}`), `  ${fence}`].join("\n");
 }
 
-/** Where the judge and the labels differ, candidate by candidate: label, verdict, requirement and the judge's reason. */
+/**
+ * Where the judge and the labels differ, candidate by candidate: label, verdict, requirement and
+ * the judge's reason.
+ */
 function disagreementList(report: Report, maxListed: number): string[] {
   const all = report.candidates.flatMap((c) => (c.labels?.disagreements ?? []).map((d) => ({ c, d })));
   if (!all.length) return [];
@@ -55,7 +61,8 @@ function disagreementList(report: Report, maxListed: number): string[] {
     const reason =
       c.tasks.find((t) => t.task === d.task)?.requirements.find((v) => String(v.id) === String(d.id))?.reason ?? "";
     out.push(
-      `- **${c.name}** · \`${d.task}\` #${d.id} label ${SYMBOL[d.label]} ${d.label}, verdict ${SYMBOL[d.verdict]} ${d.verdict}: ${esc(criteria)}  \n  ${esc(reason)}`,
+      `- **${c.name}** · \`${d.task}\` #${d.id} label ${SYMBOL[d.label]} ${d.label}, ` +
+        `verdict ${SYMBOL[d.verdict]} ${d.verdict}: ${esc(criteria)}  \n  ${esc(reason)}`,
     );
   }
   if (all.length > maxListed) out.push(`- … and ${all.length - maxListed} more in report.json (labels.disagreements)`);
@@ -68,7 +75,9 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   const out: string[] = [];
   out.push(`# devjudge run \`${report.runId}\``, "");
   out.push(
-    `Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · judge **${report.judge.name}** · ${formatDuration(report.durationMs)} · coverage ${formatCoverage(report.coverage)}`,
+    `Suite: ${report.suite.paths.map((p) => `\`${p}\``).join(", ")} · ${report.suite.tasks.length} tasks · ` +
+      `judge **${report.judge.name}** · ${formatDuration(report.durationMs)} · ` +
+      `coverage ${formatCoverage(report.coverage)}`,
     "",
   );
   out.push("## Candidates", "");
@@ -106,7 +115,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
           m.counts.error,
           m.counts.skipped,
           `${m.preferences.satisfied}/${m.preferences.total}`,
-          `${m.usage.inputTokens}/${m.usage.outputTokens}${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}`,
+          `${m.usage.inputTokens}/${m.usage.outputTokens}` +
+            `${m.usage.cachedInputTokens ? ` (${m.usage.cachedInputTokens} cached)` : ""}`,
           formatCost(m.usage),
           formatDuration(m.judgeTimeMs),
         ];
@@ -126,7 +136,8 @@ export function renderSummaryMarkdown(report: Report, maxListed = 30): string {
   if (labelled.length) {
     out.push("## Agreement with human labels", "");
     out.push(
-      "Alignment counts an undecided, error or skipped verdict on a labelled requirement as a disagreement (as `devjudge compare` does); decided-only agreement leaves those out.",
+      "Alignment counts an undecided, error or skipped verdict on a labelled requirement as a disagreement " +
+        "(as `devjudge compare` does); decided-only agreement leaves those out.",
       "",
     );
     out.push(

@@ -6,7 +6,10 @@ export interface ChartData {
   reqMetI: number[];
   reqMetD: number[];
   categories: string[];
-  /** byCategory[candidate index][category index]: Req met (I) %, null where the candidate has no judged requirement of it. */
+  /**
+   * byCategory[candidate index][category index]: Req met (I) %, null where the candidate has no
+   * judged requirement of it.
+   */
   byCategory: (number | null)[][];
 }
 
@@ -26,9 +29,23 @@ export function chartData(report: Report): ChartData {
   };
 }
 
-/** Canvases for the client script: Req met per candidate; per category as grouped bars, and a radar when there are several candidates. */
+/**
+ * Canvases for the client script: Req met per candidate; per category as grouped bars, and a radar
+ * when there are several candidates.
+ */
 export function chartsSection(report: Report): string {
   const data = chartData(report);
   const radar = data.candidates.length > 1 && data.categories.length > 2;
-  return `<section class="charts"><div class="chart"><h3>Requirements met per candidate (%)</h3><canvas id="chart-candidates" aria-label="Req met per candidate"></canvas></div><div class="chart"><h3>Req met (I) per category (%)</h3><canvas id="chart-categories" aria-label="Req met per category"></canvas></div>${radar ? `<div class="chart"><h3>Categories across candidates</h3><canvas id="chart-radar" aria-label="radar of categories"></canvas></div>` : ""}</section><script type="application/json" id="chart-data">${jsonForScript(data)}</script>`;
+  const radarChart = radar
+    ? `<div class="chart"><h3>Categories across candidates</h3>` +
+      `<canvas id="chart-radar" aria-label="radar of categories"></canvas></div>`
+    : "";
+  return (
+    `<section class="charts"><div class="chart"><h3>Requirements met per candidate (%)</h3>` +
+    `<canvas id="chart-candidates" aria-label="Req met per candidate"></canvas></div>` +
+    `<div class="chart"><h3>Req met (I) per category (%)</h3>` +
+    `<canvas id="chart-categories" aria-label="Req met per category"></canvas></div>` +
+    `${radarChart}</section>` +
+    `<script type="application/json" id="chart-data">${jsonForScript(data)}</script>`
+  );
 }

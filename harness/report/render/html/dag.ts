@@ -35,7 +35,10 @@ export function dagSvg(task: ReportSuiteTask, statuses: (id: string) => VerdictS
       .map((p) => {
         const a = pos.get(String(p))!;
         const b = pos.get(String(r.id))!;
-        return `<path d="M${a.x + 70},${a.y + 15} C${a.x + 90},${a.y + 15} ${b.x - 20},${b.y + 15} ${b.x},${b.y + 15}" class="edge" marker-end="url(#arrow)"/>`;
+        return (
+          `<path d="M${a.x + 70},${a.y + 15} C${a.x + 90},${a.y + 15} ${b.x - 20},${b.y + 15} ${b.x},${b.y + 15}" ` +
+          `class="edge" marker-end="url(#arrow)"/>`
+        );
       }),
   );
   const nodes = task.requirements.map((r) => {
@@ -43,7 +46,15 @@ export function dagSvg(task: ReportSuiteTask, statuses: (id: string) => VerdictS
     const dots = statuses(String(r.id))
       .map((s, i) => `<circle cx="${x + 10 + i * 10}" cy="${y + 24}" r="3.5" class="dot ${s}"/>`)
       .join("");
-    return `<g class="node" data-req="${esc(r.id)}"><title>#${esc(r.id)} ${esc(r.criteria)}</title><rect x="${x}" y="${y}" width="70" height="30" rx="6"/><text x="${x + 8}" y="${y + 13}">#${esc(r.id)}</text>${dots}</g>`;
+    return (
+      `<g class="node" data-req="${esc(r.id)}"><title>#${esc(r.id)} ${esc(r.criteria)}</title>` +
+      `<rect x="${x}" y="${y}" width="70" height="30" rx="6"/>` +
+      `<text x="${x + 8}" y="${y + 13}">#${esc(r.id)}</text>${dots}</g>`
+    );
   });
-  return `<div class="dag-wrap"><svg class="dag" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>${edges.join("")}${nodes.join("")}</svg></div>`;
+  return (
+    `<div class="dag-wrap"><svg class="dag" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">` +
+    `<path d="M0,0 L10,5 L0,10 z"/></marker></defs>${edges.join("")}${nodes.join("")}</svg></div>`
+  );
 }

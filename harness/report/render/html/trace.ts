@@ -38,7 +38,10 @@ export interface TraceUnitView {
   full: boolean;
 }
 
-/** Per-step trace data for a unit, when the caller has it (read from the trace file); the report alone holds only summaries. */
+/**
+ * Per-step trace data for a unit, when the caller has it (read from the trace file); the report
+ * alone holds only summaries.
+ */
 export type TraceStepsOf = (candidate: string, task: string) => TraceStep[] | undefined;
 
 const CLIP = 4000;
@@ -102,5 +105,9 @@ export function traceViews(report: Report, stepsOf?: TraceStepsOf, budgetChars =
 }
 
 export function traceDialog(report: Report, stepsOf?: TraceStepsOf): string {
-  return `<dialog id="trace-view"><form method="dialog" class="close"><button>close</button></form><div id="trace-body"></div></dialog><script type="application/json" id="trace-data">${jsonForScript(traceViews(report, stepsOf))}</script>`;
+  return (
+    `<dialog id="trace-view"><form method="dialog" class="close"><button>close</button></form>` +
+    `<div id="trace-body"></div></dialog>` +
+    `<script type="application/json" id="trace-data">${jsonForScript(traceViews(report, stepsOf))}</script>`
+  );
 }
