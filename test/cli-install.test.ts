@@ -10,7 +10,10 @@ const version = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8"
 const run = (file: string, args: string[], cwd: string) =>
   execa(file, args, { cwd, reject: false, env: { CI: "true" } });
 
-/** The repository as a fresh clone has it (tracked and new files, nothing ignored: no dist/), with this node_modules. */
+/**
+ * The repository as a fresh clone has it (tracked and new files, nothing ignored: no dist/), with
+ * this node_modules.
+ */
 async function freshCopy(to: string): Promise<void> {
   const files = (
     await execa("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot })
@@ -66,7 +69,8 @@ describe("devjudge installed from `npm pack` of a fresh clone into a temporary g
     const seeds = join(repoRoot, "seeds");
     await writeFile(
       join(dir, "devjudge.yaml"),
-      `suites: [${join(repoRoot, "tasks/demo")}]\ncandidates:\n  - { name: ace, kind: dir, path: "${seeds}/workspaces/ace/{task}", labels: ${seeds}/labels/ace.yaml }\n`,
+      `suites: [${join(repoRoot, "tasks/demo")}]\ncandidates:\n  - { name: ace, kind: dir, path: ` +
+        `"${seeds}/workspaces/ace/{task}", labels: ${seeds}/labels/ace.yaml }\n`,
     );
     const args = ["run", "--output", "out", ...(sandboxAvailable() ? [] : ["--unsafe-no-sandbox"])];
     const r = await run(bin, args, dir);
@@ -96,49 +100,73 @@ describe("devjudge installed from `npm pack` of a fresh clone into a temporary g
     return project;
   };
 
-  it("type-checks an ESM TypeScript consumer of evaluate, loadConfig, loadSuite and compare against the published types", async () => {
-    const project = await consumer();
-    await writeFile(
-      join(project, "use.ts"),
-      `import { evaluate, loadConfig, loadSuite, compare, type Report } from "devjudge";
+  it(
+    "type-checks an ESM TypeScript consumer of evaluate, loadConfig, loadSuite and compare against the published " +
+      "types",
+    async () => {
+      const project = await consumer();
+      await writeFile(
+        join(project, "use.ts"),
+        `import { evaluate, loadConfig, loadSuite, compare, type Report } from "devjudge";
 const config = await loadConfig(process.argv[2]!);
 const { report }: { report: Report } = await evaluate(config, { output: process.argv[3]! });
 const suite = await loadSuite(config.suites[0]!);
 const c = report.candidates[0]!;
-console.log(JSON.stringify({ tasks: suite.suite.tasks.length, candidate: c.name, coverage: c.coverage, reqMetI: c.metrics.reqMetI, compare: typeof compare }));
+console.log(JSON.stringify({
+  tasks: suite.suite.tasks.length,
+  candidate: c.name,
+  coverage: c.coverage,
+  reqMetI: c.metrics.reqMetI,
+  compare: typeof compare,
+}));
 `,
-    );
-    await writeFile(
-      join(project, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "es2022",
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ["node"],
-        },
-        files: ["use.ts"],
-      }),
-    );
-    const tsc = await execa(join(repoRoot, "node_modules/.bin/tsc"), ["-p", project], { cwd: project, reject: false });
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    expect(tsc.exitCode).toBe(0);
-  });
+      );
+      await writeFile(
+        join(project, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "es2022",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ["node"],
+          },
+          files: ["use.ts"],
+        }),
+      );
+      const tsc = await execa(join(repoRoot, "node_modules/.bin/tsc"), ["-p", project], {
+        cwd: project,
+        reject: false,
+      });
+      expect(tsc.stdout + tsc.stderr).toBe("");
+      expect(tsc.exitCode).toBe(0);
+    },
+  );
 
   it("evaluate() judges a demo task in-process and writes the run directory", async () => {
     const project = await consumer();
     await writeFile(
       join(project, "devjudge.yaml"),
-      `suites: [${join(repoRoot, "tasks/demo/py-wordfreq-cli.yaml")}]\ncandidates:\n  - { name: ace, kind: dir, path: "${join(repoRoot, "seeds/workspaces/ace/{task}")}" }\n`,
+      `suites: [${join(repoRoot, "tasks/demo/py-wordfreq-cli.yaml")}]\ncandidates:\n  - { name: ace, kind: dir, ` +
+        `path: ` +
+        `"${join(repoRoot, "seeds/workspaces/ace/{task}")}" }\n`,
     );
     await writeFile(
       join(project, "use.mjs"),
       `import { evaluate, loadConfig } from "devjudge";
-const { report, paths, stopped } = await evaluate(await loadConfig("devjudge.yaml"), { output: "run/out", unsafeNoSandbox: ${!sandboxAvailable()} });
-console.log(JSON.stringify({ stopped, report: paths.report, summary: paths.summary, coverage: report.candidates[0].coverage, reqMetI: report.candidates[0].metrics.reqMetI }));
+const { report, paths, stopped } = await evaluate(await loadConfig("devjudge.yaml"), {
+  output: "run/out",
+  unsafeNoSandbox: ${!sandboxAvailable()},
+});
+console.log(JSON.stringify({
+  stopped,
+  report: paths.report,
+  summary: paths.summary,
+  coverage: report.candidates[0].coverage,
+  reqMetI: report.candidates[0].metrics.reqMetI,
+}));
 `,
     );
     const r = await execa("node", ["use.mjs"], { cwd: project, reject: false });

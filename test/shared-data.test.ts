@@ -24,7 +24,8 @@ describe("tests that read ../shared/devai (they skip with skipDevai and read it 
     expect(paths.hasDevai).toBe(false);
     expect(paths.skipDevai).toBe(false);
     expect(() => paths.devai()).toThrow(
-      `DevAI data not found at ${devaiDir}: it is expected at ../shared/devai beside the repo (or $DEVJUDGE_TEST_SHARED_DIR/devai)`,
+      `DevAI data not found at ${devaiDir}: it is expected at ../shared/devai beside the repo (or ` +
+        `$DEVJUDGE_TEST_SHARED_DIR/devai)`,
     );
   });
 

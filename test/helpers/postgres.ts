@@ -17,7 +17,8 @@ function pgBin(): string | undefined {
 
 export const PG_BIN = pgBin();
 export const SKIP_POSTGRES =
-  "PostgreSQL not found under /usr/lib/postgresql: run scripts/setup-test-env.sh (as root) to install Debian's postgresql";
+  "PostgreSQL not found under /usr/lib/postgresql: run scripts/setup-test-env.sh (as root) to install Debian's " +
+  "postgresql";
 if (!PG_BIN) console.warn(SKIP_POSTGRES);
 
 const freePort = () =>

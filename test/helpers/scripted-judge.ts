@@ -4,8 +4,9 @@
  * verdict on what the tools returned, so a test can see that the tools read the real files.
  *
  * Its rule of judgment: a requirement is satisfied when some file the judge was shown (pipeline:
- * the first file located for the requirement whose contents it was shown; agentic: a read result) exists and is non-empty; the evidence
- * cites that file at the first line shown; the reason quotes that line.
+ * the first file located for the requirement whose contents it was shown; agentic: a read result)
+ * exists and is non-empty; the evidence cites that file at the first line shown; the reason quotes
+ * that line.
  */
 import { isStructuredOutputRequest, lastToolText, messageText } from "./fake-openai/match.js";
 import type { RecordedCall, Rule } from "./fake-openai/types.js";
@@ -45,7 +46,10 @@ export function scriptedVerdict(call: RecordedCall) {
   };
 }
 
-/** A summary as a model writes one when asked for at most 15 bullets: a line per step it was shown (at most 14), then how the run ended. */
+/**
+ * A summary as a model writes one when asked for at most 15 bullets: a line per step it was shown
+ * (at most 14), then how the run ended.
+ */
 function scriptedSummary(prompt: string): string {
   const steps = [...prompt.matchAll(/\[step (\d+)\]\n(?:\w+: )?([^\n]*)/g)].slice(0, 14);
   const bullets = steps.map((m) => `- Step ${m[1]}: the agent did this: ${m[2]!.trim().slice(0, 60)}`);

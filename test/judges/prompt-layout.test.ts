@@ -49,7 +49,10 @@ const items = (task: Task): JudgeItem[] => [
   ...task.preferences.map((item) => ({ kind: "preference" as const, item })),
 ];
 
-/** Judges every item of the task one after the other, in the given order, in a fresh task context; returns the verdict requests by item. */
+/**
+ * Judges every item of the task one after the other, in the given order, in a fresh task context;
+ * returns the verdict requests by item.
+ */
 async function verdictPrompts(
   judge: Judge,
   task: Task,
@@ -83,7 +86,10 @@ async function verdictPrompts(
   return byItem;
 }
 
-/** Of the prompt tokens of each verdict call after the first, the share in a prefix identical to the previous call's. */
+/**
+ * Of the prompt tokens of each verdict call after the first, the share in a prefix identical to the
+ * previous call's.
+ */
 function sharedPrefixShare(calls: RecordedCall[]): number {
   let shared = 0;
   let total = 0;
@@ -103,41 +109,49 @@ describe("prompt layout for prefix caching", () => {
   const trace = join(repoRoot, "seeds/trajectories/ace/py-wordfreq-cli.json");
 
   for (const kind of ["agent", "agentic", "llm"] as const) {
-    it(`${kind}: system prompt, then what the task shares, then the requirement; the same prompt in any order`, async () => {
-      const task = await demo();
-      const judge = judgeFor(kind);
-      const forward = await verdictPrompts(judge, task, ws, trace, items(task));
-      const backward = await verdictPrompts(judge, task, ws, trace, items(task).reverse());
-      // the same request for each item (so the same cache keys), whichever came first
-      // (tool-call ids are the model's, numbered by the fake server in arrival order: not devjudge's input)
-      const body = (c: RecordedCall) => JSON.stringify(c.body).replace(/call_[A-Za-z0-9]{24}/g, "call_…");
-      for (const [key, call] of forward) expect(body(backward.get(key)!)).toBe(body(call));
-      const calls = [...forward.values()];
-      const firstTwo = calls.map((c) => c.body.messages!.slice(0, 2));
-      // the system prompt and the task's shared message are the same in every verdict call
-      for (const m of firstTwo) expect(m).toEqual(firstTwo[0]);
-      const shared = JSON.stringify(firstTwo[0]);
-      expect(shared).toContain("workspace tree");
-      for (const it of task.requirements) expect(shared).not.toContain(it.criteria);
-      if (kind !== "agentic") expect(shared).toContain("trace summary");
-    });
+    it(
+      `${kind}: system prompt, then what the task shares, then the requirement; the same prompt in any ` + `order`,
+      async () => {
+        const task = await demo();
+        const judge = judgeFor(kind);
+        const forward = await verdictPrompts(judge, task, ws, trace, items(task));
+        const backward = await verdictPrompts(judge, task, ws, trace, items(task).reverse());
+        // the same request for each item (so the same cache keys), whichever came first
+        // (tool-call ids are the model's, numbered by the fake server in arrival order: not devjudge's input)
+        const body = (c: RecordedCall) => JSON.stringify(c.body).replace(/call_[A-Za-z0-9]{24}/g, "call_…");
+        for (const [key, call] of forward) expect(body(backward.get(key)!)).toBe(body(call));
+        const calls = [...forward.values()];
+        const firstTwo = calls.map((c) => c.body.messages!.slice(0, 2));
+        // the system prompt and the task's shared message are the same in every verdict call
+        for (const m of firstTwo) expect(m).toEqual(firstTwo[0]);
+        const shared = JSON.stringify(firstTwo[0]);
+        expect(shared).toContain("workspace tree");
+        for (const it of task.requirements) expect(shared).not.toContain(it.criteria);
+        if (kind !== "agentic") expect(shared).toContain("trace summary");
+      },
+    );
   }
 
-  it("pipeline: the files most requirements read are in the shared part, once, and not again per requirement", async () => {
-    const task = await demo();
-    const calls = [...(await verdictPrompts(judgeFor("agent"), task, ws, trace, items(task))).values()];
-    const shared = JSON.stringify(calls[0]!.body.messages![1]);
-    expect(shared).toContain("Files most requirements of this task are about");
-    const sharedFiles = [...shared.matchAll(/<<<UNTRUSTED [0-9a-f]{12} file (\S+)>>>/g)].map((m) => m[1]!);
-    expect(sharedFiles.length).toBeGreaterThan(0);
-    for (const c of calls) {
-      const own = JSON.stringify(c.body.messages![2]);
-      for (const f of sharedFiles) expect(own).not.toContain(`file ${f}>>>`);
-    }
-  });
+  it(
+    "pipeline: the files most requirements read are in " + "the shared part, once, and not again per requirement",
+    async () => {
+      const task = await demo();
+      const calls = [...(await verdictPrompts(judgeFor("agent"), task, ws, trace, items(task))).values()];
+      const shared = JSON.stringify(calls[0]!.body.messages![1]);
+      expect(shared).toContain("Files most requirements of this task are about");
+      const sharedFiles = [...shared.matchAll(/<<<UNTRUSTED [0-9a-f]{12} file (\S+)>>>/g)].map((m) => m[1]!);
+      expect(sharedFiles.length).toBeGreaterThan(0);
+      for (const c of calls) {
+        const own = JSON.stringify(c.body.messages![2]);
+        for (const f of sharedFiles) expect(own).not.toContain(`file ${f}>>>`);
+      }
+    },
+  );
 
   it.skipIf(skipDevai)(
-    "pipeline on the real OpenHands task-39 workspace: at least 70% of each verdict prompt repeats the previous one's prefix",
+    "pipeline on the real OpenHands task-39 workspace: at least 70% of each verdict prompt repeats the previous " +
+      "one's " +
+      "prefix",
     async () => {
       const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
       const dir = await tempDir();

@@ -29,7 +29,8 @@ const userId = (() => {
 if (!isRoot) console.warn("sandbox escape tests: not root, so only the unprivileged case runs (as this user)");
 if (isRoot && !userId)
   console.warn(
-    `sandbox escape tests: no user ${TEST_USER} (scripts/setup-test-env.sh creates it); the unprivileged case is skipped`,
+    `sandbox escape tests: no user ${TEST_USER} (scripts/setup-test-env.sh creates it); the unprivileged case is ` +
+      `skipped`,
   );
 
 async function prepare(tag: string, port: number, owner?: { uid: number; gid: number }) {
@@ -49,7 +50,8 @@ async function prepare(tag: string, port: number, owner?: { uid: number; gid: nu
     await writeFile(rootFile, "DEVJUDGE-SECRET in /root\n", { mode: 0o600 });
     secrets.push(rootFile);
   }
-  const preamble = `TAG=${tag}; PORT=${port}; RUN_DIR=${join(project, "reports/run1")}; SECRETS="${secrets.join(" ")}"\n`;
+  const preamble =
+    `TAG=${tag}; PORT=${port}; RUN_DIR=${join(project, "reports/run1")}; ` + `SECRETS="${secrets.join(" ")}"\n`;
   // in the judged workspace (for checks and the run tool) and in the project folder (for the agent's `{config_dir}`)
   files["candidates/ace/t1/attack.sh"] = files["attack.sh"] =
     preamble + (await readFile(join(repoRoot, "test/reliability/escape/attack.sh"), "utf8"));

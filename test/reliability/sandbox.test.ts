@@ -18,7 +18,9 @@ describe.skipIf(!sandboxAvailable())("the sandbox (bubblewrap) around untrusted 
     const port = (server.address() as { port: number }).port;
     try {
       const ws = await makeWorkspace({
-        "probe.js": `fetch("http://127.0.0.1:${port}/").then(r => r.text()).then(t => console.log(t), e => console.log("blocked:", e.cause?.code ?? e.message))`,
+        "probe.js":
+          `fetch("http://127.0.0.1:${port}/").then(r => r.text()).then(t => console.log(t), e => ` +
+          `console.log("blocked:", e.cause?.code ?? e.message))`,
       });
       const outside = await runInCopy(ws, "node probe.js", { timeoutMs: 20_000 }).catch((e) => e);
       expect(outside.stdout).toMatch(/^blocked: (ECONNREFUSED|ENETUNREACH)/);
@@ -35,7 +37,10 @@ describe.skipIf(!sandboxAvailable())("the sandbox (bubblewrap) around untrusted 
     const ws = await makeWorkspace({ "a.txt": "a" });
     const r = await run(
       ws,
-      `echo ok > b.txt && cat b.txt; touch ${repoRoot}/escaped 2>&1 || echo "repo: refused"; touch /etc/escaped 2>&1 || echo "etc: refused"; test -e ${marker} && echo "tmp: shared" || echo "tmp: private"; touch /tmp/x && echo "tmp: writable"`,
+      `echo ok > b.txt && cat b.txt; touch ${repoRoot}/escaped 2>&1 || echo "repo: refused"; touch /etc/escaped 2>&1 ` +
+        `|| echo "etc: refused"; test -e ${marker} && echo "tmp: shared" || echo "tmp: private"; touch /tmp/x && ` +
+        `echo ` +
+        `"tmp: writable"`,
     );
     expect(r.stdout).toContain("ok\n");
     expect(r.stdout).toContain("repo: refused");
@@ -89,7 +94,8 @@ describe("without bubblewrap", () => {
       "t.yaml":
         "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x, checks: [{ exists: README.md }] }]\n",
     });
-    // (ace has no workspace for task t: a failed unit, accepted with --allow-errors; what matters is that nothing is refused)
+    // (ace has no workspace for task t: a failed unit, accepted with --allow-errors; what matters is that nothing is
+    // refused)
     const fine = await devjudge(
       ["run", "--suite", join(safe, "t.yaml"), "--candidate", "ace", "--allow-errors", "--output", join(dir, "c")],
       { env },
@@ -114,7 +120,11 @@ describe.skipIf(process.getuid?.() !== 0)("a sandbox that would keep capabilitie
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^error: the sandbox test command kept capabilities \(CapEff:\s+0*[1-9a-f][0-9a-f]*; .*\), so untrusted commands .* cannot be sandboxed: .*--unsafe-no-sandbox$/m,
+      new RegExp(
+        String.raw`^error: the sandbox test command kept capabilities \(CapEff:\s+0*[1-9a-f][0-9a-f]*; .*\),` +
+          String.raw` so untrusted commands .* cannot be sandboxed: .*--unsafe-no-sandbox$`,
+        "m",
+      ),
     );
   });
 });

@@ -5,7 +5,8 @@ import { makeWorkspace } from "../../helpers/workspace.js";
 export function checkWorkspace(): Promise<string> {
   return makeWorkspace({
     "src/app.py":
-      "import argparse\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--top', type=int)\n",
+      "import argparse\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--top', " +
+      "type=int)\n",
     "src/util.py": "def helper():\n    return 1\n",
     "results/plot.png": Buffer.alloc(2048, 1),
     "results/empty.csv": "",

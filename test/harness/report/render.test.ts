@@ -43,7 +43,8 @@ describe("summary.md", () => {
 
   it("shows a failing command with its output under its problem, not only the script", () => {
     expect(md).toContain(
-      "  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py\n  → exit 0\n  bye <3\n  ```\n",
+      "  `python3 hello.py` output does not match /hello/\n  ```text\n  $ python3 hello.py\n  → exit 0\n  bye <3\n  " +
+        "```\n",
     );
     const report = smallReport();
     const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n") + "\nuses ``` fences\n";
@@ -81,7 +82,8 @@ describe("summary.md with labels", () => {
     const file = join(await tempDir(), "alpha.yaml");
     await writeFile(
       file,
-      "candidate: alpha\ntasks:\n  hello:\n    requirements:\n      0: satisfied\n      1: satisfied\n      2: satisfied\n",
+      "candidate: alpha\ntasks:\n  hello:\n    requirements:\n      0: satisfied\n      1: satisfied\n      2: " +
+        "satisfied\n",
     );
     const report = smallReport();
     const alpha = report.candidates[0]!;
@@ -89,10 +91,12 @@ describe("summary.md with labels", () => {
     const md = renderSummaryMarkdown(report);
     expect(md).toContain("### Disagreements with labels (2)");
     expect(md).toContain(
-      '- **alpha** · `hello` #1 label ✅ satisfied, verdict ❌ unsatisfied: It prints "hello"  \n  `python3 hello.py` output does not match /hello/',
+      '- **alpha** · `hello` #1 label ✅ satisfied, verdict ❌ unsatisfied: It prints "hello"  \n  `python3 hello.py` ' +
+        "output does not match /hello/",
     );
     expect(md).toContain(
-      "- **alpha** · `hello` #2 label ✅ satisfied, verdict ❔ undecided: It has tests  \n  no deterministic check for this requirement",
+      "- **alpha** · `hello` #2 label ✅ satisfied, verdict ❔ undecided: It has tests  \n  no deterministic check for " +
+        "this requirement",
     );
     expect(renderSummaryMarkdown(report, 1)).toContain("- … and 1 more in report.json (labels.disagreements)");
   });
@@ -100,7 +104,8 @@ describe("summary.md with labels", () => {
 
 describe("junit.xml", () => {
   it("one testcase per requirement: unsatisfied → failure, error → error, undecided → skipped, escaped", () => {
-    expect(renderJunit(smallReport())).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+    expect(renderJunit(smallReport())).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="devjudge 20260101-000000-abcd" tests="6" failures="1" errors="1" skipped="1" time="2.000">
   <testsuite name="alpha/hello" tests="3" failures="1" errors="0" skipped="1">
     <properties>
@@ -108,7 +113,8 @@ describe("junit.xml", () => {
     </properties>
     <testcase classname="alpha.hello" name="#0 \`hello.py\` exists" time="0.250"/>
     <testcase classname="alpha.hello" name="#1 It prints &quot;hello&quot;" time="0.250">
-      <failure message="\`python3 hello.py\` output does not match /hello/" type="unsatisfied">$ python3 hello.py → 0</failure>
+      <failure message="\`python3 hello.py\` output does not match /hello/" ` +
+        `type="unsatisfied">$ python3 hello.py → 0</failure>
     </testcase>
     <testcase classname="alpha.hello" name="#2 It has tests" time="0.000">
       <skipped message="undecided: no deterministic check for this requirement"/>
@@ -125,6 +131,7 @@ describe("junit.xml", () => {
     </testcase>
   </testsuite>
 </testsuites>
-`);
+`,
+    );
   });
 });

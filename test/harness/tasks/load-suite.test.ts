@@ -71,7 +71,8 @@ is_training_needed: true
 
   it("an unknown field points at its key", () => {
     expect(lines(`${head}requirements:\n  - id: 0\n    criteria: c\n    category: x\n    weight: 3\n`)).toEqual([
-      "tasks/t1.yaml:8:5 requirements[0].weight: unknown field 'weight' (expected one of: id, criteria, category, prerequisites, checks)",
+      "tasks/t1.yaml:8:5 requirements[0].weight: unknown field 'weight' (expected one of: id, criteria, category, " +
+        "prerequisites, checks)",
     ]);
   });
 
@@ -112,8 +113,10 @@ is_training_needed: true
     ]);
   });
 
-  it("bad check definitions: unknown kind, two kinds, no kind, bad regex, json without a test, command without run", () => {
-    const text = `${head}requirements:
+  it(
+    "bad check definitions: unknown kind, two kinds, no kind, " + "bad regex, json without a test, command without run",
+    () => {
+      const text = `${head}requirements:
   - id: 0
     criteria: c
     category: x
@@ -126,16 +129,21 @@ is_training_needed: true
       - command: { timeout: 5 }
       - command: { run: "true", timeout: -1 }
 `;
-    expect(lines(text)).toEqual([
-      "tasks/t1.yaml:9:9 requirements[0].checks[0].exist: unknown check kind 'exist' (expected one of: exists, absent, contains, json, command)",
-      "tasks/t1.yaml:10:9 requirements[0].checks[1]: a check has exactly one kind, found: exists, absent",
-      "tasks/t1.yaml:11:9 requirements[0].checks[2]: a check needs one kind (exists, absent, contains, json, command)",
-      "tasks/t1.yaml:12:42 requirements[0].checks[3].contains.pattern: invalid regular expression: /(/: Unterminated group",
-      "tasks/t1.yaml:13:15 requirements[0].checks[4].json: needs one of: equals, min, max, present",
-      "tasks/t1.yaml:14:18 requirements[0].checks[5].command: missing required field 'run'",
-      "tasks/t1.yaml:15:42 requirements[0].checks[6].command.timeout: must be > 0",
-    ]);
-  });
+      expect(lines(text)).toEqual([
+        "tasks/t1.yaml:9:9 requirements[0].checks[0].exist: unknown check kind 'exist' (expected one of: exists, " +
+          "absent, contains, json, command)",
+        "tasks/t1.yaml:10:9 requirements[0].checks[1]: a check has exactly one kind, found: exists, absent",
+        "tasks/t1.yaml:11:9 requirements[0].checks[2]: a check needs one kind (exists, absent, contains, json, " +
+          "command)",
+        "tasks/t1.yaml:12:42 requirements[0].checks[3].contains.pattern: invalid regular expression: /(/: " +
+          "Unterminated " +
+          "group",
+        "tasks/t1.yaml:13:15 requirements[0].checks[4].json: needs one of: equals, min, max, present",
+        "tasks/t1.yaml:14:18 requirements[0].checks[5].command: missing required field 'run'",
+        "tasks/t1.yaml:15:42 requirements[0].checks[6].command.timeout: must be > 0",
+      ]);
+    },
+  );
 
   it("check paths that leave the workspace (.., absolute) are errors; a command's text is not a path", () => {
     const text = `${head}requirements:
@@ -153,7 +161,9 @@ is_training_needed: true
 `;
     expect(lines(text)).toEqual([
       "tasks/t1.yaml:9:17 requirements[0].checks[0].exists: '../other-agent/out.txt' leaves the workspace through '..'",
-      "tasks/t1.yaml:10:25 requirements[0].checks[1].exists.path: '/etc/passwd' is absolute; check paths are relative to the workspace",
+      "tasks/t1.yaml:10:25 requirements[0].checks[1].exists.path: '/etc/passwd' is absolute; check paths are " +
+        "relative " +
+        "to the workspace",
       "tasks/t1.yaml:11:17 requirements[0].checks[2].absent: 'src/../../x' leaves the workspace through '..'",
       "tasks/t1.yaml:12:27 requirements[0].checks[3].contains.path: '**/../*.py' leaves the workspace through '..'",
       "tasks/t1.yaml:13:23 requirements[0].checks[4].json.path: './ok/../../r.json' leaves the workspace through '..'",
@@ -163,12 +173,14 @@ is_training_needed: true
   it("a command's stdout is a regex or { pattern, flags }", () => {
     const check = (stdout: string) =>
       lines(
-        `${head}requirements:\n  - { id: 0, criteria: c, category: x, checks: [{ command: { run: "true", stdout: ${stdout} } }] }\n`,
+        `${head}requirements:\n  - { id: 0, criteria: c, category: x, checks: [{ command: { run: "true", stdout: ` +
+          `${stdout} } }] }\n`,
       );
     expect(check('"^42$"')).toEqual([]);
     expect(check('{ pattern: "^ok$", flags: im }')).toEqual([]);
     expect(check('{ pattern: "(", flags: g }')).toEqual([
-      "tasks/t1.yaml:5:94 requirements[0].checks[0].command.stdout.pattern: invalid regular expression: /(/: Unterminated group",
+      "tasks/t1.yaml:5:94 requirements[0].checks[0].command.stdout.pattern: invalid regular expression: /(/: " +
+        "Unterminated group",
       "tasks/t1.yaml:5:106 requirements[0].checks[0].command.stdout.flags: 'g' does not match ^[imsu]*$",
     ]);
     expect(check("{ flags: i }")).toEqual([

@@ -99,7 +99,8 @@ const SAMPLES: Record<string, Expect> = {
     check: (t) => expect(calls(t)[0]).toMatchObject({ name: "Bash", args: { command: "mix phx.server" } }),
   },
   "claude-code/session_with_task_subagent_491e126e.jsonl": {
-    // 12 responses and 16 calls of the main agent, plus the Task sub-agent's 5 responses and 9 calls from its agent_progress lines
+    // 12 responses and 16 calls of the main agent, plus the Task sub-agent's 5 responses and 9 calls from its
+    // agent_progress lines
     format: "claude-code",
     steps: 17,
     calls: 25,
@@ -600,23 +601,30 @@ describe.skipIf(!sharedTraces)(
   `every real transcript in ../shared/traces is read by its reader${sharedTraces ? "" : ` (${SKIP_TRACES})`}`,
   () => {
     for (const [rel, want] of Object.entries(SAMPLES)) {
-      it(`${rel}: ${want.steps} steps, ${want.calls} tool calls, ${want.joined}/${want.observations} observations joined, ${want.status}`, async () => {
-        const t = await readTrace(join(sharedTraces!, rel));
-        expect(t.format).toBe(want.format);
-        expect(t.steps).toHaveLength(want.steps);
-        expect(calls(t)).toHaveLength(want.calls);
-        expect(t.totals.toolCalls).toBe(want.calls);
-        expect(t.steps.flatMap((s) => s.observations)).toHaveLength(want.observations);
-        expect(joined(t)).toBe(want.joined);
-        expect(t.final.status).toBe(want.status);
-        if (want.model) expect(t.model).toBe(want.model);
-        want.check?.(t);
-      });
+      it(
+        `${rel}: ${want.steps} steps, ${want.calls} tool calls, ${want.joined}/${want.observations} observations ` +
+          `joined, ${want.status}`,
+        async () => {
+          const t = await readTrace(join(sharedTraces!, rel));
+          expect(t.format).toBe(want.format);
+          expect(t.steps).toHaveLength(want.steps);
+          expect(calls(t)).toHaveLength(want.calls);
+          expect(t.totals.toolCalls).toBe(want.calls);
+          expect(t.steps.flatMap((s) => s.observations)).toHaveLength(want.observations);
+          expect(joined(t)).toBe(want.joined);
+          expect(t.final.status).toBe(want.status);
+          if (want.model) expect(t.model).toBe(want.model);
+          want.check?.(t);
+        },
+      );
     }
 
     it("a file with several runs needs one named, and says which there are", async () => {
       await expect(readTrace(join(sharedTraces!, "openhands/multi_swe_bench_output.jsonl"))).rejects.toThrow(
-        /multi_swe_bench_output\.jsonl:1:1 holds 3 instances \(ponylang__ponyc-4595, ponylang__ponyc-4593, ponylang__ponyc-4588\)/,
+        new RegExp(
+          String.raw`multi_swe_bench_output\.jsonl:1:1 holds 3 instances ` +
+            String.raw`\(ponylang__ponyc-4595, ponylang__ponyc-4593, ponylang__ponyc-4588\)`,
+        ),
       );
       await expect(
         readTrace(join(sharedTraces!, "inspect-ai/2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval")),
@@ -626,6 +634,10 @@ describe.skipIf(!sharedTraces)(
       );
     });
 
-    it.skip("Gemini CLI: no real public transcript was found (see README, 'Trace formats'); its reader is written from the CLI's source and is not proven on a real file", () => {});
+    it.skip(
+      "Gemini CLI: no real public transcript was found (see README, 'Trace formats'); its reader is written " +
+        "from the CLI's source and is not proven on a real file",
+      () => {},
+    );
   },
 );

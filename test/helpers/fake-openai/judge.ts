@@ -17,7 +17,10 @@ export interface JudgeRulesOptions<S extends string> {
    * messages); failing that, the whole last user message.
    */
   criteria?: (call: RecordedCall) => string;
-  /** Which requests get a verdict. Default: structured-output requests (json_schema / json_object / forced function). */
+  /**
+   * Which requests get a verdict. Default: structured-output requests (json_schema / json_object /
+   * forced function).
+   */
   match?: Matcher;
   /** Rule name shown in `RecordedCall.matchedBy`; default "judge". */
   name?: string;

@@ -25,7 +25,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    "usage: tsx test/helpers/fake-openai/main.ts [--port 8765] [--reply-json '<json>'] [--reply-text '<text>'] [--latency-ms N] [--quiet]",
+    "usage: tsx test/helpers/fake-openai/main.ts [--port 8765] [--reply-json '<json>'] [--reply-text '<text>'] " +
+      "[--latency-ms N] [--quiet]",
   );
   process.exit(0);
 }
@@ -56,7 +57,8 @@ const fake = await startFakeOpenAI({
         if (!values.quiet) {
           const kind = isStructuredOutputRequest(call) ? "structured" : "text";
           console.error(
-            `[fake-openai] ${call.method} ${call.path} model=${call.body.model ?? "-"} ${kind} last user: ${JSON.stringify(lastUserText(call.body).slice(0, 80))}`,
+            `[fake-openai] ${call.method} ${call.path} model=${call.body.model ?? "-"} ${kind} last user: ` +
+              `${JSON.stringify(lastUserText(call.body).slice(0, 80))}`,
           );
         }
         return isStructuredOutputRequest(call);

@@ -126,7 +126,10 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     return undefined;
   }
 
-  /** The server's fixed latency counts from the request's arrival: its own work (reading, matching rules) is part of it, as on a real endpoint. */
+  /**
+   * The server's fixed latency counts from the request's arrival: its own work (reading, matching
+   * rules) is part of it, as on a real endpoint.
+   */
   const latencyLeft = (arrived: number) => Math.max(0, latencyMs - (performance.now() - arrived));
 
   async function handleChat(
@@ -223,7 +226,10 @@ export async function startFakeOpenAI(opts: StartOptions = {}): Promise<FakeOpen
     res.end("data: [DONE]\n\n");
   }
 
-  /** A batch line, answered by the rules as the same chat request would be (recorded in `calls` with path "batch:/v1/chat/completions"). */
+  /**
+   * A batch line, answered by the rules as the same chat request would be (recorded in `calls` with
+   * path "batch:/v1/chat/completions").
+   */
   async function answerLine(body: RecordedCall["body"]): Promise<LineAnswer> {
     const call: RecordedCall = {
       method: "POST",

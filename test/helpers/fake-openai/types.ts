@@ -62,7 +62,10 @@ export interface RecordedCall {
   stream: boolean;
   /** HTTP status sent; `null` until the head is written, and stays `null` for `{ reset: true }`. */
   responseStatus: number | null;
-  /** Which reply source answered: a rule (its `name`, or `#<index at match time>`), "default", or "none" (no match → 500). */
+  /**
+   * Which reply source answered: a rule (its `name`, or `#<index at match time>`), "default", or
+   * "none" (no match → 500).
+   */
   matchedBy?: string;
 }
 
@@ -121,7 +124,10 @@ export interface ErrorReply extends ReplyCommon {
 export interface MalformedReply extends ReplyCommon {
   malformed: string;
 }
-/** Streaming: a few SSE chunks of `content`, then the socket is destroyed. Otherwise: headers + half the body, then destroyed. */
+/**
+ * Streaming: a few SSE chunks of `content`, then the socket is destroyed. Otherwise: headers + half
+ * the body, then destroyed.
+ */
 export interface CutStreamReply extends ReplyCommon {
   cutStream: true;
   content?: string;
@@ -147,7 +153,10 @@ export type TextMatch = string | RegExp;
 export interface MatcherFields {
   /** Text of the last `user` message (string content, or the text parts of an array joined with "\n"). */
   lastUser?: TextMatch;
-  /** Text of the last `tool` message (anywhere in the conversation, not only at the end; combine with `lastRole: "tool"` for "just got a tool result"). */
+  /**
+   * Text of the last `tool` message (anywhere in the conversation, not only at the end; combine
+   * with `lastRole: "tool"` for "just got a tool result").
+   */
   lastTool?: TextMatch;
   /** Text of the very last message, whatever its role. */
   lastMessage?: TextMatch;
@@ -183,7 +192,10 @@ export interface StartOptions {
   rules?: Rule[];
   /** Used when no rule matches; without it, an unmatched request gets a 500 naming the last user message. */
   defaultReply?: Reply;
-  /** Every chat-completions reply is sent this long after its request arrived (the server's own work included), plus the reply's delayMs. */
+  /**
+   * Every chat-completions reply is sent this long after its request arrived (the server's own work
+   * included), plus the reply's delayMs.
+   */
   latencyMs?: number;
   /** Seeds the generator of ids (`chatcmpl-…`, `call_…`); default 42, so ids repeat from run to run. */
   seed?: number;
@@ -217,7 +229,10 @@ export interface FakeOpenAI {
   addRules(...rules: Rule[]): void;
   /** Appends the rules after all existing ones (lowest precedence). */
   appendRules(...rules: Rule[]): void;
-  /** Clears calls, ALL rules (also the start options' rules; defaultReply stays) and the prefix cache, and restarts the id generator. */
+  /**
+   * Clears calls, ALL rules (also the start options' rules; defaultReply stays) and the prefix
+   * cache, and restarts the id generator.
+   */
   reset(): void;
   /** Closes the server, dropping open connections and pending delayed replies. */
   close(): Promise<void>;

@@ -12,7 +12,8 @@ const heredocs = (t: ScriptedTask) =>
   t.files
     .map(
       (f) =>
-        `mkdir -p "$(dirname '${f.path}')" && cat > '${f.path}' <<'DEVJUDGE_EOF'\n${f.content.replace(/\n$/, "")}\nDEVJUDGE_EOF`,
+        `mkdir -p "$(dirname '${f.path}')" && cat > '${f.path}' ` +
+        `<<'DEVJUDGE_EOF'\n${f.content.replace(/\n$/, "")}\nDEVJUDGE_EOF`,
     )
     .join("\n");
 

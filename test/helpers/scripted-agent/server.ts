@@ -1,9 +1,9 @@
 /**
  * A scripted model server that plays a coding agent's side of the conversation, for running the
  * real agent CLIs offline: Anthropic Messages SSE (Claude Code), OpenAI Responses SSE (Codex CLI)
- * Chat Completions (LiteLLM-based agents) and the Gemini API (Gemini CLI), on 127.0.0.1. For a task it recognises from the
- * prompt, it answers with the tool calls that write that task's files using the agent's own tools,
- * then a listing, then a final message. `calls` records what was asked.
+ * Chat Completions (LiteLLM-based agents) and the Gemini API (Gemini CLI), on 127.0.0.1. For a
+ * task it recognises from the prompt, it answers with the tool calls that write that task's files
+ * using the agent's own tools, then a listing, then a final message. `calls` records what was asked.
  *
  *   const agentModel = await startScriptedAgentServer({ tasks: demoTasks(repoRoot) });
  *   ANTHROPIC_BASE_URL=agentModel.url  (Claude Code)   base_url=agentModel.url + "/v1" (Codex)

@@ -68,6 +68,7 @@ const agent = new CommandSource({
 });
 const task = { id: "t1", query: "q", requirements: [], preferences: [] } as never;
 const m = await agent.materialise(task, { workDir: config.workDir, runDir, signal, emit: () => {} });
-out.candidate = `${await readFile(join(runDir, "agents", "mallory", "t1", "process.log"), "utf8")}\n${m.warnings.join("\n")}`;
+const processLog = await readFile(join(runDir, "agents", "mallory", "t1", "process.log"), "utf8");
+out.candidate = `${processLog}\n${m.warnings.join("\n")}`;
 
 process.stdout.write(JSON.stringify(out));
