@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ResponseCache, stableStringify } from "../../../harness/cache/response-cache.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 
 describe("devjudge init", () => {
@@ -15,7 +16,7 @@ describe("devjudge init", () => {
     for (const flag of ["--suite", "--judge", "--mode", "--concurrency", "--no-cache", "--agent-timeout"])
       expect(text).toContain(flag);
     // the starter is valid, and validate says what it still names that is not there
-    const fresh = await devjudge(["validate"], { cwd: dir });
+    const fresh = await devjudgeInProcess(["validate"], { cwd: dir });
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toMatch(/^devjudge\.yaml:\d+:\d+ suites\[0\]: no such file or directory: tasks\/my-suite$/m);
     expect(fresh.stdout).toMatch(
@@ -27,33 +28,36 @@ describe("devjudge init", () => {
       "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n",
     );
     await mkdir(join(dir, "workspaces/my-agent/t"), { recursive: true });
-    expect((await devjudge(["validate", "devjudge.yaml"], { cwd: dir })).code).toBe(0);
-    expect((await devjudge(["init"], { cwd: dir })).code).toBe(2);
-    expect((await devjudge(["init", "--force"], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["validate", "devjudge.yaml"], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["init"], { cwd: dir })).code).toBe(2);
+    expect((await devjudgeInProcess(["init", "--force"], { cwd: dir })).code).toBe(0);
   });
 });
 
 describe("devjudge run --set", () => {
   it("overrides any option of the project file, checked against the schema", async () => {
     const dir = await tempDir();
-    await devjudge(["init"], { cwd: dir });
-    const bad = await devjudge(["run", "--set", "judge.name=oracle"], { cwd: dir });
+    await devjudgeInProcess(["init"], { cwd: dir });
+    const bad = await devjudgeInProcess(["run", "--set", "judge.name=oracle"], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--set: judge.name: must be one of: static, llm, agent");
-    const typo = await devjudge(["run", "--set", "judge.nme=x"], { cwd: dir });
+    const typo = await devjudgeInProcess(["run", "--set", "judge.nme=x"], { cwd: dir });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("--set: judge.nme: unknown field 'nme' (expected one of: name,");
-    const malformed = await devjudge(["run", "--set", "judge"], { cwd: dir });
+    const malformed = await devjudgeInProcess(["run", "--set", "judge"], { cwd: dir });
     expect(malformed.stderr).toContain("expected <option.path>=<value>");
     await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
     await writeFile(
       join(dir, "tasks/my-suite/t.yaml"),
       "id: t\nquery: q\nrequirements: [{ id: 0, criteria: c, category: x }]\n",
     );
-    const key = await devjudge(["run", "--set", "judge.name=agent", "--set", "judge.api_key_env=MY_JUDGE_KEY"], {
-      cwd: dir,
-      env: { MY_JUDGE_KEY: "" },
-    });
+    const key = await devjudgeInProcess(
+      ["run", "--set", "judge.name=agent", "--set", "judge.api_key_env=MY_JUDGE_KEY"],
+      {
+        cwd: dir,
+        env: { MY_JUDGE_KEY: "" },
+      },
+    );
     expect(key.code).toBe(2);
     expect(key.stderr).toContain("set MY_JUDGE_KEY");
   });
@@ -80,8 +84,8 @@ describe("response cache", () => {
     const stats = await devjudge(["cache", "stats", "--dir", join(dir, "c")]);
     expect(stats.code).toBe(0);
     expect(stats.stdout).toMatch(/: 3 response\(s\), \d+ B/);
-    const cleared = await devjudge(["cache", "clear", "--dir", join(dir, "c")]);
+    const cleared = await devjudgeInProcess(["cache", "clear", "--dir", join(dir, "c")]);
     expect(cleared.stdout).toContain("removed 3 response(s)");
-    expect((await devjudge(["cache", "stats", "--dir", join(dir, "c")])).stdout).toContain(": 0 response(s)");
+    expect((await devjudgeInProcess(["cache", "stats", "--dir", join(dir, "c")])).stdout).toContain(": 0 response(s)");
   });
 });

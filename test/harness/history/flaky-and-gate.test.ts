@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { classify } from "../../../harness/history/classify.js";
 import { passHatK } from "../../../harness/history/flaky.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { historyProject } from "./project.js";
 
@@ -46,7 +47,7 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
       await p.green(green);
       expect((await p.run(out, db)).code).toBe(0);
     }
-    const flaky = await devjudge(["history", "flaky", "--json", "-k", "2", ...db]);
+    const flaky = await devjudgeInProcess(["history", "flaky", "--json", "-k", "2", ...db]);
     expect(flaky.code).toBe(0);
     const { flaky: list } = JSON.parse(flaky.stdout);
     expect(list).toHaveLength(1);
@@ -62,7 +63,7 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
       flips: { agent: 0, judge: 0, noise: 2, unknown: 0 },
     });
     expect(list[0].passK).toBeCloseTo(1 / 3);
-    const table = await devjudge(["history", "flaky", ...db]);
+    const table = await devjudgeInProcess(["history", "flaky", ...db]);
     expect(table.stdout).toMatch(/solo\/chain#3\s+100%\s+2\/2/);
 
     // a feature branch breaks a.txt: #1 regresses and takes its dependant #2 with it
@@ -85,7 +86,8 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
       "2 regression(s) of the agent's work (class a), from 1 requirement(s):\n  solo/chain#1: satisfied → unsatisfied\n    explains its dependant(s) #2",
     );
     const json = JSON.parse(
-      (await devjudge(["diff", join(dir, "r4"), "--against", "last", "--branch", "main", "--json", ...db])).stdout,
+      (await devjudgeInProcess(["diff", join(dir, "r4"), "--against", "last", "--branch", "main", "--json", ...db]))
+        .stdout,
     );
     expect(json.regressions).toEqual([
       {
@@ -104,7 +106,7 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     await p.workspace({ "a.txt": "hello", "b.txt": "" });
     await p.green(false);
     expect((await p.run("r5", db, feature)).code).toBe(0);
-    const noisy = await devjudge([
+    const noisy = await devjudgeInProcess([
       "diff",
       join(dir, "r5"),
       "--against",
@@ -123,14 +125,17 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     await historyProject(dir, "A file named a.txt is present.");
     expect((await p.run("r6", db, feature)).code).toBe(0);
     const judged = JSON.parse(
-      (await devjudge(["diff", join(dir, "r6"), "--against", "last", "--branch", "main", "--json", ...db])).stdout,
+      (await devjudgeInProcess(["diff", join(dir, "r6"), "--against", "last", "--branch", "main", "--json", ...db]))
+        .stdout,
     );
     expect(judged.flips).toEqual([
       { candidate: "solo", task: "chain", id: "3", from: "satisfied", to: "unsatisfied", class: "judge" },
     ]);
 
     // the latest run of any branch is r6 itself, left out: r5 is the base
-    const any = JSON.parse((await devjudge(["diff", join(dir, "r6"), "--against", "last", "--json", ...db])).stdout);
+    const any = JSON.parse(
+      (await devjudgeInProcess(["diff", join(dir, "r6"), "--against", "last", "--json", ...db])).stdout,
+    );
     expect(any.base.runId).not.toBe(any.next.runId);
     expect(any.flips).toEqual([]);
   });
@@ -140,7 +145,7 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     const p = await historyProject(dir);
     await p.workspace({ "a.txt": "hello" });
     expect((await p.run("r1", ["--no-history"])).code).toBe(0);
-    const r = await devjudge([
+    const r = await devjudgeInProcess([
       "diff",
       join(dir, "r1"),
       "--against",
@@ -153,7 +158,7 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no recorded run of branch main");
-    const bad = await devjudge(["diff", join(dir, "r1"), "--against", "yesterday", "--db", p.db]);
+    const bad = await devjudgeInProcess(["diff", join(dir, "r1"), "--against", "yesterday", "--db", p.db]);
     expect(bad.code).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHistory } from "../../../harness/history/open-db.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { checkFlakyScenario } from "./flaky-scenario.js";
 import { tempDir } from "../../helpers/paths.js";
 import { PG_BIN, startPostgres, type TestPostgres } from "../../helpers/postgres.js";
@@ -61,7 +62,7 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
       expect(s.stderr).not.toContain("not recorded");
       expect(s.code).toBe(0);
     }
-    const exported = (await devjudge(["history", "export", "--db", url])).stdout
+    const exported = (await devjudgeInProcess(["history", "export", "--db", url])).stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
@@ -75,12 +76,12 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
     expect(new Set(verdicts).size).toBe(TASKS * REQS * 2);
     expect(verdicts).toHaveLength(TASKS * REQS * 2);
 
-    const merged = await devjudge(
+    const merged = await devjudgeInProcess(
       ["merge", ...[1, 2, 3, 4].map((i) => join(dir, `shard-${i}`)), "--output", join(dir, "merged"), "--db", url],
       { cwd: dir, env },
     );
     expect(merged.stderr).toBe("");
-    const { runs } = JSON.parse((await devjudge(["history", "--json", "--db", url])).stdout);
+    const { runs } = JSON.parse((await devjudgeInProcess(["history", "--json", "--db", url])).stdout);
     expect(runs).toHaveLength(1);
     const report = await readReportFile(join(dir, "merged"));
     expect(runs[0].runId).toBe(report.runId);
@@ -98,7 +99,7 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
     );
     expect(runs[0].candidates.find((c: { name: string }) => c.name === "half").reqMetI).toBe(66.66);
     // the merged run keeps the shards' workspace hashes and git
-    const whole = (await devjudge(["history", "export", "--db", url])).stdout
+    const whole = (await devjudgeInProcess(["history", "export", "--db", url])).stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l))
@@ -118,7 +119,7 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
         c.verdicts.every((v) => /^[0-9a-f]{64}$/.test(v.workspaceHash ?? "")),
       ),
     ).toBe(true);
-    const withShards = JSON.parse((await devjudge(["history", "--json", "--shards", "--db", url])).stdout);
+    const withShards = JSON.parse((await devjudgeInProcess(["history", "--json", "--shards", "--db", url])).stdout);
     expect(withShards.runs).toHaveLength(5);
   });
 
@@ -137,16 +138,18 @@ describe.skipIf(!PG_BIN)("run history in PostgreSQL (a real server)", () => {
     const url = await pg.newDatabase("later");
     // nothing listens on port 1; the password must not be printed
     const down = url.replace(/:(\d+)\//, ":1/").replace("postgres@", "postgres:s3cret@");
-    const r = await devjudge(["run", "--config", config, "--output", join(dir, "r1"), "--db", down], { cwd: dir });
+    const r = await devjudgeInProcess(["run", "--config", config, "--output", join(dir, "r1"), "--db", down], {
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, "r1", "report.json"))).toBe(true);
     expect(r.stderr).toContain("warning: the run was not recorded in the history");
     expect(r.stderr).toContain("devjudge history import r1 --db <your postgres URL>");
     expect(r.stderr).toContain("ECONNREFUSED");
     expect(r.stderr).not.toContain("s3cret");
-    const imp = await devjudge(["history", "import", join(dir, "r1"), "--db", url]);
+    const imp = await devjudgeInProcess(["history", "import", join(dir, "r1"), "--db", url]);
     expect(imp.code).toBe(0);
-    const { runs } = JSON.parse((await devjudge(["history", "--json", "--db", url])).stdout);
+    const { runs } = JSON.parse((await devjudgeInProcess(["history", "--json", "--db", url])).stdout);
     expect(runs).toHaveLength(1);
     expect(runs[0].candidates.map((c: { name: string }) => c.name)).toEqual(["full", "half"]);
   });

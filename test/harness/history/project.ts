@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { repoRoot } from "../../helpers/paths.js";
 import { writeConfig, writeSuite } from "../../helpers/project.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 
 /**
  * A small project for history tests: one task whose requirements form a chain (#0 ← #1 ← #2), a
@@ -44,6 +45,21 @@ export async function historyProject(dir: string, criteria = "A file a.txt exist
     dir,
     `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: solo, kind: dir, path: "ws/{task}" }\n`,
   );
+  const runArgs = (out: string, extra: string[]) => [
+    "run",
+    "--config",
+    config,
+    "--output",
+    join(dir, out),
+    "--unsafe-no-sandbox",
+    ...extra,
+  ];
+  const runEnv = (out: string, env: Record<string, string>) => ({
+    PATH: `${flagDir}:${process.env.PATH}`,
+    GITHUB_REF_NAME: "main",
+    GITHUB_SHA: `sha-${out}`,
+    ...env,
+  });
   return {
     config,
     db: join(dir, "history.db"),
@@ -56,11 +72,13 @@ export async function historyProject(dir: string, criteria = "A file a.txt exist
       if (on) await writeFile(flag, "");
       else await rm(flag, { force: true });
     },
+    /** `devjudge run` of the project, in this process (see devjudgeInProcess). */
     run(out: string, extra: string[] = [], env: Record<string, string> = {}) {
-      return devjudge(["run", "--config", config, "--output", join(dir, out), "--unsafe-no-sandbox", ...extra], {
-        cwd: dir,
-        env: { PATH: `${flagDir}:${process.env.PATH}`, GITHUB_REF_NAME: "main", GITHUB_SHA: `sha-${out}`, ...env },
-      });
+      return devjudgeInProcess(runArgs(out, extra), { cwd: dir, env: runEnv(out, env) });
+    },
+    /** The same as a process of its own: for runs at once, or an environment read when the CLI starts. */
+    spawn(out: string, extra: string[] = [], env: Record<string, string> = {}) {
+      return devjudge(runArgs(out, extra), { cwd: dir, env: runEnv(out, env) });
     },
   };
 }

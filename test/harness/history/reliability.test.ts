@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { historyProject } from "./project.js";
 
@@ -13,7 +13,7 @@ describe("history reliability (SQLite)", () => {
     const p = await historyProject(dir);
     await p.workspace({ "a.txt": "hello" });
     await writeFile(p.db, "this is not a database, just some text that happens to be long enough ".repeat(80));
-    const list = await devjudge(["history", "--db", p.db]);
+    const list = await devjudgeInProcess(["history", "--db", p.db]);
     expect(list.code).toBe(2);
     expect(list.stderr.trim()).toBe(
       `error: ${p.db}: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB: file is not a database)`,
@@ -40,7 +40,7 @@ describe("history reliability (SQLite)", () => {
     const tx = await other.transaction("write");
     await tx.execute("DELETE FROM verdicts WHERE 0");
     try {
-      const run = await p.run("r1", ["--db", p.db], { DEVJUDGE_HISTORY_BUSY_MS: "200" });
+      const run = await p.spawn("r1", ["--db", p.db], { DEVJUDGE_HISTORY_BUSY_MS: "200" });
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(
         /warning: the run was not recorded in the history: .*(SQLITE_BUSY|database is locked)/,
@@ -50,9 +50,9 @@ describe("history reliability (SQLite)", () => {
       await tx.rollback();
       other.close();
     }
-    const imp = await devjudge(["history", "import", join(dir, "r1"), "--db", p.db]);
+    const imp = await devjudgeInProcess(["history", "import", join(dir, "r1"), "--db", p.db]);
     expect(imp.code).toBe(0);
-    const { runs } = JSON.parse((await devjudge(["history", "--json", "--db", p.db])).stdout);
+    const { runs } = JSON.parse((await devjudgeInProcess(["history", "--json", "--db", p.db])).stdout);
     expect(runs).toHaveLength(2);
   });
 
@@ -63,7 +63,7 @@ describe("history reliability (SQLite)", () => {
       p.config,
       `${await readFile(p.config, "utf8")}history:\n  db: postgres://ci:hunter2@db.internal/devjudge\n`,
     );
-    const r = await devjudge(["validate", p.config]);
+    const r = await devjudgeInProcess(["validate", p.config]);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(
       /devjudge\.yaml:\d+:\d+ history\.db: a password in history\.db would be copied into every run's journal: set it in \$PGPASSWORD/,
@@ -74,12 +74,12 @@ describe("history reliability (SQLite)", () => {
     const dir = await tempDir();
     const p = await historyProject(dir);
     await p.workspace({ "a.txt": "hello", "b.txt": "" });
-    const runs = await Promise.all(["r1", "r2", "r3", "r4"].map((out) => p.run(out, ["--db", p.db])));
+    const runs = await Promise.all(["r1", "r2", "r3", "r4"].map((out) => p.spawn(out, ["--db", p.db])));
     for (const r of runs) {
       expect(r.stderr).not.toContain("not recorded");
       expect(r.code).toBe(0);
     }
-    const lines = (await devjudge(["history", "export", "--db", p.db])).stdout
+    const lines = (await devjudgeInProcess(["history", "export", "--db", p.db])).stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));

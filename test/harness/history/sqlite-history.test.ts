@@ -4,6 +4,7 @@ import { execa } from "execa";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { historyProject } from "./project.js";
 
@@ -34,7 +35,7 @@ describe("run history in SQLite", () => {
     expect(Object.keys(runs[0]).sort()).toEqual(["candidates", "runId", "startedAt"]);
     expect(Date.parse(runs[0].startedAt)).toBeGreaterThanOrEqual(Date.parse(runs[1].startedAt));
 
-    const table = await devjudge(["history", "--db", p.db, "--last", "1"]);
+    const table = await devjudgeInProcess(["history", "--db", p.db, "--last", "1"]);
     expect(table.stdout).toMatch(/main@sha-r2\s+solo\s+50\.00\s+-50\.00\s+50\.00\s+-50\.00\s+0\.00\s+100\.0%/);
     expect(table.stdout).not.toContain("sha-r1");
   });
@@ -47,17 +48,17 @@ describe("run history in SQLite", () => {
     expect(existsSync(p.db)).toBe(false);
     expect(existsSync(join(dir, ".devjudge/history.db"))).toBe(false);
     // a run recorded later takes git from the environment, when the run folder did not keep it
-    const imp = await devjudge(["history", "import", join(dir, "r1"), "--db", p.db], {
+    const imp = await devjudgeInProcess(["history", "import", join(dir, "r1"), "--db", p.db], {
       env: { GITHUB_REF_NAME: "main", GITHUB_SHA: "sha-r1" },
     });
     expect(imp.stderr).toBe("");
     expect(imp.stdout).toMatch(/recorded \S+: 1 candidate\(s\), 4 verdict\(s\)/);
-    expect((await devjudge(["history", "import", join(dir, "r1"), "--db", p.db])).code).toBe(0);
+    expect((await devjudgeInProcess(["history", "import", join(dir, "r1"), "--db", p.db])).code).toBe(0);
     const { workspaces: hashes, git } = JSON.parse(await readFile(join(dir, "r1", "history-context.json"), "utf8"));
     expect(git).toEqual({ commit: "sha-r1", branch: "main" });
     expect(hashes["solo/chain"]).toMatch(/^[0-9a-f]{64}$/);
 
-    const exp = await devjudge(["history", "export", "--db", p.db]);
+    const exp = await devjudgeInProcess(["history", "export", "--db", p.db]);
     const lines = exp.stdout
       .trim()
       .split("\n")
@@ -99,7 +100,7 @@ describe("run history in SQLite", () => {
       ),
     );
     expect((await p.run("r1", ["--db", p.db])).code).toBe(0);
-    const [run] = (await devjudge(["history", "export", "--db", p.db])).stdout
+    const [run] = (await devjudgeInProcess(["history", "export", "--db", p.db])).stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
@@ -118,7 +119,9 @@ describe("run history in SQLite", () => {
     expect(existsSync(join(dir, ".devjudge/history.db"))).toBe(true);
     await writeFile(p.config, `${await readFile(p.config, "utf8")}history: { db: nightly.db }\n`);
     expect((await p.run("r2")).code).toBe(0);
-    const { runs } = JSON.parse((await devjudge(["history", "--json", "--db", join(dir, "nightly.db")])).stdout);
+    const { runs } = JSON.parse(
+      (await devjudgeInProcess(["history", "--json", "--db", join(dir, "nightly.db")])).stdout,
+    );
     expect(runs).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium, SKIP_CHROMIUM } from "../../helpers/browser.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readReportFile } from "../../helpers/project.js";
 import { historyProject } from "./project.js";
@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)(
         await p.green(green);
         expect((await p.run(out, ["--db", p.db])).code).toBe(0);
       }
-      const html = await devjudge(["history", "--html", join(dir, "trends"), "--db", p.db]);
+      const html = await devjudgeInProcess(["history", "--html", join(dir, "trends"), "--db", p.db]);
       expect(html.code).toBe(0);
       expect(html.stdout).toContain("trends of 3 run(s)");
       browser = await launchChromium();

@@ -1,0 +1,107 @@
+import { Command, CommanderError } from "commander";
+import { EXIT } from "../../harness/cli/exit-codes.js";
+import { allowUnsandboxed } from "../../harness/exec/sandbox.js";
+import { VERSION } from "../../harness/version.js";
+import { repoRoot } from "./paths.js";
+
+/** harness/cli/main.ts's commands: the module of each and its register function. */
+const COMMANDS: Record<string, () => Promise<(p: Command) => void>> = {
+  validate: async () => (await import("../../harness/cli/commands/validate.js")).registerValidate,
+  import: async () => (await import("../../harness/cli/commands/import.js")).registerImport,
+  run: async () => (await import("../../harness/cli/commands/run.js")).registerRun,
+  compare: async () => (await import("../../harness/cli/commands/compare.js")).registerCompare,
+  report: async () => (await import("../../harness/cli/commands/report.js")).registerReport,
+  diff: async () => (await import("../../harness/cli/commands/diff.js")).registerDiff,
+  merge: async () => (await import("../../harness/cli/commands/merge.js")).registerMerge,
+  init: async () => (await import("../../harness/cli/commands/init.js")).registerInit,
+  cache: async () => (await import("../../harness/cli/commands/cache.js")).registerCache,
+  ask: async () => (await import("../../harness/cli/commands/ask.js")).registerAsk,
+  history: async () => (await import("../../harness/cli/commands/history.js")).registerHistory,
+  agents: async () => (await import("../../harness/cli/commands/agents.js")).registerAgents,
+  trace: async () => (await import("../../harness/cli/commands/trace.js")).registerTrace,
+};
+
+/**
+ * The program main.ts builds. Only the command being run is loaded (a file that runs `diff` does not
+ * load the judges); anything else (--help, an unknown command) gets them all.
+ */
+async function program(command: string | undefined): Promise<Command> {
+  const p = new Command().name("devjudge").version(VERSION).exitOverride().showHelpAfterError();
+  const names = command && command in COMMANDS ? [command] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(p);
+  return p;
+}
+
+let busy = false;
+
+/**
+ * `devjudge <args>` run by the CLI's own commands inside the test process: the same argument
+ * parsing, command code, displays and exit codes as `devjudge()` (helpers/cli.ts), without starting
+ * Node and loading the CLI again for every call (about a second of CPU each). stdout and stderr are
+ * what the commands print; cwd and env are set for the call and put back after it.
+ *
+ * Use `devjudge()` where the process is the point: signals, crashes, concurrent runs, the process's
+ * own exit, or state a second run in one process would share (the sandbox's allowance, for one).
+ */
+export async function devjudgeInProcess(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (busy) throw new Error("devjudgeInProcess: one call at a time (it captures the process's output)");
+  busy = true;
+  let stdout = "";
+  let stderr = "";
+  const saved = {
+    cwd: process.cwd(),
+    exitCode: process.exitCode,
+    env: Object.fromEntries(Object.keys({ ...opts.env, CI: "" }).map((k) => [k, process.env[k]])),
+    out: process.stdout.write,
+    err: process.stderr.write,
+    console: { log: console.log, info: console.info, warn: console.warn, error: console.error },
+  };
+  const text = (parts: unknown[]) =>
+    `${parts.map((p) => (typeof p === "string" ? p : p instanceof Error ? (p.stack ?? p.message) : String(p))).join(" ")}\n`;
+  try {
+    process.chdir(opts.cwd ?? repoRoot);
+    Object.assign(process.env, opts.env, { CI: "true" });
+    process.exitCode = undefined;
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    }) as typeof process.stderr.write;
+    console.log = console.info = (...parts: unknown[]) => void (stdout += text(parts));
+    console.warn = console.error = (...parts: unknown[]) => void (stderr += text(parts));
+    let code: number;
+    try {
+      await (await program(args[0])).parseAsync(args, { from: "user" });
+      code = Number(process.exitCode ?? EXIT.ok);
+    } catch (e) {
+      // what main.ts does with an error out of a command
+      if (e instanceof CommanderError) {
+        const quiet = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(e.code);
+        code = quiet ? EXIT.ok : EXIT.usage;
+      } else {
+        stderr += text([e]);
+        code = EXIT.runFailed;
+      }
+    }
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    Object.assign(console, saved.console);
+    for (const [k, v] of Object.entries(saved.env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    process.exitCode = saved.exitCode;
+    process.chdir(saved.cwd);
+    // --unsafe-no-sandbox lasts for the process; a new CLI process starts without it
+    allowUnsandboxed(process.env.DEVJUDGE_UNSAFE_NO_SANDBOX === "1");
+    busy = false;
+  }
+}
