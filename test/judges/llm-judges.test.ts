@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../harness/report/types.js";
 import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
 import type { Reply, Rule } from "../helpers/fake-openai/types.js";
 import { SKIP_DEVAI, repoRoot, devai, skipDevai, tempDir } from "../helpers/paths.js";
@@ -56,7 +57,7 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
       fake.reset();
       fake.addRules(...withUsage(scriptedJudgeRules()));
       const out = join(await tempDir(), "run");
-      const r = await devjudge(
+      const r = await devjudgeInProcess(
         ["run", "--judge", "agent", "--workflow", workflow, "--no-cache", "--output", out, ...wordfreq],
         { env: env() },
       );
@@ -95,7 +96,9 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     fake.reset();
     fake.addRules(...withUsage(scriptedJudgeRules()));
     const out = join(await tempDir(), "run");
-    const r = await devjudge(["run", "--judge", "llm", "--no-cache", "--output", out, ...wordfreq], { env: env() });
+    const r = await devjudgeInProcess(["run", "--judge", "llm", "--no-cache", "--output", out, ...wordfreq], {
+      env: env(),
+    });
     expect(r.code).toBe(0);
     const report = await readReportFile(out);
     const judged = llmVerdicts(report);
@@ -116,15 +119,15 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     fake.addRules(...withUsage(scriptedJudgeRules()));
     const dir = await tempDir();
     const args = ["run", "--judge", "agent", "--cache-dir", join(dir, "cache"), ...wordfreq];
-    expect((await devjudge([...args, "--output", join(dir, "a")], { env: env() })).code).toBe(0);
+    expect((await devjudgeInProcess([...args, "--output", join(dir, "a")], { env: env() })).code).toBe(0);
     const first = fake.chatCalls.length;
     expect(first).toBeGreaterThan(0);
-    expect((await devjudge([...args, "--output", join(dir, "b")], { env: env() })).code).toBe(0);
+    expect((await devjudgeInProcess([...args, "--output", join(dir, "b")], { env: env() })).code).toBe(0);
     expect(fake.chatCalls.length).toBe(first);
     const [a, b] = [await readReportFile(join(dir, "a")), await readReportFile(join(dir, "b"))];
     expect(llmVerdicts(b).map((v) => [v.status, v.reason])).toEqual(llmVerdicts(a).map((v) => [v.status, v.reason]));
     expect(b.candidates[0]!.metrics.usage).toMatchObject({ calls: 0, inputTokens: 0, cachedCalls: first });
-    const stats = await devjudge(["cache", "stats", "--dir", join(dir, "cache")]);
+    const stats = await devjudgeInProcess(["cache", "stats", "--dir", join(dir, "cache")]);
     expect(stats.stdout).toContain(`: ${first} response(s)`);
   });
 
@@ -144,9 +147,12 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     const out3 = join(await tempDir(), "v3");
     expect(
       (
-        await devjudge(["run", "--judge", "llm", "--votes", "3", "--concurrency", "1", "--output", out3, ...one], {
-          env: env(),
-        })
+        await devjudgeInProcess(
+          ["run", "--judge", "llm", "--votes", "3", "--concurrency", "1", "--output", out3, ...one],
+          {
+            env: env(),
+          },
+        )
       ).code,
     ).toBe(0);
     const v3 = llmVerdicts(await readReportFile(out3));
@@ -158,9 +164,12 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     const out2 = join(await tempDir(), "v2");
     expect(
       (
-        await devjudge(["run", "--judge", "llm", "--votes", "2", "--concurrency", "1", "--output", out2, ...one], {
-          env: env(),
-        })
+        await devjudgeInProcess(
+          ["run", "--judge", "llm", "--votes", "2", "--concurrency", "1", "--output", out2, ...one],
+          {
+            env: env(),
+          },
+        )
       ).code,
     ).toBe(0);
     expect(
@@ -180,7 +189,7 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
       times: 2,
     });
     const out = join(await tempDir(), "r");
-    const r = await devjudge(
+    const r = await devjudgeInProcess(
       ["run", "--judge", "llm", "--concurrency", "1", "--no-cache", "--output", out, ...wordfreq],
       { env: env() },
     );
@@ -197,9 +206,12 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     // every verdict an error: the run is incomplete, exit 3
     expect(
       (
-        await devjudge(["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq], {
-          env: env(),
-        })
+        await devjudgeInProcess(
+          ["run", "--judge", "llm", "--retries", "1", "--no-cache", "--output", out2, ...wordfreq],
+          {
+            env: env(),
+          },
+        )
       ).code,
     ).toBe(3);
     const failed = llmVerdicts(await readReportFile(out2));
@@ -214,7 +226,7 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
   it("devjudge ask answers a free question with the tools", async () => {
     fake.reset();
     fake.addRules(...withUsage(scriptedJudgeRules()));
-    const r = await devjudge(
+    const r = await devjudgeInProcess(
       [
         "ask",
         "seeds/workspaces/ace/py-wordfreq-cli",
@@ -251,7 +263,7 @@ describe.skipIf(skipDevai)(
     for (const workflow of ["pipeline", "agentic"] as const) {
       it(`${workflow}: the tools read the real files and the trace is summarised once`, async () => {
         const dir = await tempDir();
-        expect((await devjudge(["import", "devai", devai(), "--out", join(dir, "suite")])).code).toBe(0);
+        expect((await devjudgeInProcess(["import", "devai", devai(), "--out", join(dir, "suite")])).code).toBe(0);
         const config = join(dir, "devjudge.yaml");
         await import("node:fs/promises").then((fs) =>
           fs.writeFile(
@@ -261,7 +273,7 @@ describe.skipIf(skipDevai)(
         );
         fake.reset();
         fake.addRules(...withUsage(scriptedJudgeRules()));
-        const r = await devjudge(
+        const r = await devjudgeInProcess(
           [
             "run",
             "--config",

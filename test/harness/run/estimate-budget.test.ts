@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Estimate } from "../../../harness/run/estimate.js";
 import { writeSyntheticProject } from "../../../bench/lib/synthetic.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../../helpers/fake-openai/server.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readJournalEvents, readReportFile } from "../../helpers/project.js";
@@ -20,12 +21,12 @@ const env = () => ({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL })
 async function estimateThenRun(args: string[], cwd?: string) {
   fake.reset();
   fake.addRules(...scriptedJudgeRules());
-  const est = await devjudge(["run", ...args, "--estimate", "--ui", "json"], { env: env(), cwd });
+  const est = await devjudgeInProcess(["run", ...args, "--estimate", "--ui", "json"], { env: env(), cwd });
   expect(est.code, est.stderr).toBe(0);
   expect(fake.chatCalls).toHaveLength(0); // no model call
   const e = JSON.parse(est.stdout) as Estimate;
   const out = join(await tempDir(), "run");
-  const run = await devjudge(["run", ...args, "--no-cache", "--output", out], { env: env(), cwd });
+  const run = await devjudgeInProcess(["run", ...args, "--no-cache", "--output", out], { env: env(), cwd });
   expect(run.code, run.stderr).toBe(0);
   const used = (await readReportFile(out)).usage;
   const estimated = e.sure.inputTokens + e.sure.outputTokens;
@@ -69,13 +70,13 @@ describe("--estimate", () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
     const args = ["run", "--judge", "agent", "--model", "my-local-model", "--candidate", "ace"];
-    const est = await devjudge([...args, "--estimate"], { env: env() });
+    const est = await devjudgeInProcess([...args, "--estimate"], { env: env() });
     expect(est.code).toBe(0);
     const [, low, high] = /^model calls: (\d+) – (\d+)/m.exec(est.stdout)!.map(Number);
     expect(est.stdout).toMatch(/^cost: – at no price known/m);
     expect(fake.chatCalls).toHaveLength(0);
     const out = join(await tempDir(), "run");
-    expect((await devjudge([...args, "--no-cache", "--output", out], { env: env() })).code).toBe(0);
+    expect((await devjudgeInProcess([...args, "--no-cache", "--output", out], { env: env() })).code).toBe(0);
     expect(fake.chatCalls.length).toBeGreaterThanOrEqual(low!);
     expect(fake.chatCalls.length).toBeLessThanOrEqual(high!);
     expect(fake.chatCalls.length).toBeLessThan(high!); // the demo's checks decide some requirements
@@ -100,7 +101,7 @@ describe("--budget", () => {
       "--concurrency",
       "2",
     ];
-    const first = await devjudge(["run", ...args, "--budget", "0.05", "--output", out], { env: env() });
+    const first = await devjudgeInProcess(["run", ...args, "--budget", "0.05", "--output", out], { env: env() });
     expect(first.code).toBe(3);
     expect(first.stderr).toContain("budget reached");
     expect(first.stderr).toContain(`--resume`);
@@ -113,13 +114,13 @@ describe("--budget", () => {
     const callsFirst = fake.chatCalls.length;
 
     // the same total again: what the journal shows spent counts, so the run stays under it
-    const again = await devjudge(["run", "--resume", out, "--budget", "0.05"], { env: env() });
+    const again = await devjudgeInProcess(["run", "--resume", out, "--budget", "0.05"], { env: env() });
     expect(again.code).toBe(3);
     const spentTwice = (await readJournalEvents(out)).reduce((n, e) => n + (e.type === "usage" ? e.cost : 0), 0);
     expect(spentTwice).toBeLessThanOrEqual(0.05);
     expect(fake.chatCalls.length - callsFirst).toBeLessThan(callsFirst);
 
-    const rest = await devjudge(["run", "--resume", out, "--budget", "5"], { env: env() });
+    const rest = await devjudgeInProcess(["run", "--resume", out, "--budget", "5"], { env: env() });
     expect(rest.code, rest.stderr).toBe(0);
     const all = (await readJournalEvents(out)).filter((e) => e.type === "item.judged");
     const keys = all.map((e) => (e.type === "item.judged" ? `${e.task}/${e.kind}/${e.id}` : ""));
