@@ -34,6 +34,17 @@ async function program(command: string | undefined): Promise<Command> {
 
 let busy = false;
 
+/** Variables devjudge reads once, when its modules load: a call in this process cannot change them. */
+const READ_AT_LOAD = [
+  "DEVJUDGE_BWRAP",
+  "DEVJUDGE_SANDBOX_UID",
+  "DEVJUDGE_SANDBOX_PROCESSES",
+  "DEVJUDGE_SANDBOX_TMP_MB",
+  "DEVJUDGE_MAX_TRACE_MB",
+  "DEVJUDGE_HISTORY_BUSY_MS",
+  "DEVJUDGE_RESOURCE_USAGE",
+];
+
 /**
  * `devjudge <args>` run by the CLI's own commands inside the test process: the same argument
  * parsing, command code, displays and exit codes as `devjudge()` (helpers/cli.ts), without starting
@@ -48,6 +59,8 @@ export async function devjudgeInProcess(
   opts: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   if (busy) throw new Error("devjudgeInProcess: one call at a time (it captures the process's output)");
+  const atLoad = Object.keys(opts.env ?? {}).filter((k) => READ_AT_LOAD.includes(k));
+  if (atLoad.length) throw new Error(`devjudgeInProcess: ${atLoad.join(", ")} is read at start-up: use devjudge()`);
   busy = true;
   let stdout = "";
   let stderr = "";

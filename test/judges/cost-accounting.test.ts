@@ -1,7 +1,7 @@
 // Cached and reasoning tokens and cost, from the model's responses to the report and the summary.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
 import type { Reply, Rule } from "../helpers/fake-openai/types.js";
 import { tempDir } from "../helpers/paths.js";
@@ -22,7 +22,7 @@ describe("cost accounting", () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
     const out = join(await tempDir(), "run");
-    const r = await devjudge(["run", ...wordfreq, "--model", "gpt-4o", "--output", out], { env: env() });
+    const r = await devjudgeInProcess(["run", ...wordfreq, "--model", "gpt-4o", "--output", out], { env: env() });
     expect(r.code).toBe(0);
     const report = await readReportFile(out);
     // what the server reported, summed
@@ -56,7 +56,9 @@ describe("cost accounting", () => {
       })),
     );
     const out = join(await tempDir(), "run");
-    const r = await devjudge(["run", ...wordfreq, "--model", "local-llama-unpriced", "--output", out], { env: env() });
+    const r = await devjudgeInProcess(["run", ...wordfreq, "--model", "local-llama-unpriced", "--output", out], {
+      env: env(),
+    });
     expect(r.code).toBe(0);
     const report = await readReportFile(out);
     expect(report.usage.reasoningTokens).toBe(70 * report.usage.calls);

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { tempDir } from "../helpers/paths.js";
 import { readReportFile, writeConfig } from "../helpers/project.js";
 import { makeWorkspace } from "../helpers/workspace.js";
@@ -37,7 +37,7 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     it(`${name}: exit 2, nothing judged`, async () => {
       const ws = await makeWorkspace({ "a.txt": "x" });
       const dir = await project(text, `  - { name: a, kind: dir, path: "${ws}" }\n`);
-      const r = await devjudge(["run", "--output", "out"], { cwd: dir });
+      const r = await devjudgeInProcess(["run", "--output", "out"], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(error);
       expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
@@ -49,7 +49,7 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     const dir = await tempDir();
     await mkdir(join(dir, "suite"));
     await writeConfig(dir, `suites: [suite]\ncandidates:\n  - { name: a, kind: dir, path: "x/{task}" }\n`);
-    const r = await devjudge(["run"], { cwd: dir });
+    const r = await devjudgeInProcess(["run"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${join(dir, "suite")}:1:1 no task files (*.yaml, *.yml) in this folder`);
   });
@@ -86,7 +86,7 @@ describe("bad input: a clear error naming the file (and line), the documented ex
   - { name: nocommand, kind: command, run: "no-such-agent-xyz --go" }
 `,
     );
-    const r = await devjudge(["run", "--output", "out"], { cwd: dir });
+    const r = await devjudgeInProcess(["run", "--output", "out"], { cwd: dir });
     // the run goes on past every bad input; the failed units make it incomplete (exit 3)
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("not fully judged: missing: 0/2 judged (0.00%), 1 failed unit(s)");
@@ -117,7 +117,7 @@ describe("bad input: a clear error naming the file (and line), the documented ex
       TASK,
       `  - { name: a, kind: dir, path: "${ws}" }\n  - { name: b, kind: dir, path: "${ws}" }\n`,
     );
-    expect((await devjudge(["run", "--output", "out"], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["run", "--output", "out"], { cwd: dir })).code).toBe(0);
     const { readFile } = await import("node:fs/promises");
     const lines = (await readFile(join(dir, "out", "journal.jsonl"), "utf8")).split("\n");
     // corrupt a line in the middle, and drop the last unit's verdicts so there is work left
@@ -126,7 +126,7 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     );
     keep.splice(2, 0, "%%% not json %%%");
     await writeFile(join(dir, "out", "journal.jsonl"), keep.join("\n"));
-    const r = await devjudge(["run", "--resume", "out"], { cwd: dir });
+    const r = await devjudgeInProcess(["run", "--resume", "out"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/journal\.jsonl:3: unreadable line skipped/);
     expect(r.stdout).toContain("resuming: 2 item(s) already judged, 2 to go");

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { SKIP_TRACES, sharedTraces, tempDir } from "../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../helpers/project.js";
 import { makeWorkspace } from "../helpers/workspace.js";
@@ -37,7 +37,7 @@ candidates:
   - { name: forced, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, CLAUDE)}", format: swe-agent }
 `,
       );
-      const r = await devjudge(["run", "--output", "out"], { cwd: dir });
+      const r = await devjudgeInProcess(["run", "--output", "out"], { cwd: dir });
       // issue 12 makes a run with failed units exit 3; before it, 0
       expect([0, 3]).toContain(r.code);
       expect(r.stdout).toContain(
@@ -93,7 +93,7 @@ candidates:
         dir,
         `suites: [suite]\ncandidates:\n  - { name: openhands, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "openhands/multi_swe_bench_output.jsonl")}#{task}" }\n`,
       );
-      const r = await devjudge(["run", "--output", "out"], { cwd: dir });
+      const r = await devjudgeInProcess(["run", "--output", "out"], { cwd: dir });
       expect(r.code).toBe(0);
       const t = (await readReportFile(join(dir, "out"))).candidates[0]!.tasks[0]!;
       expect(t.trace).toMatchObject({

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
 import { cliPath, repoRoot, tempDir } from "../helpers/paths.js";
 import { readJournalEvents, readReportFile, verdictMap } from "../helpers/project.js";
@@ -52,13 +52,13 @@ describe("--batch", () => {
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
     const plain = join(await tempDir(), "plain");
-    expect((await devjudge(["run", ...args, "--output", plain], { env: env() })).code).toBe(0);
+    expect((await devjudgeInProcess(["run", ...args, "--output", plain], { env: env() })).code).toBe(0);
     const ordinaryCalls = fake.chatCalls.length;
 
     fake.reset();
     fake.addRules(...scriptedJudgeRules());
     const out = join(await tempDir(), "batch");
-    const r = await devjudge(["run", ...args, "--batch", "--output", out], { env: env() });
+    const r = await devjudgeInProcess(["run", ...args, "--batch", "--output", out], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(fake.chatCalls).toHaveLength(0);
     expect(fake.batchLines).toHaveLength(ordinaryCalls);
@@ -85,7 +85,7 @@ describe("--batch", () => {
       reply: { error: { status: 500 } },
     });
     const out = join(await tempDir(), "run");
-    const r = await devjudge(["run", ...args, "--batch", "--output", out], { env: env() });
+    const r = await devjudgeInProcess(["run", ...args, "--batch", "--output", out], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(fake.chatCalls).toHaveLength(1);
     expect(fake.chatCalls[0]!.matchedBy).toBe("verdict");
@@ -121,7 +121,7 @@ describe("--batch", () => {
 
     fake.batches.hold = false;
     const pollsBefore = fake.batches.batches.get(batchId!)!.polls;
-    const resumed = await devjudge(["run", "--resume", out], { env: env() });
+    const resumed = await devjudgeInProcess(["run", "--resume", out], { env: env() });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain(`batch ${batchId}: still running from before; polling it again`);
     expect(fake.batches.batches.get(batchId!)!.polls).toBeGreaterThan(pollsBefore);

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai/server.js";
 import { tempDir } from "../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../helpers/project.js";
@@ -117,10 +118,13 @@ candidates:
       },
     });
     const out = join(dir, "echo");
-    const r = await devjudge(["run", "--judge", "llm", "--no-cache", "--candidate", "injected", "--output", out], {
-      cwd: dir,
-      env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.baseURL },
-    });
+    const r = await devjudgeInProcess(
+      ["run", "--judge", "llm", "--no-cache", "--candidate", "injected", "--output", out],
+      {
+        cwd: dir,
+        env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: fake.baseURL },
+      },
+    );
     expect(r.code, r.stderr).not.toBe(2);
     const report = await readReportFile(out);
     const reasons = report.candidates[0]!.tasks[0]!.requirements.map((v) => v.reason).join("\n");
@@ -139,7 +143,7 @@ candidates:
     const out = join(dir, "inj");
     expect(
       (
-        await devjudge(["run", "--judge", "agent", "--no-cache", "--candidate", "injected", "--output", out], {
+        await devjudgeInProcess(["run", "--judge", "agent", "--no-cache", "--candidate", "injected", "--output", out], {
           cwd: dir,
           env: { OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: fake.baseURL },
         })

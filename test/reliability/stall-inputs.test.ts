@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devjudge } from "../helpers/cli.js";
+import { devjudgeInProcess } from "../helpers/cli-in-process.js";
 import { tempDir } from "../helpers/paths.js";
 import { readReportFile, writeConfig } from "../helpers/project.js";
 import { makeWorkspace } from "../helpers/workspace.js";
@@ -59,7 +60,7 @@ describe("inputs that must not stall or kill a run", () => {
       ],
     ];
     for (const [output, line] of cases) {
-      const r = await devjudge([
+      const r = await devjudgeInProcess([
         "run",
         "--suite",
         "tasks/demo/py-wordfreq-cli.yaml",
@@ -78,7 +79,7 @@ describe("inputs that must not stall or kill a run", () => {
     const dir = await tempDir();
     await mkdir(join(dir, "suite"));
     await writeFile(join(dir, "suite", "t.yaml"), aliasBomb("id: t\nquery: q\nrequirements: []\n"));
-    const suite = await devjudge([
+    const suite = await devjudgeInProcess([
       "run",
       "--suite",
       join(dir, "suite"),
@@ -92,7 +93,7 @@ describe("inputs that must not stall or kill a run", () => {
     expect(suite.stderr).toContain("too many aliases expand here (an alias bomb?); not read");
     expect(suite.stderr).not.toMatch(/ReferenceError|    at /);
     await writeConfig(dir, aliasBomb("suites: [suite]\n"));
-    const config = await devjudge(["run", "--output", join(dir, "o2")], { cwd: dir });
+    const config = await devjudgeInProcess(["run", "--output", join(dir, "o2")], { cwd: dir });
     expect(config.code).toBe(2);
     expect(oneLine(config.stderr)).toEqual([
       expect.stringMatching(

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxAvailable } from "../../../harness/exec/sandbox.js";
 import type { Report } from "../../../harness/report/types.js";
 import { readTrace } from "../../../harness/trace/read-trace.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 
@@ -113,7 +113,7 @@ candidates:
       ["custom", SAMPLES.aider],
     ] as const) {
       const sample = await inProject(shared);
-      const r = await devjudge(["run", "--candidate", c, "--output", join(out, `run-${c}`)], {
+      const r = await devjudgeInProcess(["run", "--candidate", c, "--output", join(out, `run-${c}`)], {
         cwd: dir,
         env: {
           PATH: `${bin}:${process.env.PATH}`,

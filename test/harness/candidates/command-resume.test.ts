@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sandboxAvailable } from "../../../harness/exec/sandbox.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 
@@ -41,13 +41,13 @@ describe.skipIf(!sandboxAvailable())("resuming a run whose command agent had fin
       `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh" }\n`,
     );
     const base = join(dir, "out", "agents", "a", "t1");
-    const first = await devjudge(["run", "--output", "out"], { cwd: dir });
+    const first = await devjudgeInProcess(["run", "--output", "out"], { cwd: dir });
     expect(first.code, first.stderr).toBe(0);
     const token = await readFile(join(base, "workspace", "token.txt"), "utf8");
     const log = await readFile(join(base, "process.log"), "utf8");
 
     await cutJournal(join(dir, "out"), 1);
-    const resumed = await devjudge(["run", "--resume", "out"], { cwd: dir });
+    const resumed = await devjudgeInProcess(["run", "--resume", "out"], { cwd: dir });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain("warning a/t1: resumed: the agent's run from before the interruption is reused");
     expect(await readFile(join(base, "workspace", "token.txt"), "utf8")).toBe(token);
@@ -59,7 +59,7 @@ describe.skipIf(!sandboxAvailable())("resuming a run whose command agent had fin
     // killed while the agent ran: no record of its end, no verdicts; the resume runs it afresh
     await cutJournal(join(dir, "out"), 0);
     await rm(`${base}.agent-run.json`);
-    const again = await devjudge(["run", "--resume", "out"], { cwd: dir });
+    const again = await devjudgeInProcess(["run", "--resume", "out"], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).not.toContain("is reused");
     expect(await readFile(join(base, "workspace", "token.txt"), "utf8")).not.toBe(token);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeWorkspace } from "../../helpers/workspace.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 
@@ -40,7 +40,7 @@ esac
       dir,
       `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh {query_file} {task}", ${extra} }\n`,
     );
-    const r = await devjudge(["run", "--output", join(dir, out)], { cwd: dir, env });
+    const r = await devjudgeInProcess(["run", "--output", join(dir, out)], { cwd: dir, env });
     return { r, report: await readReportFile(join(dir, out)), base: join(dir, out, "agents", "a", "t1") };
   };
 
@@ -116,7 +116,7 @@ esac
       dir,
       `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "no-such-agent-binary --go" }\n`,
     );
-    await devjudge(["run", "--output", join(dir, "missing")], { cwd: dir });
+    await devjudgeInProcess(["run", "--output", join(dir, "missing")], { cwd: dir });
     const log = await readFile(join(dir, "missing", "agents", "a", "t1", "process.log"), "utf8");
     expect(log).toMatch(/no-such-agent-binary: (command )?not found/);
     const missing = await readReportFile(join(dir, "missing"));

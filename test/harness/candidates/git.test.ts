@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
@@ -45,7 +45,7 @@ describe("git candidates", () => {
       dir,
       `suites: [suite]\nwork_dir: work\ncandidates:\n  - { name: g, kind: git, repo: ${repo}, ref: "${ref}", path: "workspaces/{task}", trajectory: "trajectories/{task}.json" }\n`,
     );
-    const r = await devjudge(["run", "--output", join(dir, out)], { cwd: dir });
+    const r = await devjudgeInProcess(["run", "--output", join(dir, out)], { cwd: dir });
     // exit 3 is a run that completed with failed units: its report is written too
     return { r, report: r.code === 0 || r.code === 3 ? await readReportFile(join(dir, out)) : undefined };
   };

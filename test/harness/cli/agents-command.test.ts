@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
 import { readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 
@@ -27,7 +28,7 @@ describe("devjudge agents", () => {
   }); // each installed agent runs its --version; Gemini CLI's takes seconds
 
   it("says in plain text which agents are missing and how to install them", async () => {
-    const text = await devjudge(["agents"], { env: { PATH: "/usr/bin:/bin" } });
+    const text = await devjudgeInProcess(["agents"], { env: { PATH: "/usr/bin:/bin" } });
     expect(text.stdout).toMatch(
       /^aider +✗ aider not on PATH — python -m pip install aider-install && aider-install  keys: OPENAI_API_KEY, /m,
     );
@@ -40,7 +41,7 @@ describe("devjudge agents", () => {
       t1: "requirements:\n  - { id: 0, criteria: x, category: x, checks: [ { exists: a.txt } ] }\n",
     });
     await writeConfig(dir, "suites: [suite]\ncandidates:\n  - { name: aider, kind: command, agent: aider }\n");
-    await devjudge(["run", "--output", join(dir, "run")], { cwd: dir, env: { PATH } });
+    await devjudgeInProcess(["run", "--output", join(dir, "run")], { cwd: dir, env: { PATH } });
     const t = (await readReportFile(join(dir, "run"))).candidates[0]!.tasks[0]!;
     expect(t.status).toBe("failed");
     expect(t.error).toBe(

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 import { readJournalEvents, readReportFile, writeConfig, writeSuite } from "../../helpers/project.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
@@ -65,9 +66,9 @@ describe("failed units are coverage, not a judged 0 %", () => {
   });
 
   it("--allow-errors accepts the run; --fail-under then still fails on coverage below 100 %", async () => {
-    const allowed = await devjudge(["run", "--output", join(dir, "run2"), "--allow-errors"], { cwd: dir });
+    const allowed = await devjudgeInProcess(["run", "--output", join(dir, "run2"), "--allow-errors"], { cwd: dir });
     expect(allowed.code).toBe(0);
-    const gated = await devjudge(
+    const gated = await devjudgeInProcess(
       ["run", "--output", join(dir, "run3"), "--allow-errors", "--fail-under", "reqMetI=50"],
       { cwd: dir },
     );
@@ -77,16 +78,19 @@ describe("failed units are coverage, not a judged 0 %", () => {
   });
 
   it("a resumed run shows the earlier progress too, counted once", async () => {
-    const fresh = await devjudge(["run", "--candidate", "good", "--output", join(dir, "fresh"), "--ui", "plain"], {
-      cwd: dir,
-    });
+    const fresh = await devjudgeInProcess(
+      ["run", "--candidate", "good", "--output", join(dir, "fresh"), "--ui", "plain"],
+      {
+        cwd: dir,
+      },
+    );
     expect(fresh.code).toBe(0);
     // cut the journal after the first unit, as if the run had been killed there
     const events = await readJournalEvents(join(dir, "fresh"));
     const firstDone = events.findIndex((e) => e.type === "task.finished");
     const cut = events.slice(0, firstDone + 1);
     await writeFile(join(dir, "fresh", "journal.jsonl"), cut.map((e) => JSON.stringify(e)).join("\n") + "\n");
-    const resumed = await devjudge(["run", "--resume", join(dir, "fresh"), "--ui", "plain"], { cwd: dir });
+    const resumed = await devjudgeInProcess(["run", "--resume", join(dir, "fresh"), "--ui", "plain"], { cwd: dir });
     expect(resumed.code).toBe(0);
     const doneLines = (out: string) =>
       out

@@ -8,6 +8,7 @@ import { loadSuite } from "../../../harness/tasks/load-suite.js";
 import { itemKey } from "../../../harness/tasks/types.js";
 import { validateReport } from "../../../harness/util/validators.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
 
 describe("devjudge run on the demo (the README's demo command)", () => {
@@ -85,7 +86,14 @@ describe("devjudge run on the demo (the README's demo command)", () => {
   });
 
   it("devjudge compare pairs our labels files with the run's candidates by name", async () => {
-    const r = await devjudge(["compare", "--labels", "seeds/labels/halfway.yaml", "--verdicts", out, "--json"]);
+    const r = await devjudgeInProcess([
+      "compare",
+      "--labels",
+      "seeds/labels/halfway.yaml",
+      "--verdicts",
+      out,
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("for: ace · static, broken · static, scripted · static (skipped)");
     const cmp = JSON.parse(r.stdout);
@@ -96,7 +104,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
     expect(cmp.alignment).toBe(Math.floor((10000 * halfway.labels!.agree) / 46) / 100);
     expect(cmp.verdicts.reqMetI).toBe(halfway.metrics.reqMetI);
     expect(cmp.unmatched).toEqual({ onlyInLabels: [], onlyInVerdicts: [] });
-    const none = await devjudge([
+    const none = await devjudgeInProcess([
       "compare",
       "--labels",
       "seeds/labels/halfway.yaml",
@@ -114,7 +122,7 @@ describe("devjudge run on the demo (the README's demo command)", () => {
 describe("devjudge run: input errors and other modes", () => {
   it("--ui json prints the event stream as JSON lines", async () => {
     const dir = await tempDir();
-    const r = await devjudge([
+    const r = await devjudgeInProcess([
       "run",
       "--ui",
       "json",
@@ -139,7 +147,7 @@ describe("devjudge run: input errors and other modes", () => {
       join(dir, "bad.yaml"),
       "id: x\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [3] }\n",
     );
-    const r = await devjudge(["run", "--suite", join(dir, "bad.yaml"), "--output", join(dir, "run")]);
+    const r = await devjudgeInProcess(["run", "--suite", join(dir, "bad.yaml"), "--output", join(dir, "run")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       `${join(dir, "bad.yaml")}:4:56 requirements[0].prerequisites[0]: unknown requirement id 3`,
@@ -157,7 +165,7 @@ candidates:
   - { name: ace, kind: dir, path: "${repoRoot}/seeds/workspaces/ace/{task}" }
 `,
     );
-    const r = await devjudge(["run", "--output", join(dir, "run")], { cwd: dir });
+    const r = await devjudgeInProcess(["run", "--output", join(dir, "run")], { cwd: dir });
     // a failed unit makes the run incomplete: exit 3 (--allow-errors accepts it)
     expect(r.code).toBe(3);
     expect(r.stdout).toContain("failed ghost/py-wordfreq-cli: workspace not found: nowhere/py-wordfreq-cli");
@@ -172,7 +180,7 @@ candidates:
 
   it("no project file: exit 2 and how to get one", async () => {
     const dir = await tempDir();
-    const r = await devjudge(["run"], { cwd: dir });
+    const r = await devjudgeInProcess(["run"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("devjudge.yaml:1:1 no such file (run `devjudge init` to write one, or pass --config)");
   });
@@ -180,12 +188,12 @@ candidates:
   it("a project file with errors points at the line", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "devjudge.yaml"), "suites: [a]\ncandidates:\n  - name: x\n    kind: ftp\n    path: p\n");
-    const r = await devjudge(["run"], { cwd: dir });
+    const r = await devjudgeInProcess(["run"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       "devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)",
     );
-    const v = await devjudge(["validate", "devjudge.yaml"], { cwd: dir });
+    const v = await devjudgeInProcess(["validate", "devjudge.yaml"], { cwd: dir });
     expect(v.code).toBe(1);
     expect(v.stdout).toContain(
       "devjudge.yaml:4:11 candidates[0].kind: unknown kind 'ftp' (kind is one of: dir, git, command)",
@@ -205,7 +213,7 @@ candidates:
 
 describe("devjudge validate", () => {
   it("exit 0 on the demo suite, exit 1 with every error on bad files", async () => {
-    const ok = await devjudge(["validate", "tasks/demo", "devjudge.yaml"]);
+    const ok = await devjudgeInProcess(["validate", "tasks/demo", "devjudge.yaml"]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok: 1 project file\(s\), 6 task\(s\), 46 requirement\(s\), 12 preference\(s\)/m);
     const dir = await tempDir();
@@ -214,7 +222,7 @@ describe("devjudge validate", () => {
       "id: a\nquery: q\nrequirements:\n  - { id: 0, criteria: c, category: x, prerequisites: [0] }\n",
     );
     await writeFile(join(dir, "b.yaml"), "id: b\nrequirements: []\n");
-    const bad = await devjudge(["validate", dir]);
+    const bad = await devjudgeInProcess(["validate", dir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout.split("\n").filter((l) => l.startsWith(dir))).toEqual([
       `${join(dir, "a.yaml")}:4:56 requirements[0].prerequisites[0]: requirement 0 lists itself as a prerequisite`,

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { SKIP_TRACES, sharedTraces, tempDir } from "../../helpers/paths.js";
 
 const sample = (rel: string) => join(sharedTraces!, rel);
@@ -21,7 +22,11 @@ describe.skipIf(!sharedTraces)(`devjudge trace${sharedTraces ? "" : ` (${SKIP_TR
   });
 
   it("--json prints the normalised trace, sub-agents' calls included", async () => {
-    const r = await devjudge(["trace", sample("claude-code/session_with_task_subagent_491e126e.jsonl"), "--json"]);
+    const r = await devjudgeInProcess([
+      "trace",
+      sample("claude-code/session_with_task_subagent_491e126e.jsonl"),
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     const t = JSON.parse(r.stdout);
     expect(t).toMatchObject({
@@ -47,7 +52,7 @@ describe.skipIf(!sharedTraces)(`devjudge trace${sharedTraces ? "" : ` (${SKIP_TR
   });
 
   it("reads a folder (OpenHands V1 events) and takes --format", async () => {
-    const r = await devjudge([
+    const r = await devjudgeInProcess([
       "trace",
       sample("openhands-v1/cli_events_confirmation_mode"),
       "--format",
@@ -81,7 +86,7 @@ describe.skipIf(!sharedTraces)(`devjudge trace${sharedTraces ? "" : ` (${SKIP_TR
       [[join(dir, "cut.jsonl"), "--format", "nonsense"], "error: --format: unknown format 'nonsense'"],
     ];
     for (const [args, message] of cases) {
-      const r = await devjudge(["trace", ...args]);
+      const r = await devjudgeInProcess(["trace", ...args]);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).toContain(message);

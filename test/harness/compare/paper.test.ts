@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { SKIP_DEVAI, devai, skipDevai } from "../../helpers/paths.js";
 
 const judgments = (agent: string, who: string) => join(devai(), "judgments", agent, who);
@@ -16,7 +16,7 @@ describe.skipIf(skipDevai)(
   () => {
     for (const [agent, want] of Object.entries(paper)) {
       it(`${agent}: alignment ${want.alignment}, judge Req (I) ${want.reqMetI}, (D) ${want.reqMetD}, human (D) ${want.humanD}`, async () => {
-        const r = await devjudge([
+        const r = await devjudgeInProcess([
           "compare",
           "--labels",
           judgments(agent, "human_as_a_judge"),
@@ -40,7 +40,7 @@ describe.skipIf(skipDevai)(
     }
 
     it("prints several verdict sets side by side", async () => {
-      const r = await devjudge([
+      const r = await devjudgeInProcess([
         "compare",
         "--labels",
         judgments("OpenHands", "human_as_a_judge"),

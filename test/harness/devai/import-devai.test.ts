@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { importDevai } from "../../../harness/devai/import-devai.js";
 import { loadSuite } from "../../../harness/tasks/load-suite.js";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
 import { SKIP_DEVAI, devai, skipDevai, tempDir } from "../../helpers/paths.js";
 
@@ -19,7 +20,7 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
     expect(r.stderr).toContain("requirement 4 lists itself as a prerequisite");
     expect((await readdir(out)).filter((f) => f.endsWith(".yaml"))).toHaveLength(55);
 
-    const v = await devjudge(["validate", out]);
+    const v = await devjudgeInProcess(["validate", out]);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^ok: 55 task\(s\), 365 requirement\(s\), 125 preference\(s\)/m);
 
@@ -43,7 +44,15 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
 
   it("merges our checks overlay for DevAI tasks, and refuses one naming a task that does not exist", async () => {
     const out = await tempDir();
-    const r = await devjudge(["import", "devai", devai(), "--out", out, "--checks", "tasks/devai-checks.yaml"]);
+    const r = await devjudgeInProcess([
+      "import",
+      "devai",
+      devai(),
+      "--out",
+      out,
+      "--checks",
+      "tasks/devai-checks.yaml",
+    ]);
     expect(r.code).toBe(0);
     const { suite, diagnostics } = await loadSuite(out);
     expect(diagnostics).toEqual([]);
@@ -51,7 +60,7 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
     expect(t39.requirements.filter((q) => q.checks.length).length).toBeGreaterThan(0);
 
     const bad = await makeWorkspace({ "overlay.yaml": "99_Nope: { 0: [ { exists: a } ] }\n" });
-    const r2 = await devjudge([
+    const r2 = await devjudgeInProcess([
       "import",
       "devai",
       devai(),

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { cliPath, tempDir } from "../../helpers/paths.js";
 import { writeConfig, writeSuite } from "../../helpers/project.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
@@ -119,7 +120,7 @@ describe.skipIf(!hasTmux)("devjudge run --ui ink in a real terminal (tmux)", () 
       .filter((l) => l.includes('"item.judged"')).length;
     expect(judged).toBeGreaterThan(0);
     expect(judged).toBeLessThan(24);
-    const resumed = await devjudge(["run", "--resume", out], { cwd: dir });
+    const resumed = await devjudgeInProcess(["run", "--resume", out], { cwd: dir });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`resuming: ${judged} item(s) already judged, ${24 - judged} to go`);
   });
@@ -151,8 +152,8 @@ describe("plain and json output on a pipe", () => {
   });
 
   it("json: the event stream as JSON lines, for other tools", async () => {
-    const dir = await slowProject();
-    const r = await devjudge(["run", "--ui", "json", "--output", join(dir, "j")], { cwd: dir });
+    const dir = await slowProject(0); // nothing here needs the run to take a while
+    const r = await devjudgeInProcess(["run", "--ui", "json", "--output", join(dir, "j")], { cwd: dir });
     const events = r.stdout
       .trim()
       .split("\n")

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunDiff } from "../../../harness/gates/diff.js";
 import { hasChromium, launchChromium, SKIP_CHROMIUM } from "../../helpers/browser.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { repoRoot, tempDir } from "../../helpers/paths.js";
 
 /** A project whose one candidate, "agent", is the demo's halfway workspaces in one run and ace's in the next. */
@@ -28,11 +28,11 @@ describe.skipIf(!hasChromium)(
     beforeAll(async () => {
       const dir = await tempDir();
       for (const seed of ["halfway", "ace"]) {
-        const r = await devjudge(["run", "--config", await project(dir, seed), "--output", join(dir, seed)]);
+        const r = await devjudgeInProcess(["run", "--config", await project(dir, seed), "--output", join(dir, seed)]);
         expect(r.code, r.stderr).toBe(0);
       }
       const html = join(dir, "diff.html");
-      const r = await devjudge(["diff", join(dir, "halfway"), join(dir, "ace"), "--html", html, "--json"]);
+      const r = await devjudgeInProcess(["diff", join(dir, "halfway"), join(dir, "ace"), "--html", html, "--json"]);
       expect(r.code, r.stderr).toBe(0);
       diff = JSON.parse(r.stdout);
       browser = await launchChromium();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { percent } from "../../../harness/metrics/metrics.js";
 import type { Report } from "../../../harness/report/types.js";
 import { hasChromium, launchChromium, SKIP_CHROMIUM } from "../../helpers/browser.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 
 /** The demo's own report (four candidates, three with human labels, preferences, traces), opened in Chromium at 1280 px. */
@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       out = join(await tempDir(), "run");
-      const run = await devjudge(["run", "--output", out]);
+      const run = await devjudgeInProcess(["run", "--output", out]);
       expect(run.code, run.stderr).toBe(0);
       report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
       browser = await launchChromium();
@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)(
 
     it("shows alignment and kappa per candidate in the header, the same numbers devjudge compare prints", async () => {
       for (const name of ["ace", "halfway"]) {
-        const cmp = await devjudge([
+        const cmp = await devjudgeInProcess([
           "compare",
           "--labels",
           `seeds/labels/${name}.yaml`,
@@ -274,7 +274,14 @@ describe.skipIf(!hasChromium)(
       await download.saveAs(file);
       expect(await readFile(file, "utf8")).toContain(`reviewer: ${marked[0]!.task}#${marked[0]!.v.id} is wrong`);
 
-      const cmp = await devjudge(["compare", "--labels", file, "--verdicts", join(out, "report.json"), "--json"]);
+      const cmp = await devjudgeInProcess([
+        "compare",
+        "--labels",
+        file,
+        "--verdicts",
+        join(out, "report.json"),
+        "--json",
+      ]);
       expect(cmp.code, cmp.stderr).toBe(0);
       const c = JSON.parse(cmp.stdout) as {
         requirements: number;

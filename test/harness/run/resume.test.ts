@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../../harness/events/types.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { cliPath, tempDir } from "../../helpers/paths.js";
 import { readJournalEvents, readReportFile, verdictMap, writeConfig, writeSuite } from "../../helpers/project.js";
 import { makeWorkspace } from "../../helpers/workspace.js";
@@ -36,7 +36,7 @@ describe("journal and --resume", () => {
 
   beforeAll(async () => {
     dir = await slowProject();
-    expect((await devjudge(["run", "--output", join(dir, "whole")], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["run", "--output", join(dir, "whole")], { cwd: dir })).code).toBe(0);
     baseline = verdictMap(await readReportFile(join(dir, "whole")));
   });
 
@@ -59,7 +59,7 @@ describe("journal and --resume", () => {
     expect(before).toBeGreaterThanOrEqual(14);
     expect(before).toBeLessThan(32);
 
-    const resumed = await devjudge(["run", "--resume", out], { cwd: dir });
+    const resumed = await devjudgeInProcess(["run", "--resume", out], { cwd: dir });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/resuming: \d+ item\(s\) already judged, \d+ to go/);
     expect(resumed.stdout).toContain("torn last line ignored");
@@ -74,7 +74,7 @@ describe("journal and --resume", () => {
     const out = join(dir, "whole");
     const original = await readReportFile(out);
     await rm(join(out, "report.json"));
-    const r = await devjudge(["report", out]);
+    const r = await devjudgeInProcess(["report", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("rebuilt from the journal");
     const rebuilt = await readReportFile(out);
@@ -83,10 +83,10 @@ describe("journal and --resume", () => {
   });
 
   it("an output folder that holds a run is not overwritten; --resume on a folder without a journal is an input error", async () => {
-    const again = await devjudge(["run", "--output", join(dir, "whole")], { cwd: dir });
+    const again = await devjudgeInProcess(["run", "--output", join(dir, "whole")], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("already holds a run; use --resume");
-    const none = await devjudge(["run", "--resume", join(dir, "nothing-here")], { cwd: dir });
+    const none = await devjudgeInProcess(["run", "--resume", join(dir, "nothing-here")], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no journal to resume from");
   });
@@ -114,16 +114,16 @@ describe("shards", () => {
       dir,
       `suites: [suite]\ncandidates:\n${["x", "y", "z"].map((n) => `  - { name: ${n}, kind: dir, path: "${ws}/{task}" }`).join("\n")}\n`,
     );
-    expect((await devjudge(["run", "--output", "whole"], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["run", "--output", "whole"], { cwd: dir })).code).toBe(0);
     for (const i of [1, 2, 3])
-      expect((await devjudge(["run", "--shard", `${i}/3`, "--output", `s${i}`], { cwd: dir })).code).toBe(0);
+      expect((await devjudgeInProcess(["run", "--shard", `${i}/3`, "--output", `s${i}`], { cwd: dir })).code).toBe(0);
     const shards = await Promise.all([1, 2, 3].map((i) => readReportFile(join(dir, `s${i}`))));
     const units = shards.map((r) => r.candidates.reduce((n, c) => n + c.tasks.length, 0));
     expect(units.reduce((a, b) => a + b)).toBe(21);
     expect(units.every((n) => n > 0 && n < 21)).toBe(true);
     expect(shards[0]!.shard).toEqual({ index: 1, total: 3 });
 
-    const m = await devjudge(["merge", "s1", "s2", "s3", "--output", "merged"], { cwd: dir });
+    const m = await devjudgeInProcess(["merge", "s1", "s2", "s3", "--output", "merged"], { cwd: dir });
     expect(m.code).toBe(0);
     const merged = await readReportFile(join(dir, "merged"));
     const whole = await readReportFile(join(dir, "whole"));
@@ -140,10 +140,10 @@ describe("shards", () => {
       }));
     expect(headline(merged)).toEqual(headline(whole));
 
-    const overlap = await devjudge(["merge", "s1", "s1", "--output", "bad"], { cwd: dir });
+    const overlap = await devjudgeInProcess(["merge", "s1", "s1", "--output", "bad"], { cwd: dir });
     expect(overlap.code).toBe(2);
     expect(overlap.stderr).toContain("the shards overlap");
-    expect((await devjudge(["run", "--shard", "4/3"], { cwd: dir })).code).toBe(2);
+    expect((await devjudgeInProcess(["run", "--shard", "4/3"], { cwd: dir })).code).toBe(2);
   });
 });
 
@@ -164,7 +164,7 @@ describe("dependent mode", () => {
       dir,
       `suites: [suite]\nmode: dependent\ncandidates:\n  - { name: a, kind: dir, path: "${ws}/{task}" }\n`,
     );
-    expect((await devjudge(["run", "--output", "dep"], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["run", "--output", "dep"], { cwd: dir })).code).toBe(0);
     const dep = await readReportFile(join(dir, "dep"));
     expect(dep.mode).toBe("dependent");
     expect(
@@ -184,7 +184,7 @@ describe("dependent mode", () => {
       reqMetD: 20,
       counts: { skipped: 2, satisfied: 1, unsatisfied: 1, undecided: 1 },
     });
-    expect((await devjudge(["run", "--output", "indep", "--mode", "independent"], { cwd: dir })).code).toBe(0);
+    expect((await devjudgeInProcess(["run", "--output", "indep", "--mode", "independent"], { cwd: dir })).code).toBe(0);
     const indep = await readReportFile(join(dir, "indep"));
     expect(indep.candidates[0]!.tasks[0]!.requirements.map((v) => v.status)).toEqual([
       "unsatisfied",

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTrace } from "../../../harness/trace/read-trace.js";
 import { compressTrace, stepText, traceIndex } from "../../../judges/agent/tools/trace.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import type { FakeOpenAI } from "../../helpers/fake-openai/server.js";
 import { isStructuredOutputRequest, messageText } from "../../helpers/fake-openai/match.js";
 import { useFakeOpenAI } from "../../helpers/fake-openai/use.js";
@@ -89,7 +89,7 @@ describe.skipIf(!sharedTraces)("gray-box judging of a native transcript", () => 
       dir,
       `suites: [suite]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n  - { name: claude, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl")}" }\n`,
     );
-    const r = await devjudge(["run", "--no-cache", "--output", "out"], {
+    const r = await devjudgeInProcess(["run", "--no-cache", "--output", "out"], {
       cwd: dir,
       env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL },
     });

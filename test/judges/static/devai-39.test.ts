@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../../harness/report/types.js";
-import { devjudge } from "../../helpers/cli.js";
+import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { SKIP_DEVAI, devai, skipDevai, tempDir } from "../../helpers/paths.js";
 
 const TASK = "39_Drug_Response_Prediction_SVM_GDSC_ML";
@@ -12,7 +12,8 @@ describe.skipIf(skipDevai)(`static judge on the real OpenHands workspace (${skip
     const dir = await tempDir();
     const suite = join(dir, "suite");
     expect(
-      (await devjudge(["import", "devai", devai(), "--out", suite, "--checks", "tasks/devai-checks.yaml"])).code,
+      (await devjudgeInProcess(["import", "devai", devai(), "--out", suite, "--checks", "tasks/devai-checks.yaml"]))
+        .code,
     ).toBe(0);
     const config = join(dir, "devjudge.yaml");
     await writeFile(
@@ -26,7 +27,7 @@ candidates:
     labels: ${devai()}/judgments/OpenHands/human_as_a_judge
 `,
     );
-    const r = await devjudge(["run", "--config", config, "--output", join(dir, "run")]);
+    const r = await devjudgeInProcess(["run", "--config", config, "--output", join(dir, "run")]);
     expect(r.code).toBe(0);
     const report: Report = JSON.parse(await readFile(join(dir, "run", "report.json"), "utf8"));
     const c = report.candidates[0]!;
