@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/slow-first-sequencer.js";
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     // only stops a test that hangs; speed goals live in bench/.
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
