@@ -10,15 +10,15 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const SLOWEST = [
   "test/harness/display/tmux.test.ts",
   "test/cli-install.test.ts",
-  "test/harness/history/postgres-history.test.ts",
+  "test/reliability/faults.test.ts",
   "test/judges/llm-judges.test.ts",
   "test/harness/run/estimate-budget.test.ts",
-  "test/judges/agent/tools.test.ts",
-  "test/reliability/faults.test.ts",
   "test/reliability/batch.test.ts",
-  "test/harness/cli/run-demo.test.ts",
   "test/reliability/signals-crash.test.ts",
   "test/harness/run/resume.test.ts",
+  "test/reliability/sandbox-escape.test.ts",
+  "test/harness/history/postgres-history.test.ts",
+  "test/harness/cli/run-demo.test.ts",
 ];
 
 export default class SlowFirstSequencer extends BaseSequencer {
