@@ -1,25 +1,9 @@
 import { Command, CommanderError } from "commander";
+import { COMMANDS } from "../../harness/cli/command-list.js";
 import { EXIT } from "../../harness/cli/exit-codes.js";
 import { allowUnsandboxed } from "../../harness/exec/sandbox.js";
 import { VERSION } from "../../harness/version.js";
 import { repoRoot } from "./paths.js";
-
-/** harness/cli/main.ts's commands: the module of each and its register function. */
-const COMMANDS: Record<string, () => Promise<(p: Command) => void>> = {
-  validate: async () => (await import("../../harness/cli/commands/validate.js")).registerValidate,
-  import: async () => (await import("../../harness/cli/commands/import.js")).registerImport,
-  run: async () => (await import("../../harness/cli/commands/run.js")).registerRun,
-  compare: async () => (await import("../../harness/cli/commands/compare.js")).registerCompare,
-  report: async () => (await import("../../harness/cli/commands/report.js")).registerReport,
-  diff: async () => (await import("../../harness/cli/commands/diff.js")).registerDiff,
-  merge: async () => (await import("../../harness/cli/commands/merge.js")).registerMerge,
-  init: async () => (await import("../../harness/cli/commands/init.js")).registerInit,
-  cache: async () => (await import("../../harness/cli/commands/cache.js")).registerCache,
-  ask: async () => (await import("../../harness/cli/commands/ask.js")).registerAsk,
-  history: async () => (await import("../../harness/cli/commands/history.js")).registerHistory,
-  agents: async () => (await import("../../harness/cli/commands/agents.js")).registerAgents,
-  trace: async () => (await import("../../harness/cli/commands/trace.js")).registerTrace,
-};
 
 /**
  * The program main.ts builds. Only the command being run is loaded (a file that runs `diff` does not
@@ -27,7 +11,7 @@ const COMMANDS: Record<string, () => Promise<(p: Command) => void>> = {
  */
 async function program(command: string | undefined): Promise<Command> {
   const p = new Command().name("devjudge").version(VERSION).exitOverride().showHelpAfterError();
-  const names = command && command in COMMANDS ? [command] : Object.keys(COMMANDS);
+  const names = command !== undefined && Object.hasOwn(COMMANDS, command) ? [command] : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]!())(p);
   return p;
 }
