@@ -100,14 +100,11 @@ describe("devjudge installed from `npm pack` of a fresh clone into a temporary g
     return project;
   };
 
-  it(
-    "type-checks an ESM TypeScript consumer of evaluate, loadConfig, loadSuite and compare against the published " +
-      "types",
-    async () => {
-      const project = await consumer();
-      await writeFile(
-        join(project, "use.ts"),
-        `import { evaluate, loadConfig, loadSuite, compare, type Report } from "devjudge";
+  it("type-checks an ESM TypeScript consumer of evaluate, loadConfig, loadSuite and compare against the published types", async () => {
+    const project = await consumer();
+    await writeFile(
+      join(project, "use.ts"),
+      `import { evaluate, loadConfig, loadSuite, compare, type Report } from "devjudge";
 const config = await loadConfig(process.argv[2]!);
 const { report }: { report: Report } = await evaluate(config, { output: process.argv[3]! });
 const suite = await loadSuite(config.suites[0]!);
@@ -120,30 +117,29 @@ console.log(JSON.stringify({
   compare: typeof compare,
 }));
 `,
-      );
-      await writeFile(
-        join(project, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: {
-            target: "es2022",
-            module: "nodenext",
-            moduleResolution: "nodenext",
-            strict: true,
-            noEmit: true,
-            skipLibCheck: false,
-            types: ["node"],
-          },
-          files: ["use.ts"],
-        }),
-      );
-      const tsc = await execa(join(repoRoot, "node_modules/.bin/tsc"), ["-p", project], {
-        cwd: project,
-        reject: false,
-      });
-      expect(tsc.stdout + tsc.stderr).toBe("");
-      expect(tsc.exitCode).toBe(0);
-    },
-  );
+    );
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "es2022",
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+        },
+        files: ["use.ts"],
+      }),
+    );
+    const tsc = await execa(join(repoRoot, "node_modules/.bin/tsc"), ["-p", project], {
+      cwd: project,
+      reject: false,
+    });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.exitCode).toBe(0);
+  });
 
   it("evaluate() judges a demo task in-process and writes the run directory", async () => {
     const project = await consumer();

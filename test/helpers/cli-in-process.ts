@@ -56,8 +56,8 @@ export async function devjudgeInProcess(
     err: process.stderr.write,
     console: { log: console.log, info: console.info, warn: console.warn, error: console.error },
   };
-  const text = (parts: unknown[]) =>
-    `${parts.map((p) => (typeof p === "string" ? p : p instanceof Error ? (p.stack ?? p.message) : String(p))).join(" ")}\n`;
+  const shown = (p: unknown) => (typeof p === "string" ? p : p instanceof Error ? (p.stack ?? p.message) : String(p));
+  const text = (parts: unknown[]) => `${parts.map(shown).join(" ")}\n`;
   try {
     process.chdir(opts.cwd ?? repoRoot);
     Object.assign(process.env, opts.env, { CI: "true" });

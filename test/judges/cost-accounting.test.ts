@@ -50,7 +50,11 @@ describe("cost accounting", () => {
           const reply = (typeof rule.reply === "function" ? await rule.reply(call) : rule.reply) as Reply;
           return {
             ...reply,
-            usage: { prompt_tokens: 1500, completion_tokens: 90, completion_tokens_details: { reasoning_tokens: 70 } },
+            usage: {
+              prompt_tokens: 1500,
+              completion_tokens: 90,
+              completion_tokens_details: { reasoning_tokens: 70 },
+            },
           } as Reply;
         },
       })),

@@ -53,43 +53,46 @@ function llmVerdicts(report: Report) {
 
 describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real HTTP", () => {
   for (const workflow of ["pipeline", "agentic"] as const) {
-    it(`agent judge, ${workflow}: the model's tool calls really read the files; evidence, tokens and cost add up`, async () => {
-      fake.reset();
-      fake.addRules(...withUsage(scriptedJudgeRules()));
-      const out = join(await tempDir(), "run");
-      const r = await devjudgeInProcess(
-        ["run", "--judge", "agent", "--workflow", workflow, "--no-cache", "--output", out, ...wordfreq],
-        { env: env() },
-      );
-      expect(r.stderr).toBe("");
-      expect(r.code).toBe(0);
-      const report = await readReportFile(out);
-      const judged = llmVerdicts(report);
-      expect(judged.length).toBe(4); // 2 requirements without checks + 2 preferences
-      for (const v of judged) {
-        expect(v.judge).toBe(`agent/${workflow}`);
-        expect(v.status).toBe("satisfied");
-        const ev = v.evidence[0]!;
-        expect(ev.kind).toBe("file");
-        if (ev.kind !== "file") continue;
-        // the quoted line is really that line of that file: the tools read it
-        const lines = (await readFile(join(repoRoot, v.ws, ev.path), "utf8")).split("\n");
-        expect(v.reason).toContain(`"${lines[ev.startLine! - 1]!.trim().slice(0, 60)}"`);
-      }
-      if (workflow === "agentic") {
-        const toolsUsed = fake.chatCalls.flatMap((c) =>
-          (c.body.messages ?? []).filter((m) => m.role === "tool").map((m) => m.name),
+    it(
+      `agent judge, ${workflow}: the model's tool calls ` + `really read the files; evidence, tokens and cost add up`,
+      async () => {
+        fake.reset();
+        fake.addRules(...withUsage(scriptedJudgeRules()));
+        const out = join(await tempDir(), "run");
+        const r = await devjudgeInProcess(
+          ["run", "--judge", "agent", "--workflow", workflow, "--no-cache", "--output", out, ...wordfreq],
+          { env: env() },
         );
-        expect(new Set(toolsUsed)).toEqual(new Set(["locate", "read"]));
-      }
-      // every call's usage is in the report, once
-      const calls = fake.chatCalls.length;
-      const usage = report.candidates[0]!.metrics.usage;
-      expect(usage).toMatchObject({ calls, inputTokens: 100 * calls, outputTokens: 10 * calls });
-      expect(judged.reduce((n, v) => n + (v.usage?.calls ?? 0), 0)).toBe(calls);
-      expect(fake.chatCalls.every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
-      expect(await allOutput(out)).not.toContain(KEY);
-    });
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        const report = await readReportFile(out);
+        const judged = llmVerdicts(report);
+        expect(judged.length).toBe(4); // 2 requirements without checks + 2 preferences
+        for (const v of judged) {
+          expect(v.judge).toBe(`agent/${workflow}`);
+          expect(v.status).toBe("satisfied");
+          const ev = v.evidence[0]!;
+          expect(ev.kind).toBe("file");
+          if (ev.kind !== "file") continue;
+          // the quoted line is really that line of that file: the tools read it
+          const lines = (await readFile(join(repoRoot, v.ws, ev.path), "utf8")).split("\n");
+          expect(v.reason).toContain(`"${lines[ev.startLine! - 1]!.trim().slice(0, 60)}"`);
+        }
+        if (workflow === "agentic") {
+          const toolsUsed = fake.chatCalls.flatMap((c) =>
+            (c.body.messages ?? []).filter((m) => m.role === "tool").map((m) => m.name),
+          );
+          expect(new Set(toolsUsed)).toEqual(new Set(["locate", "read"]));
+        }
+        // every call's usage is in the report, once
+        const calls = fake.chatCalls.length;
+        const usage = report.candidates[0]!.metrics.usage;
+        expect(usage).toMatchObject({ calls, inputTokens: 100 * calls, outputTokens: 10 * calls });
+        expect(judged.reduce((n, v) => n + (v.usage?.calls ?? 0), 0)).toBe(calls);
+        expect(fake.chatCalls.every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+        expect(await allOutput(out)).not.toContain(KEY);
+      },
+    );
   }
 
   it("llm judge: one call per item with the tree and the trace summary, no file contents; summary once per task", async () => {
@@ -195,7 +198,10 @@ describe("Agent-as-a-Judge and LLM-as-a-Judge against a scripted model over real
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /retry ace\/py-wordfreq-cli #1 in [\d.]+s: the model's verdict does not fit the schema: \/status must be equal to one of the allowed values/,
+      new RegExp(
+        String.raw`retry ace/py-wordfreq-cli #1 in [\d.]+s: the model's verdict does not fit the schema:` +
+          String.raw` /status must be equal to one of the allowed values`,
+      ),
     );
     expect(llmVerdicts(await readReportFile(out)).every((v) => v.status !== "error")).toBe(true);
 
@@ -268,7 +274,9 @@ describe.skipIf(skipDevai)(
         await import("node:fs/promises").then((fs) =>
           fs.writeFile(
             config,
-            `suites: [suite/${TASK}.yaml]\ncandidates:\n  - { name: OpenHands, kind: dir, path: "${devai()}/workspaces/OpenHands/{task}", trajectory: "${devai()}/trajectories/OpenHands/{task}.json" }\n`,
+            `suites: [suite/${TASK}.yaml]\ncandidates:\n  - { name: OpenHands, kind: dir, path: ` +
+              `"${devai()}/workspaces/OpenHands/{task}", trajectory: ` +
+              `"${devai()}/trajectories/OpenHands/{task}.json" }\n`,
           ),
         );
         fake.reset();

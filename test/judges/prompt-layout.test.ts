@@ -132,21 +132,18 @@ describe("prompt layout for prefix caching", () => {
     );
   }
 
-  it(
-    "pipeline: the files most requirements read are in " + "the shared part, once, and not again per requirement",
-    async () => {
-      const task = await demo();
-      const calls = [...(await verdictPrompts(judgeFor("agent"), task, ws, trace, items(task))).values()];
-      const shared = JSON.stringify(calls[0]!.body.messages![1]);
-      expect(shared).toContain("Files most requirements of this task are about");
-      const sharedFiles = [...shared.matchAll(/<<<UNTRUSTED [0-9a-f]{12} file (\S+)>>>/g)].map((m) => m[1]!);
-      expect(sharedFiles.length).toBeGreaterThan(0);
-      for (const c of calls) {
-        const own = JSON.stringify(c.body.messages![2]);
-        for (const f of sharedFiles) expect(own).not.toContain(`file ${f}>>>`);
-      }
-    },
-  );
+  it("pipeline: the files most requirements read are in the shared part, once, and not again per requirement", async () => {
+    const task = await demo();
+    const calls = [...(await verdictPrompts(judgeFor("agent"), task, ws, trace, items(task))).values()];
+    const shared = JSON.stringify(calls[0]!.body.messages![1]);
+    expect(shared).toContain("Files most requirements of this task are about");
+    const sharedFiles = [...shared.matchAll(/<<<UNTRUSTED [0-9a-f]{12} file (\S+)>>>/g)].map((m) => m[1]!);
+    expect(sharedFiles.length).toBeGreaterThan(0);
+    for (const c of calls) {
+      const own = JSON.stringify(c.body.messages![2]);
+      for (const f of sharedFiles) expect(own).not.toContain(`file ${f}>>>`);
+    }
+  });
 
   it.skipIf(skipDevai)(
     "pipeline on the real OpenHands task-39 workspace: at least 70% of each verdict prompt repeats the previous " +

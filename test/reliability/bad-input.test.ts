@@ -8,7 +8,8 @@ import { readReportFile, writeConfig } from "../helpers/project.js";
 import { makeWorkspace } from "../helpers/workspace.js";
 
 const TASK =
-  "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a file, category: x, checks: [ { exists: a.txt } ] }\n  - { id: 1, criteria: text in it, category: x, checks: [ { contains: { path: '*.txt', pattern: caf } } ] }\n";
+  "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a file, category: x, checks: [ { exists: a.txt } ] }\n " +
+  " - { id: 1, criteria: text in it, category: x, checks: [ { contains: { path: '*.txt', pattern: caf } } ] }\n";
 
 /** A project whose suite file and candidate workspaces the case decides. */
 async function project(suiteText: string, candidates: string) {
@@ -29,7 +30,8 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     ],
     [
       "a cycle",
-      "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a, category: x, prerequisites: [1] }\n  - { id: 1, criteria: b, category: x, prerequisites: [0] }\n",
+      "id: t\nquery: q\nrequirements:\n  - { id: 0, criteria: a, category: x, " +
+        "prerequisites: [1] }\n  - { id: 1, criteria: b, category: x, prerequisites: [0] }\n",
       /suite\/t\.yaml:4:\d+ requirements\[0\]\.prerequisites: prerequisite cycle: 0 → 1 → 0/,
     ],
   ];
@@ -94,7 +96,8 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     // a trace that is there but unreadable fails its unit with the cause, in one line naming the file and line
     expect(r.stdout).toMatch(
       new RegExp(
-        `failed badtrace/t: trace unreadable: ${traces.replaceAll("/", "\\/")}/bad\\.json:1:\\d+ \\[0\\]: missing required field 'user_message'`,
+        `failed badtrace/t: trace unreadable: ${traces.replaceAll("/", "\\/")}/bad\\.json:1:\\d+ ` +
+          `\\[0\\]: missing required field 'user_message'`,
       ),
     );
     expect(r.stdout).toContain("warning nocommand/t: agent exited 127");
@@ -106,7 +109,8 @@ describe("bad input: a clear error naming the file (and line), the documented ex
     expect(by.badtrace!.requirements.map((v) => v.status)).toEqual(["error", "error"]);
     expect(by.badtrace!.trace).toBeUndefined();
     expect(by.hugetrace!.trace).toMatchObject({ steps: 20_000 });
-    expect(by.hugetrace!.requirements.map((v) => v.status)).toEqual(["satisfied", "satisfied"]); // latin-1 text searched
+    // latin-1 text searched
+    expect(by.hugetrace!.requirements.map((v) => v.status)).toEqual(["satisfied", "satisfied"]);
     expect(by.nocommand!.agent).toMatchObject({ exitCode: 127 });
     expect(by.nocommand!.requirements.map((v) => v.status)).toEqual(["unsatisfied", "unsatisfied"]);
   });

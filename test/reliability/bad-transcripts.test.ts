@@ -45,7 +45,8 @@ candidates:
       );
       expect(r.stdout).toContain(`failed empty/t: trace unreadable: ${traces}/empty.jsonl:1:1 empty file`);
       expect(r.stdout).toContain(
-        `failed unknown/t: trace unreadable: ${traces}/unknown.json:1:1 unknown trace format: an object with hello, n`,
+        `failed unknown/t: trace unreadable: ${traces}/unknown.json:1:1 ` +
+          `unknown trace format: an object with hello, n`,
       );
       expect(r.stdout).toMatch(
         /failed forced\/t: trace unreadable: .*headless_hello-world-script\.jsonl:2:1 not valid JSON/,
@@ -59,7 +60,9 @@ candidates:
         expect(by[name]!.error).toMatch(/^trace unreadable: /);
         expect(by[name]!.requirements.map((v) => v.status)).toEqual(["error"]);
       }
-      // the agent's own numbers, as its transcript gives them (checked by reading the file: 4 responses, 2 tool calls, opus-4-5)
+      // the agent's own numbers, as its transcript gives them (checked by reading the file: 4 responses, 2 tool
+      // calls,
+      // opus-4-5)
       expect(by.real!.status).toBe("judged");
       expect(by.real!.requirements.map((v) => v.status)).toEqual(["satisfied"]);
       expect(by.real!.trace).toMatchObject({
@@ -77,7 +80,11 @@ candidates:
       const summary = await readFile(join(dir, "out", "summary.md"), "utf8");
       expect(summary).toContain("## The agents' own runs (from their transcripts)");
       expect(summary).toMatch(
-        /^\| real \| t \| claude-code \| claude-opus-4-5-20251101 \| finished \| 4 \| 2 \| \d+\/\d+ \| – \| [\d.]+ s \|$/m,
+        new RegExp(
+          String.raw`^\| real \| t \| claude-code \| claude-opus-4-5-20251101 \| finished \| 4 \| 2 \|` +
+            String.raw` \d+/\d+ \| – \| [\d.]+ s \|$`,
+          "m",
+        ),
       );
       expect(await readFile(join(dir, "out", "index.html"), "utf8")).toContain("<h2>The agents' own runs</h2>");
     });
@@ -91,7 +98,8 @@ candidates:
       });
       await writeConfig(
         dir,
-        `suites: [suite]\ncandidates:\n  - { name: openhands, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "openhands/multi_swe_bench_output.jsonl")}#{task}" }\n`,
+        `suites: [suite]\ncandidates:\n  - { name: openhands, kind: dir, path: "${ws}", ` +
+          `trajectory: "${join(sharedTraces!, "openhands/multi_swe_bench_output.jsonl")}#{task}" }\n`,
       );
       const r = await devjudgeInProcess(["run", "--output", "out"], { cwd: dir });
       expect(r.code).toBe(0);

@@ -124,50 +124,47 @@ describe("fault injection: 1,000 requirement judgments against a misbehaving end
     return report;
   }
 
-  it(
-    "every requirement ends judged or in error with its " + "cause; none is silently unsatisfied; retries are counted",
-    async () => {
-      const report = await run(7, join(dir, "run-a"));
-      const verdicts = report.candidates[0]!.tasks.flatMap((t) => t.requirements);
-      expect(verdicts).toHaveLength(TASKS * PER_TASK);
-      const byStatus = {
-        error: verdicts.filter((v) => v.status === "error"),
-        satisfied: verdicts.filter((v) => v.status === "satisfied"),
-      };
-      expect(byStatus.error.length + byStatus.satisfied.length).toBe(verdicts.length);
-      expect(byStatus.error.length).toBeGreaterThan(0);
-      for (const v of byStatus.error ?? [])
-        expect(v.reason).toMatch(
-          new RegExp(
-            String.raw`^gave up after 5 tries: (429 rate limited|500 server error|503 server error|network:` +
-              String.raw` .+|malformed response: .+|the model's verdict does not fit the schema: .+)$`,
-          ),
-        );
-      const faults = [...injected.values()].reduce((a, b) => a + b, 0);
-      // A loaded machine can stall the client past its 0.5 s time-out on a good reply, or before a
-      // request even left: such a time-out is a failure no fault caused (counted, never lost), and
-      // a fault whose reply came after it was injected but never seen. With no such time-out the
-      // accounting is exact: every attempt reached the server, and every failure is a fault.
-      const timedOut =
-        stdout.split("\n").filter((l) => /^retry .*timed out/i.test(l)).length +
-        byStatus.error.filter((v) => /timed out/i.test(v.reason)).length;
-      const fromLoad = Math.max(0, timedOut - (injected.get("timeout") ?? 0));
-      // every try beyond the first per requirement is a retry the report counts
-      const attempts = TASKS * PER_TASK + report.retries;
-      expect(fake.chatCalls.length).toBeLessThanOrEqual(attempts);
-      expect(attempts - fake.chatCalls.length).toBeLessThanOrEqual(fromLoad);
-      const failures = report.retries + byStatus.error.length;
-      expect(Math.abs(failures - faults)).toBeLessThanOrEqual(fromLoad);
-      for (const f of FAULTS) expect(injected.get(f.name), f.name).toBeGreaterThan(10);
-      console.info(`time-outs caused by load, not by a fault: ${fromLoad}`);
-      expect(report.counts).toMatchObject({ total: 1000, unsatisfied: 0 });
-      console.info(
-        `fault injection: ${verdicts.length} judgments, ${faults} faults injected ` +
-          `(${[...injected].map(([k, n]) => `${n} ${k}`).join(", ")}), ${report.retries} retries, ` +
-          `${byStatus.error?.length ?? 0} errors with a cause, 0 lost`,
+  it("every requirement ends judged or in error with its cause; none is silently unsatisfied; retries are counted", async () => {
+    const report = await run(7, join(dir, "run-a"));
+    const verdicts = report.candidates[0]!.tasks.flatMap((t) => t.requirements);
+    expect(verdicts).toHaveLength(TASKS * PER_TASK);
+    const byStatus = {
+      error: verdicts.filter((v) => v.status === "error"),
+      satisfied: verdicts.filter((v) => v.status === "satisfied"),
+    };
+    expect(byStatus.error.length + byStatus.satisfied.length).toBe(verdicts.length);
+    expect(byStatus.error.length).toBeGreaterThan(0);
+    for (const v of byStatus.error ?? [])
+      expect(v.reason).toMatch(
+        new RegExp(
+          String.raw`^gave up after 5 tries: (429 rate limited|500 server error|503 server error|network:` +
+            String.raw` .+|malformed response: .+|the model's verdict does not fit the schema: .+)$`,
+        ),
       );
-    },
-  );
+    const faults = [...injected.values()].reduce((a, b) => a + b, 0);
+    // A loaded machine can stall the client past its 0.5 s time-out on a good reply, or before a
+    // request even left: such a time-out is a failure no fault caused (counted, never lost), and
+    // a fault whose reply came after it was injected but never seen. With no such time-out the
+    // accounting is exact: every attempt reached the server, and every failure is a fault.
+    const timedOut =
+      stdout.split("\n").filter((l) => /^retry .*timed out/i.test(l)).length +
+      byStatus.error.filter((v) => /timed out/i.test(v.reason)).length;
+    const fromLoad = Math.max(0, timedOut - (injected.get("timeout") ?? 0));
+    // every try beyond the first per requirement is a retry the report counts
+    const attempts = TASKS * PER_TASK + report.retries;
+    expect(fake.chatCalls.length).toBeLessThanOrEqual(attempts);
+    expect(attempts - fake.chatCalls.length).toBeLessThanOrEqual(fromLoad);
+    const failures = report.retries + byStatus.error.length;
+    expect(Math.abs(failures - faults)).toBeLessThanOrEqual(fromLoad);
+    for (const f of FAULTS) expect(injected.get(f.name), f.name).toBeGreaterThan(10);
+    console.info(`time-outs caused by load, not by a fault: ${fromLoad}`);
+    expect(report.counts).toMatchObject({ total: 1000, unsatisfied: 0 });
+    console.info(
+      `fault injection: ${verdicts.length} judgments, ${faults} faults injected ` +
+        `(${[...injected].map(([k, n]) => `${n} ${k}`).join(", ")}), ${report.retries} retries, ` +
+        `${byStatus.error?.length ?? 0} errors with a cause, 0 lost`,
+    );
+  });
 
   it("is deterministic with a seed: the same seed gives the same verdicts at another concurrency", async () => {
     const a = await run(11, join(dir, "run-b"), 16, false);

@@ -150,7 +150,8 @@ candidates:
       ).code,
     ).toBe(0);
     const report = await readReportFile(out);
-    expect(report.candidates[0]!.tasks[0]!.requirements[1]).toMatchObject({ status: "unsatisfied", judge: "static" }); // no app.py, whatever the files say
+    // no app.py, whatever the files say
+    expect(report.candidates[0]!.tasks[0]!.requirements[1]).toMatchObject({ status: "unsatisfied", judge: "static" });
     const prompts = fake.chatCalls.map((c) =>
       (c.body.messages ?? [])
         .map((m) => String(typeof m.content === "string" ? m.content : JSON.stringify(m.content)))

@@ -56,7 +56,10 @@ describe("inputs that must not stall or kill a run", () => {
       ],
       [
         "/proc/devjudge-x/run",
-        /^error: --output \/proc\/devjudge-x\/run: cannot make the run folder \/proc\/devjudge-x \(ENOENT\); choose another --output$/,
+        new RegExp(
+          String.raw`^error: --output /proc/devjudge-x/run: cannot make the run folder /proc/devjudge-x` +
+            String.raw` \(ENOENT\); choose another --output$`,
+        ),
       ],
     ];
     for (const [output, line] of cases) {
@@ -115,7 +118,9 @@ describe("inputs that must not stall or kill a run", () => {
     await writeFile(join(dir, "suite", "t.yaml"), TASK);
     await writeConfig(
       dir,
-      `suites: [suite]\ncandidates:\n  - { name: invalid, kind: dir, path: "${ws}", trajectory: "${traces}/invalid.json" }\n  - { name: big, kind: dir, path: "${ws}", trajectory: "${traces}/big.json" }\n  - { name: folder, kind: dir, path: "${ws}", trajectory: "${traces}/folder.json" }\n`,
+      `suites: [suite]\ncandidates:\n  - { name: invalid, kind: dir, path: "${ws}", trajectory: ` +
+        `"${traces}/invalid.json" }\n  - { name: big, kind: dir, path: "${ws}", trajectory: "${traces}/big.json" ` +
+        `}\n  - { name: folder, kind: dir, path: "${ws}", trajectory: "${traces}/folder.json" }\n`,
     );
     const env = { DEVJUDGE_MAX_TRACE_MB: "4" }; // invalid.json is about 6 MB, big.json half of it
     // a trace that is there but cannot be read fails its unit with a one-line cause (never a silent
@@ -130,7 +135,11 @@ describe("inputs that must not stall or kill a run", () => {
     const capped = await devjudge(["run", "--output", "out2"], { cwd: dir, env });
     expect(capped.stdout).not.toContain("failed big/t");
     expect(capped.stdout).toMatch(
-      /^failed invalid\/t: trace unreadable: trajectory .*invalid\.json is \d\.\d MB, over the 4\.0 MB limit; not read$/m,
+      new RegExp(
+        String.raw`^failed invalid/t: trace unreadable: trajectory .*invalid\.json is \d\.\d MB, over` +
+          String.raw` the 4\.0 MB limit; not read$`,
+        "m",
+      ),
     );
     expect((await readReportFile(join(dir, "out"))).candidates.map((c) => c.tasks[0]!.requirements[0]!.status)).toEqual(
       ["error", "satisfied", "error"],

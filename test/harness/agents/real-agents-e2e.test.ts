@@ -119,63 +119,51 @@ candidates:
     expect(judgeModel.chatCalls.every((c) => c.headers.authorization === `Bearer ${JUDGE_KEY}`)).toBe(true);
   });
 
-  it(
-    "Claude Code's session transcript is collected from its private HOME: JSON lines of its own format, with the " +
-      "Write calls",
-    () => {
-      const trace = unit("claude").trace!;
-      expect(trace.source).toMatch(
-        new RegExp(`/agents/claude/${TASK}/home/\\.claude/projects/[^/]+/[0-9a-f-]{36}\\.jsonl$`),
-      );
-      const lines = jsonLines(resolve(dir, trace.source)); // the report names it relative to where devjudge ran
-      expect(new Set(lines.map((l) => l.sessionId)).size).toBe(1);
-      const toolUses = lines
-        .filter((l) => l.type === "assistant")
-        .flatMap((l) => l.message.content)
-        .filter((b: any) => b.type === "tool_use");
-      expect(toolUses.map((b: any) => b.name)).toEqual(["Write", "Write", "Bash"]);
-      expect(
-        lines.some((l) => l.type === "user" && l.message.content.some?.((b: any) => b.type === "tool_result")),
-      ).toBe(true);
-    },
-  );
+  it("Claude Code's session transcript is collected from its private HOME: JSON lines of its own format, with the Write calls", () => {
+    const trace = unit("claude").trace!;
+    expect(trace.source).toMatch(
+      new RegExp(`/agents/claude/${TASK}/home/\\.claude/projects/[^/]+/[0-9a-f-]{36}\\.jsonl$`),
+    );
+    const lines = jsonLines(resolve(dir, trace.source)); // the report names it relative to where devjudge ran
+    expect(new Set(lines.map((l) => l.sessionId)).size).toBe(1);
+    const toolUses = lines
+      .filter((l) => l.type === "assistant")
+      .flatMap((l) => l.message.content)
+      .filter((b: any) => b.type === "tool_use");
+    expect(toolUses.map((b: any) => b.name)).toEqual(["Write", "Write", "Bash"]);
+    expect(lines.some((l) => l.type === "user" && l.message.content.some?.((b: any) => b.type === "tool_result"))).toBe(
+      true,
+    );
+  });
 
-  it(
-    "Codex's rollout is collected from its private CODEX_HOME: JSON lines of its own format, with the apply_patch " +
-      "and the listing",
-    () => {
-      const trace = unit("codex").trace!;
-      expect(trace.source).toMatch(
-        new RegExp(`/agents/codex/${TASK}/home/\\.codex/sessions/\\d{4}/\\d\\d/\\d\\d/rollout-[^/]+\\.jsonl$`),
-      );
-      const lines = jsonLines(resolve(dir, trace.source)); // the report names it relative to where devjudge ran
-      expect(lines[0]).toMatchObject({ type: "session_meta" });
-      const calls = lines
-        .filter((l) => l.type === "response_item" && l.payload.type === "function_call")
-        .map((l) => JSON.parse(l.payload.arguments).cmd as string);
-      expect(calls[0]).toMatch(/^apply_patch <<'PATCH'\n\*\*\* Begin Patch\n\*\*\* Add File: backup\.sh/);
-      expect(calls[1]).toContain("find . -type f");
-      expect(lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call_output")).toHaveLength(
-        2,
-      );
-    },
-  );
+  it("Codex's rollout is collected from its private CODEX_HOME: JSON lines of its own format, with the apply_patch and the listing", () => {
+    const trace = unit("codex").trace!;
+    expect(trace.source).toMatch(
+      new RegExp(`/agents/codex/${TASK}/home/\\.codex/sessions/\\d{4}/\\d\\d/\\d\\d/rollout-[^/]+\\.jsonl$`),
+    );
+    const lines = jsonLines(resolve(dir, trace.source)); // the report names it relative to where devjudge ran
+    expect(lines[0]).toMatchObject({ type: "session_meta" });
+    const calls = lines
+      .filter((l) => l.type === "response_item" && l.payload.type === "function_call")
+      .map((l) => JSON.parse(l.payload.arguments).cmd as string);
+    expect(calls[0]).toMatch(/^apply_patch <<'PATCH'\n\*\*\* Begin Patch\n\*\*\* Add File: backup\.sh/);
+    expect(calls[1]).toContain("find . -type f");
+    expect(lines.filter((l) => l.type === "response_item" && l.payload.type === "function_call_output")).toHaveLength(
+      2,
+    );
+  });
 
-  it(
-    "Gemini CLI's session is collected from its private HOME: JSON lines of its own format, with the write_file " +
-      "calls",
-    () => {
-      const dirOf = join(out, "agents", "gemini", TASK, "home", ".gemini", "tmp", "workspace", "chats");
-      const sessions = readdirSync(dirOf).filter((f) => /^session-.*\.jsonl$/.test(f));
-      expect(sessions).toHaveLength(1);
-      const lines = jsonLines(join(dirOf, sessions[0]!));
-      expect(lines[0]).toMatchObject({ kind: "main", sessionId: expect.any(String) });
-      const text = JSON.stringify(lines);
-      expect(text.match(/"name":"write_file"/g)?.length).toBeGreaterThanOrEqual(2);
-      expect(text).toContain('"name":"run_shell_command"');
-      expect(resolve(dir, unit("gemini").trace!.source)).toBe(join(dirOf, sessions[0]!));
-    },
-  );
+  it("Gemini CLI's session is collected from its private HOME: JSON lines of its own format, with the write_file calls", () => {
+    const dirOf = join(out, "agents", "gemini", TASK, "home", ".gemini", "tmp", "workspace", "chats");
+    const sessions = readdirSync(dirOf).filter((f) => /^session-.*\.jsonl$/.test(f));
+    expect(sessions).toHaveLength(1);
+    const lines = jsonLines(join(dirOf, sessions[0]!));
+    expect(lines[0]).toMatchObject({ kind: "main", sessionId: expect.any(String) });
+    const text = JSON.stringify(lines);
+    expect(text.match(/"name":"write_file"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('"name":"run_shell_command"');
+    expect(resolve(dir, unit("gemini").trace!.source)).toBe(join(dirOf, sessions[0]!));
+  });
 
   it("the agent judge judged each unit gray-box from the transcript, read by the agent's own reader", () => {
     const expected = {

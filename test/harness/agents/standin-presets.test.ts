@@ -31,10 +31,14 @@ const AGENT_KEY = "sk-agent-deepseek-77";
 const STANDIN = `#!/bin/sh
 printf '%s\\0' "$@" > "$HOME/args"
 env | sort > "$HOME/env"
-node -e 'Promise.all(process.argv.slice(1).map((u) => fetch(u).then((r) => "ok " + r.status, () => "refused"))).then((r) => console.log(r.join(", ")))' "$STANDIN_ENDPOINT" "$STANDIN_OTHER" > "$HOME/net"
+node -e '
+  const reach = (u) => fetch(u).then((r) => "ok " + r.status, () => "refused");
+  Promise.all(process.argv.slice(1).map(reach)).then((r) => console.log(r.join(", ")));
+' "$STANDIN_ENDPOINT" "$STANDIN_OTHER" > "$HOME/net"
 # the OpenHands CLI keeps a conversation folder of event files in its HOME
 if [ "$(basename "$0")" = openhands ]; then
-  mkdir -p "$HOME/.openhands/conversations/standin/events" && cp "$STANDIN_SAMPLE"/* "$HOME/.openhands/conversations/standin/events/"
+  events="$HOME/.openhands/conversations/standin/events"
+  mkdir -p "$events" && cp "$STANDIN_SAMPLE"/* "$events/"
 fi
 prev=""
 for a in "$@"; do

@@ -16,7 +16,10 @@ describe("command candidates: the agent really runs", () => {
     await writeSuite(dir, {
       t1: `constraints: You have 30 minutes.
 requirements:
-  - { id: 0, criteria: the agent wrote out.txt, category: x, checks: [ { contains: { path: out.txt, pattern: "^Do t1\\\\." } } ] }
+  - id: 0
+    criteria: the agent wrote out.txt
+    category: x
+    checks: [{ contains: { path: out.txt, pattern: "^Do t1\\\\." } }]
 `,
     });
     await writeFile(
@@ -38,7 +41,8 @@ esac
   const run = async (out: string, extra: string, env: Record<string, string> = {}) => {
     await writeConfig(
       dir,
-      `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: "sh {config_dir}/agent.sh {query_file} {task}", ${extra} }\n`,
+      `suites: [suite]\ncandidates:\n  - { name: a, kind: command, run: ` +
+        `"sh {config_dir}/agent.sh {query_file} {task}", ${extra} }\n`,
     );
     const r = await devjudgeInProcess(["run", "--output", join(dir, out)], { cwd: dir, env });
     return { r, report: await readReportFile(join(dir, out)), base: join(dir, out, "agents", "a", "t1") };
@@ -71,7 +75,8 @@ esac
       "sh",
       [
         "-c",
-        "git init -q -b main && git add -A && git commit -qm one && git tag v1 && echo two > README.md && git commit -qam two",
+        "git init -q -b main && git add -A && git commit -qm one && " +
+          "git tag v1 && echo two > README.md && git commit -qam two",
       ],
       { cwd: template, env: gitEnv },
     );

@@ -43,7 +43,8 @@ describe("git candidates", () => {
   const run = async (ref: string, out: string) => {
     await writeConfig(
       dir,
-      `suites: [suite]\nwork_dir: work\ncandidates:\n  - { name: g, kind: git, repo: ${repo}, ref: "${ref}", path: "workspaces/{task}", trajectory: "trajectories/{task}.json" }\n`,
+      `suites: [suite]\nwork_dir: work\ncandidates:\n  - { name: g, kind: git, repo: ${repo}, ` +
+        `ref: "${ref}", path: "workspaces/{task}", trajectory: "trajectories/{task}.json" }\n`,
     );
     const r = await devjudgeInProcess(["run", "--output", join(dir, out)], { cwd: dir });
     // exit 3 is a run that completed with failed units: its report is written too

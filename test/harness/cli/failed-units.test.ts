@@ -22,7 +22,8 @@ async function project() {
   const ws = await makeWorkspace({ "t1/f0": "", "t1/f1": "", "t1/f2": "", "t2/f0": "" });
   await writeConfig(
     dir,
-    `suites: [suite]\ncandidates:\n  - { name: good, kind: dir, path: "${ws}/{task}" }\n  - { name: lost, kind: dir, path: "${ws}/{task_id}" }\n`,
+    `suites: [suite]\ncandidates:\n  - { name: good, kind: dir, path: ` +
+      `"${ws}/{task}" }\n  - { name: lost, kind: dir, path: "${ws}/{task_id}" }\n`,
   );
   return dir;
 }

@@ -20,7 +20,11 @@ describe("devjudge init", () => {
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toMatch(/^devjudge\.yaml:\d+:\d+ suites\[0\]: no such file or directory: tasks\/my-suite$/m);
     expect(fresh.stdout).toMatch(
-      /^devjudge\.yaml:\d+:\d+ candidates\[0\]\.path: folder not found: workspaces\/my-agent \(where 'workspaces\/my-agent\/\{task\}' starts\)/m,
+      new RegExp(
+        String.raw`^devjudge\.yaml:\d+:\d+ candidates\[0\]\.path: folder not found: workspaces/my-agent` +
+          String.raw` \(where 'workspaces/my-agent/\{task\}' starts\)`,
+        "m",
+      ),
     );
     await mkdir(join(dir, "tasks/my-suite"), { recursive: true });
     await writeFile(

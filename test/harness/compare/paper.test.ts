@@ -15,28 +15,32 @@ describe.skipIf(skipDevai)(
   `devjudge compare reproduces the paper's Table 3 (${skipDevai ? SKIP_DEVAI : "DevAI judgments"})`,
   () => {
     for (const [agent, want] of Object.entries(paper)) {
-      it(`${agent}: alignment ${want.alignment}, judge Req (I) ${want.reqMetI}, (D) ${want.reqMetD}, human (D) ${want.humanD}`, async () => {
-        const r = await devjudgeInProcess([
-          "compare",
-          "--labels",
-          judgments(agent, "human_as_a_judge"),
-          "--verdicts",
-          judgments(agent, "agent_as_a_judge/gray_box"),
-          "--json",
-        ]);
-        expect(r.code).toBe(0);
-        const out = JSON.parse(r.stdout);
-        expect(out.requirements).toBe(366);
-        expect(out.alignment).toBe(want.alignment);
-        expect(out.verdicts.reqMetI).toBe(want.reqMetI);
-        expect(out.verdicts.reqMetD).toBe(want.reqMetD);
-        expect(out.labels.reqMetD).toBe(want.humanD);
-        expect(out.shift.reqMetD).toBe(Math.round(Math.abs(want.reqMetD - want.humanD) * 100) / 100);
-        expect(out.unmatched).toEqual({ onlyInLabels: [], onlyInVerdicts: [] });
-        expect(out.kappa).toBeGreaterThan(0.7);
-        expect(out.kappa).toBeLessThan(1);
-        expect(typeof out.labels.solveRate).toBe("number");
-      });
+      it(
+        `${agent}: alignment ${want.alignment}, judge Req (I) ` +
+          `${want.reqMetI}, (D) ${want.reqMetD}, human (D) ${want.humanD}`,
+        async () => {
+          const r = await devjudgeInProcess([
+            "compare",
+            "--labels",
+            judgments(agent, "human_as_a_judge"),
+            "--verdicts",
+            judgments(agent, "agent_as_a_judge/gray_box"),
+            "--json",
+          ]);
+          expect(r.code).toBe(0);
+          const out = JSON.parse(r.stdout);
+          expect(out.requirements).toBe(366);
+          expect(out.alignment).toBe(want.alignment);
+          expect(out.verdicts.reqMetI).toBe(want.reqMetI);
+          expect(out.verdicts.reqMetD).toBe(want.reqMetD);
+          expect(out.labels.reqMetD).toBe(want.humanD);
+          expect(out.shift.reqMetD).toBe(Math.round(Math.abs(want.reqMetD - want.humanD) * 100) / 100);
+          expect(out.unmatched).toEqual({ onlyInLabels: [], onlyInVerdicts: [] });
+          expect(out.kappa).toBeGreaterThan(0.7);
+          expect(out.kappa).toBeLessThan(1);
+          expect(typeof out.labels.solveRate).toBe("number");
+        },
+      );
     }
 
     it("prints several verdict sets side by side", async () => {

@@ -89,14 +89,11 @@ describe("validate: a project file", () => {
     ]);
   });
 
-  it(
-    "unknown placeholders in path templates are errors; a missing root is an error; a missing labels file a " +
-      "warning",
-    async () => {
-      const file = join(dir, "bad.yaml");
-      await writeFile(
-        file,
-        `suites: [suite]
+  it("unknown placeholders in path templates are errors; a missing root is an error; a missing labels file a warning", async () => {
+    const file = join(dir, "bad.yaml");
+    await writeFile(
+      file,
+      `suites: [suite]
 candidates:
   - name: typo
     kind: dir
@@ -119,61 +116,57 @@ candidates:
     trajectory: "{task}/{trajectory}.json"
     template: { dir: templates/none }
 `,
-      );
-      expect((await validate([file])).lines).toEqual([
-        `${file}:5:11 candidates[0].path: unknown placeholder '{task_id}' (a path template knows {task})`,
-        `${file}:8:11 candidates[1].path: folder not found: ${join(dir, "ws/nobody")} (where ` +
-          `'${join(dir, "ws/nobody/{task}")}' starts); no task would find its workspace`,
-        `${file}:9:17 warning: candidates[1].trajectory: folder not found: ${join(dir, "traces/nobody")} (where ` +
-          `'${join(dir, "traces/nobody/{task}.json")}' starts); every task would be judged black-box`,
-        `${file}:10:13 warning: candidates[1].labels: not found: ${join(dir, "labels/nobody.yaml")} (agreement with ` +
-          `labels is left out)`,
-        `${file}:13:11 candidates[2].path: folder not found: ${join(dir, "ws/one-folder")}`,
-        `${file}:16:11 candidates[3].repo: repository not found: ${join(dir, "repos/missing")}`,
-        `${file}:17:11 candidates[3].path: unknown placeholder '{agent}' (a path template knows {task})`,
-        `${file}:20:10 warning: candidates[4].run: '{task_name}' is not a placeholder devjudge fills ({workspace}, ` +
-          `{query_file}, {trajectory_file}, {config_dir}, {task}); the shell gets it as written`,
-        `${file}:21:17 candidates[4].trajectory: unknown placeholder '{trajectory}' (a path template knows {task})`,
-        `${file}:22:22 candidates[4].template.dir: folder not found: ${join(dir, "templates/none")}`,
-      ]);
-    },
-  );
+    );
+    expect((await validate([file])).lines).toEqual([
+      `${file}:5:11 candidates[0].path: unknown placeholder '{task_id}' (a path template knows {task})`,
+      `${file}:8:11 candidates[1].path: folder not found: ${join(dir, "ws/nobody")} (where ` +
+        `'${join(dir, "ws/nobody/{task}")}' starts); no task would find its workspace`,
+      `${file}:9:17 warning: candidates[1].trajectory: folder not found: ${join(dir, "traces/nobody")} (where ` +
+        `'${join(dir, "traces/nobody/{task}.json")}' starts); every task would be judged black-box`,
+      `${file}:10:13 warning: candidates[1].labels: not found: ${join(dir, "labels/nobody.yaml")} (agreement with ` +
+        `labels is left out)`,
+      `${file}:13:11 candidates[2].path: folder not found: ${join(dir, "ws/one-folder")}`,
+      `${file}:16:11 candidates[3].repo: repository not found: ${join(dir, "repos/missing")}`,
+      `${file}:17:11 candidates[3].path: unknown placeholder '{agent}' (a path template knows {task})`,
+      `${file}:20:10 warning: candidates[4].run: '{task_name}' is not a placeholder devjudge fills ({workspace}, ` +
+        `{query_file}, {trajectory_file}, {config_dir}, {task}); the shell gets it as written`,
+      `${file}:21:17 candidates[4].trajectory: unknown placeholder '{trajectory}' (a path template knows {task})`,
+      `${file}:22:22 candidates[4].template.dir: folder not found: ${join(dir, "templates/none")}`,
+    ]);
+  });
 });
 
 describe("devjudge validate (CLI)", () => {
-  it(
-    "validates the README's devai.yaml by content, and " + "with no path the project file of the current folder",
-    async () => {
-      const dir = await project();
-      await writeFile(
-        join(dir, "devai.yaml"),
-        `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task_id}" }\n`,
-      );
-      const bad = await devjudge(["validate", "devai.yaml"], { cwd: dir });
-      expect(bad.stdout).toBe(
-        "devai.yaml:3:37 candidates[0].path: unknown placeholder '{task_id}' (a path template knows {task})\n1 " +
-          "error(s)",
-      ); // execa drops the last newline
-      expect(bad.code).toBe(1);
-      await writeFile(
-        join(dir, "devai.yaml"),
-        `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task}" }\n`,
-      );
-      const ok = await devjudge(["validate", "devai.yaml"], { cwd: dir });
-      expect(ok.stdout).toMatch(
-        new RegExp(
-          String.raw`^devai\.yaml:3:37 warning: candidates\[0\]\.path: no workspace for 1 of 2 task\(s\),` +
-            String.raw` whose units will fail: b\nok: 1 project file\(s\), 2 task\(s\), 2 requirement\(s\),` +
-            String.raw` 0 preference\(s\), 1 warning\(s\) \(\d+ ms\)$`,
-        ),
-      );
-      expect(ok.code).toBe(0);
-      const none = await devjudge(["validate"], { cwd: dir });
-      expect(none).toMatchObject({
-        code: 2,
-        stderr:
-          "error: nothing to validate: give suite folders, task files or a project file (there is no ./devjudge.yaml)",
-      });
-    },
-  );
+  it("validates the README's devai.yaml by content, and with no path the project file of the current folder", async () => {
+    const dir = await project();
+    await writeFile(
+      join(dir, "devai.yaml"),
+      `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task_id}" }\n`,
+    );
+    const bad = await devjudge(["validate", "devai.yaml"], { cwd: dir });
+    expect(bad.stdout).toBe(
+      "devai.yaml:3:37 candidates[0].path: unknown placeholder '{task_id}' (a path template knows {task})\n1 " +
+        "error(s)",
+    ); // execa drops the last newline
+    expect(bad.code).toBe(1);
+    await writeFile(
+      join(dir, "devai.yaml"),
+      `suites: [suite]\ncandidates:\n  - { name: agent, kind: dir, path: "ws/agent/{task}" }\n`,
+    );
+    const ok = await devjudge(["validate", "devai.yaml"], { cwd: dir });
+    expect(ok.stdout).toMatch(
+      new RegExp(
+        String.raw`^devai\.yaml:3:37 warning: candidates\[0\]\.path: no workspace for 1 of 2 task\(s\),` +
+          String.raw` whose units will fail: b\nok: 1 project file\(s\), 2 task\(s\), 2 requirement\(s\),` +
+          String.raw` 0 preference\(s\), 1 warning\(s\) \(\d+ ms\)$`,
+      ),
+    );
+    expect(ok.code).toBe(0);
+    const none = await devjudge(["validate"], { cwd: dir });
+    expect(none).toMatchObject({
+      code: 2,
+      stderr:
+        "error: nothing to validate: give suite folders, task files or a project file (there is no ./devjudge.yaml)",
+    });
+  });
 });

@@ -15,7 +15,8 @@ describe.skipIf(skipDevai)(`DevAI import (${skipDevai ? SKIP_DEVAI : "../shared/
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("imported 55 task(s), 365 requirement(s), 125 preference(s)");
     expect(r.stderr).toContain(
-      "warning: 45_Product_Recommendation_MatrixFactorization_AmazonReviews_ML: requirement 3 lists itself as a prerequisite; dropped that self-loop",
+      "warning: 45_Product_Recommendation_MatrixFactorization_AmazonReviews_ML: " +
+        "requirement 3 lists itself as a prerequisite; dropped that self-loop",
     );
     expect(r.stderr).toContain("requirement 4 lists itself as a prerequisite");
     expect((await readdir(out)).filter((f) => f.endsWith(".yaml"))).toHaveLength(55);

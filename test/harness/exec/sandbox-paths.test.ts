@@ -25,36 +25,32 @@ describe("what a sandbox is shown", () => {
     expect(roots.some((r) => r === "/root" || r.startsWith("/root/") || r.startsWith("/home/"))).toBe(false);
   });
 
-  it(
-    "hides the run, the output and cache folders, labels and the folders holding other candidates' workspaces and " +
-      "traces",
-    () => {
-      const hide = pathsToHide(
-        {
-          output: "/p/reports",
-          cache: { enabled: true, dir: "/p/.devjudge/cache" },
-          workDir: "/p/.devjudge/work",
-          candidates: [
-            {
-              kind: "dir",
-              name: "ace",
-              path: "/p/seeds/workspaces/ace/{task}",
-              trajectory: "/p/seeds/trajectories/ace/{task}.json",
-              labels: "/p/seeds/labels/ace.yaml",
-            },
-          ],
-        },
-        "/out/run1",
-      );
-      expect(hide).toEqual([
-        "/out/run1",
-        "/p/reports",
-        "/p/.devjudge/cache",
-        "/p/.devjudge/work",
-        "/p/seeds/labels/ace.yaml",
-        "/p/seeds/workspaces/ace",
-        "/p/seeds/trajectories/ace",
-      ]);
-    },
-  );
+  it("hides the run, the output and cache folders, labels and the folders holding other candidates' workspaces and traces", () => {
+    const hide = pathsToHide(
+      {
+        output: "/p/reports",
+        cache: { enabled: true, dir: "/p/.devjudge/cache" },
+        workDir: "/p/.devjudge/work",
+        candidates: [
+          {
+            kind: "dir",
+            name: "ace",
+            path: "/p/seeds/workspaces/ace/{task}",
+            trajectory: "/p/seeds/trajectories/ace/{task}.json",
+            labels: "/p/seeds/labels/ace.yaml",
+          },
+        ],
+      },
+      "/out/run1",
+    );
+    expect(hide).toEqual([
+      "/out/run1",
+      "/p/reports",
+      "/p/.devjudge/cache",
+      "/p/.devjudge/work",
+      "/p/seeds/labels/ace.yaml",
+      "/p/seeds/workspaces/ace",
+      "/p/seeds/trajectories/ace",
+    ]);
+  });
 });

@@ -83,7 +83,8 @@ describe("flaky judgments and the gate against the last run of a branch", () => 
     expect(gate.stdout).toContain("base: ");
     expect(gate.stdout).toMatch(/solo\/chain#1: satisfied → unsatisfied  \(a\) the agent's work changed/);
     expect(gate.stdout).toContain(
-      "2 regression(s) of the agent's work (class a), from 1 requirement(s):\n  solo/chain#1: satisfied → unsatisfied\n    explains its dependant(s) #2",
+      "2 regression(s) of the agent's work (class a), from 1 requirement(s):\n " +
+        " solo/chain#1: satisfied → unsatisfied\n    explains its dependant(s) #2",
     );
     const json = JSON.parse(
       (await devjudgeInProcess(["diff", join(dir, "r4"), "--against", "last", "--branch", "main", "--json", ...db]))

@@ -17,8 +17,11 @@ const REQS = 3;
 async function shardedProject(dir: string) {
   const tasks: Record<string, string> = {};
   for (let t = 0; t < TASKS; t++) {
-    tasks[`task-${t}`] =
-      `requirements:\n${Array.from({ length: REQS }, (_, r) => `  - { id: ${r}, criteria: f${r} exists., category: Other, checks: [{ exists: f${r}.txt }] }`).join("\n")}\n`;
+    const reqs = Array.from(
+      { length: REQS },
+      (_, r) => `  - { id: ${r}, criteria: f${r} exists., category: Other, checks: [{ exists: f${r}.txt }] }`,
+    );
+    tasks[`task-${t}`] = `requirements:\n${reqs.join("\n")}\n`;
     for (const [cand, files] of [
       ["full", [0, 1, 2]],
       ["half", [0, 2]],
@@ -31,7 +34,8 @@ async function shardedProject(dir: string) {
   const suite = await writeSuite(dir, tasks);
   return writeConfig(
     dir,
-    `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: full, kind: dir, path: "ws/full/{task}" }\n  - { name: half, kind: dir, path: "ws/half/{task}" }\n`,
+    `suites: [${suite}]\njudge: { name: static }\ncandidates:\n  - { name: full, kind: ` +
+      `dir, path: "ws/full/{task}" }\n  - { name: half, kind: dir, path: "ws/half/{task}" }\n`,
   );
 }
 

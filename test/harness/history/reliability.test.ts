@@ -16,14 +16,16 @@ describe("history reliability (SQLite)", () => {
     const list = await devjudgeInProcess(["history", "--db", p.db]);
     expect(list.code).toBe(2);
     expect(list.stderr.trim()).toBe(
-      `error: ${p.db}: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB: file is not a database)`,
+      `error: ${p.db}: cannot open the history database: not a SQLite ` +
+        `database or corrupt (SQLITE_NOTADB: file is not a database)`,
     );
     const run = await p.run("r1", ["--db", p.db]);
     expect(run.code).toBe(0);
     expect(existsSync(join(dir, "r1", "report.json"))).toBe(true);
     // the run's folder is the project's: paths are shown relative to it
     expect(run.stderr).toContain(
-      "warning: the run was not recorded in the history: history.db: cannot open the history database: not a SQLite database or corrupt (SQLITE_NOTADB",
+      "warning: the run was not recorded in the history: history.db: cannot open " +
+        "the history database: not a SQLite database or corrupt (SQLITE_NOTADB",
     );
     expect(run.stderr).toContain(
       "its folder r1 is complete; record it later with: devjudge history import r1 --db history.db",
@@ -66,7 +68,10 @@ describe("history reliability (SQLite)", () => {
     const r = await devjudgeInProcess(["validate", p.config]);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(
-      /devjudge\.yaml:\d+:\d+ history\.db: a password in history\.db would be copied into every run's journal: set it in \$PGPASSWORD/,
+      new RegExp(
+        String.raw`devjudge\.yaml:\d+:\d+ history\.db: a password in history\.db would be copied into every` +
+          String.raw` run's journal: set it in \$PGPASSWORD`,
+      ),
     );
   });
 

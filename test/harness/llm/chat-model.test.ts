@@ -81,26 +81,23 @@ describe("ChatModel over devjudge's node:http fetch, against a real HTTP server"
     }
   });
 
-  it(
-    "structured output goes out as a strict json_schema " + "response_format and comes back parsed, with usage",
-    async () => {
-      fake.reset();
-      fake.addRules({ reply: { json: { status: "satisfied" }, usage: { prompt_tokens: 120, completion_tokens: 7 } } });
-      const r = await model.invoke({
-        messages: [
-          { role: "system", content: "judge" },
-          { role: "user", content: "is it done?" },
-        ],
-        schema: verdictSchema,
-      });
-      expect(r.json).toEqual({ status: "satisfied" });
-      expect([r.inputTokens, r.outputTokens]).toEqual([120, 7]);
-      expect(fake.chatCalls[0]!.body.response_format).toEqual({
-        type: "json_schema",
-        json_schema: { name: "verdict", strict: true, schema: verdictSchema.schema },
-      });
-    },
-  );
+  it("structured output goes out as a strict json_schema response_format and comes back parsed, with usage", async () => {
+    fake.reset();
+    fake.addRules({ reply: { json: { status: "satisfied" }, usage: { prompt_tokens: 120, completion_tokens: 7 } } });
+    const r = await model.invoke({
+      messages: [
+        { role: "system", content: "judge" },
+        { role: "user", content: "is it done?" },
+      ],
+      schema: verdictSchema,
+    });
+    expect(r.json).toEqual({ status: "satisfied" });
+    expect([r.inputTokens, r.outputTokens]).toEqual([120, 7]);
+    expect(fake.chatCalls[0]!.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "verdict", strict: true, schema: verdictSchema.schema },
+    });
+  });
 
   it("a structured reply that is not JSON is a retryable failure", async () => {
     fake.reset();

@@ -40,21 +40,18 @@ describe("a reply cut off at the length limit", () => {
       { meter: new UsageMeter(), onRetry: (i) => retries.push(i.reason) },
     );
 
-  it(
-    "is asked again once with the larger max_tokens " + "(judge.max_tokens_on_cut_off), and that reply is used",
-    async () => {
-      fake.reset();
-      fake.addRules({ reply: { content: '{"status": "satisf', finishReason: "length" }, times: 1 });
-      fake.addRules({ match: (c) => c.body.max_tokens === 900, reply: { content: '{"status":"satisfied"}' } });
-      const retries: string[] = [];
-      const r = await ask(retries);
-      expect(r.json).toEqual({ status: "satisfied" });
-      expect(fake.chatCalls.map((c) => c.body.max_tokens)).toEqual([300, 900]);
-      expect(retries).toEqual([
-        "the reply was cut off at the model's length limit (max_tokens 300); asking once more with max_tokens 900",
-      ]);
-    },
-  );
+  it("is asked again once with the larger max_tokens (judge.max_tokens_on_cut_off), and that reply is used", async () => {
+    fake.reset();
+    fake.addRules({ reply: { content: '{"status": "satisf', finishReason: "length" }, times: 1 });
+    fake.addRules({ match: (c) => c.body.max_tokens === 900, reply: { content: '{"status":"satisfied"}' } });
+    const retries: string[] = [];
+    const r = await ask(retries);
+    expect(r.json).toEqual({ status: "satisfied" });
+    expect(fake.chatCalls.map((c) => c.body.max_tokens)).toEqual([300, 900]);
+    expect(retries).toEqual([
+      "the reply was cut off at the model's length limit (max_tokens 300); asking once more with max_tokens 900",
+    ]);
+  });
 
   it("cut off again, it becomes an error at once (no further retries)", async () => {
     fake.reset();

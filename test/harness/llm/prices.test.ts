@@ -3,18 +3,15 @@ import { BUILT_IN_PRICES, callCost, priceOf, PRICES_TAKEN } from "../../../harne
 import { formatCost, formatTokens, formatUsd } from "../../../harness/util/format.js";
 
 describe("prices", () => {
-  it(
-    "knows the common judge models, with a cached-input " + "price below the input price, and says when it was taken",
-    () => {
-      for (const model of ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "o4-mini", "deepseek-chat"]) {
-        const p = priceOf(model)!;
-        expect(p.input).toBeGreaterThan(0);
-        expect(p.cachedInput!).toBeLessThan(p.input);
-      }
-      expect(PRICES_TAKEN).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(Object.keys(BUILT_IN_PRICES).length).toBeGreaterThan(10);
-    },
-  );
+  it("knows the common judge models, with a cached-input price below the input price, and says when it was taken", () => {
+    for (const model of ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "o4-mini", "deepseek-chat"]) {
+      const p = priceOf(model)!;
+      expect(p.input).toBeGreaterThan(0);
+      expect(p.cachedInput!).toBeLessThan(p.input);
+    }
+    expect(PRICES_TAKEN).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Object.keys(BUILT_IN_PRICES).length).toBeGreaterThan(10);
+  });
 
   it("prices dated snapshots and router names as their model, and nothing looser", () => {
     expect(priceOf("gpt-4o-2024-08-06")).toBe(BUILT_IN_PRICES["gpt-4o"]);

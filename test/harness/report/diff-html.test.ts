@@ -13,7 +13,8 @@ async function project(dir: string, seed: string) {
   const file = join(dir, `${seed}.yaml`);
   await writeFile(
     file,
-    `suites: [${join(repoRoot, "tasks/demo")}]\njudge: {name: static}\ncandidates:\n  - name: agent\n    kind: dir\n    path: ${join(repoRoot, "seeds/workspaces", seed)}/{task}\n`,
+    `suites: [${join(repoRoot, "tasks/demo")}]\njudge: {name: static}\ncandidates:\n  - name: ` +
+      `agent\n    kind: dir\n    path: ${join(repoRoot, "seeds/workspaces", seed)}/{task}\n`,
   );
   return file;
 }

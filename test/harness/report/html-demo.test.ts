@@ -9,7 +9,10 @@ import { hasChromium, launchChromium, SKIP_CHROMIUM } from "../../helpers/browse
 import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
 import { tempDir } from "../../helpers/paths.js";
 
-/** The demo's own report (four candidates, three with human labels, preferences, traces), opened in Chromium at 1280 px. */
+/**
+ * The demo's own report (four candidates, three with human labels, preferences, traces), opened in
+ * Chromium at 1280 px.
+ */
 describe.skipIf(!hasChromium)(
   `the demo's index.html in headless Chromium (${hasChromium ? "chromium" : SKIP_CHROMIUM})`,
   () => {
@@ -152,9 +155,7 @@ describe.skipIf(!hasChromium)(
       expect(withLines).toBeDefined();
       const ev = withLines!.v.evidence.find((e) => e.kind === "file" && e.excerpt && e.startLine)!;
       if (ev.kind !== "file") throw new Error("unreachable");
-      const cell = page.locator(
-        `td.verdict[data-candidate=${withLines!.c}][data-kind=requirement][data-task="${withLines!.t}"][data-req="${withLines!.v.id}"]`,
-      );
+      const cell = page.locator(verdictCell(withLines!.c, withLines!.t, withLines!.v.id));
       const numbers = await cell.locator("pre.lines").first().locator(".ln").allTextContents();
       expect(numbers.map(Number)).toEqual(
         ev
@@ -168,9 +169,7 @@ describe.skipIf(!hasChromium)(
         .find(({ v }) => v.evidence.some((e) => e.kind === "command" && e.output));
       const cmd = withCommand!.v.evidence.find((e) => e.kind === "command")!;
       if (cmd.kind !== "command") throw new Error("unreachable");
-      const cmdCell = page.locator(
-        `td.verdict[data-candidate=${withCommand!.c}][data-kind=requirement][data-task="${withCommand!.t}"][data-req="${withCommand!.v.id}"]`,
-      );
+      const cmdCell = page.locator(verdictCell(withCommand!.c, withCommand!.t, withCommand!.v.id));
       const shown = await cmdCell.locator(".ev.cmd code").allTextContents();
       expect(shown.filter((s) => s === `$ ${cmd.command}`)).toHaveLength(1);
       expect(await cmdCell.locator(".ev.cmd pre").first().textContent()).toBe(cmd.output);
@@ -295,3 +294,7 @@ describe.skipIf(!hasChromium)(
     }, 120_000);
   },
 );
+
+/** The page's cell for one requirement's verdict. */
+const verdictCell = (candidate: string, task: string, id: string | number) =>
+  `td.verdict[data-candidate=${candidate}][data-kind=requirement][data-task="${task}"][data-req="${id}"]`;

@@ -66,29 +66,25 @@ describe.skipIf(!hasChromium || skipDevai)(
       await browser?.close();
     });
 
-    it(
-      "a cited trace step opens the unit's trace at that step: thought, tool call, observation, and the agent's own " +
-        "totals",
-      async () => {
-        const cell = page.locator('td.verdict[data-candidate=alpha][data-req="2"]');
-        await cell.locator("summary").click();
-        await cell.locator(`.trace-link[data-step="${fixture.cited}"]`).click();
-        const dialog = page.locator("dialog#trace-view");
-        await expect.poll(() => dialog.isVisible()).toBe(true);
-        const { trace, cited } = fixture;
-        expect(await dialog.locator("li.step").count()).toBe(trace.steps.length);
-        const current = dialog.locator("li.step.current");
-        expect(await current.getAttribute("data-step")).toBe(String(cited));
-        const step = trace.steps.find((s) => s.index === cited)!;
-        expect(await current.locator("pre.part.thought").textContent()).toBe(step.thought);
-        expect(await current.locator("pre.part.action").textContent()).toBe(step.action);
-        expect(await current.locator(".part-label").allTextContents()).toContain("cited by #2");
-        const summary = await dialog.locator(".trace-summary").textContent();
-        expect(summary).toContain(`${trace.steps.length} steps`);
-        expect(summary).toContain(`${trace.totals.inputTokens} / ${trace.totals.outputTokens} tokens`);
-        await dialog.locator("form.close button").click();
-      },
-    );
+    it("a cited trace step opens the unit's trace at that step: thought, tool call, observation, and the agent's own totals", async () => {
+      const cell = page.locator('td.verdict[data-candidate=alpha][data-req="2"]');
+      await cell.locator("summary").click();
+      await cell.locator(`.trace-link[data-step="${fixture.cited}"]`).click();
+      const dialog = page.locator("dialog#trace-view");
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      const { trace, cited } = fixture;
+      expect(await dialog.locator("li.step").count()).toBe(trace.steps.length);
+      const current = dialog.locator("li.step.current");
+      expect(await current.getAttribute("data-step")).toBe(String(cited));
+      const step = trace.steps.find((s) => s.index === cited)!;
+      expect(await current.locator("pre.part.thought").textContent()).toBe(step.thought);
+      expect(await current.locator("pre.part.action").textContent()).toBe(step.action);
+      expect(await current.locator(".part-label").allTextContents()).toContain("cited by #2");
+      const summary = await dialog.locator(".trace-summary").textContent();
+      expect(summary).toContain(`${trace.steps.length} steps`);
+      expect(summary).toContain(`${trace.totals.inputTokens} / ${trace.totals.outputTokens} tokens`);
+      await dialog.locator("form.close button").click();
+    });
 
     it("groups failed units by cause, and marks their cells failed", async () => {
       const causes = page.locator(".failed-units details.cause");

@@ -14,13 +14,15 @@ async function slowProject() {
   const reqs = Array.from(
     { length: 8 },
     (_, i) =>
-      `  - { id: ${i}, criteria: r${i}, category: x, checks: [ { command: { run: "sleep 0.15; test -f f${i % 3}" } } ] }`,
+      `  - { id: ${i}, criteria: r${i}, category: x, checks: [ ` +
+      `{ command: { run: "sleep 0.15; test -f f${i % 3}" } } ] }`,
   ).join("\n");
   await writeSuite(dir, { t1: `requirements:\n${reqs}\n`, t2: `requirements:\n${reqs}\n` });
   const ws = await makeWorkspace({ "t1/f0": "", "t1/f1": "", "t2/f2": "" });
   await writeConfig(
     dir,
-    `suites: [suite]\nconcurrency: 1\ncandidates:\n  - { name: a, kind: dir, path: "${ws}/{task}" }\n  - { name: b, kind: dir, path: "${ws}/{task}" }\n`,
+    `suites: [suite]\nconcurrency: 1\ncandidates:\n  - { name: a, kind: dir, ` +
+      `path: "${ws}/{task}" }\n  - { name: b, kind: dir, path: "${ws}/{task}" }\n`,
   );
   return dir;
 }
@@ -53,7 +55,8 @@ describe("journal and --resume", () => {
       }
       child.kill("SIGKILL");
       await child;
-      await appendFile(join(out, "journal.jsonl"), '{"type":"item.judged","candidate":"a","ta'); // as if killed mid-write
+      // as if killed mid-write
+      await appendFile(join(out, "journal.jsonl"), '{"type":"item.judged","candidate":"a","ta');
     }
     const before = judgedKeys(await readJournalEvents(out)).length;
     expect(before).toBeGreaterThanOrEqual(14);
@@ -98,7 +101,8 @@ describe("shards", () => {
     const tasks = Object.fromEntries(
       Array.from({ length: 7 }, (_, i) => [
         `task${i}`,
-        `requirements:\n  - { id: 0, criteria: c, category: A, checks: [ { exists: "f${i % 3}" } ] }\n  - { id: 1, criteria: d, category: B, prerequisites: [0], checks: [ { exists: "g${i % 2}" } ] }\n`,
+        `requirements:\n  - { id: 0, criteria: c, category: A, checks: [ { exists: "f${i % 3}" } ] }\n  ` +
+          `- { id: 1, criteria: d, category: B, prerequisites: [0], checks: [ { exists: "g${i % 2}" } ] }\n`,
       ]),
     );
     await writeSuite(dir, tasks);
@@ -112,7 +116,8 @@ describe("shards", () => {
     );
     await writeConfig(
       dir,
-      `suites: [suite]\ncandidates:\n${["x", "y", "z"].map((n) => `  - { name: ${n}, kind: dir, path: "${ws}/{task}" }`).join("\n")}\n`,
+      `suites: [suite]\ncandidates:\n` +
+        `${["x", "y", "z"].map((n) => `  - { name: ${n}, kind: dir, path: "${ws}/{task}" }`).join("\n")}\n`,
     );
     expect((await devjudgeInProcess(["run", "--output", "whole"], { cwd: dir })).code).toBe(0);
     for (const i of [1, 2, 3])
@@ -193,6 +198,7 @@ describe("dependent mode", () => {
       "satisfied",
       "undecided",
     ]);
-    expect(indep.candidates[0]!.metrics).toMatchObject({ reqMetI: 60, reqMetD: 40 }); // #2 counts for (D): its prerequisite #1 is satisfied
+    // #2 counts for (D): its prerequisite #1 is satisfied
+    expect(indep.candidates[0]!.metrics).toMatchObject({ reqMetI: 60, reqMetD: 40 });
   });
 });

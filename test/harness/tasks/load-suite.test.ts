@@ -113,10 +113,8 @@ is_training_needed: true
     ]);
   });
 
-  it(
-    "bad check definitions: unknown kind, two kinds, no kind, " + "bad regex, json without a test, command without run",
-    () => {
-      const text = `${head}requirements:
+  it("bad check definitions: unknown kind, two kinds, no kind, bad regex, json without a test, command without run", () => {
+    const text = `${head}requirements:
   - id: 0
     criteria: c
     category: x
@@ -129,21 +127,20 @@ is_training_needed: true
       - command: { timeout: 5 }
       - command: { run: "true", timeout: -1 }
 `;
-      expect(lines(text)).toEqual([
-        "tasks/t1.yaml:9:9 requirements[0].checks[0].exist: unknown check kind 'exist' (expected one of: exists, " +
-          "absent, contains, json, command)",
-        "tasks/t1.yaml:10:9 requirements[0].checks[1]: a check has exactly one kind, found: exists, absent",
-        "tasks/t1.yaml:11:9 requirements[0].checks[2]: a check needs one kind (exists, absent, contains, json, " +
-          "command)",
-        "tasks/t1.yaml:12:42 requirements[0].checks[3].contains.pattern: invalid regular expression: /(/: " +
-          "Unterminated " +
-          "group",
-        "tasks/t1.yaml:13:15 requirements[0].checks[4].json: needs one of: equals, min, max, present",
-        "tasks/t1.yaml:14:18 requirements[0].checks[5].command: missing required field 'run'",
-        "tasks/t1.yaml:15:42 requirements[0].checks[6].command.timeout: must be > 0",
-      ]);
-    },
-  );
+    expect(lines(text)).toEqual([
+      "tasks/t1.yaml:9:9 requirements[0].checks[0].exist: unknown check kind 'exist' (expected one of: exists, " +
+        "absent, contains, json, command)",
+      "tasks/t1.yaml:10:9 requirements[0].checks[1]: a check has exactly one kind, found: exists, absent",
+      "tasks/t1.yaml:11:9 requirements[0].checks[2]: a check needs one kind (exists, absent, contains, json, " +
+        "command)",
+      "tasks/t1.yaml:12:42 requirements[0].checks[3].contains.pattern: invalid regular expression: /(/: " +
+        "Unterminated " +
+        "group",
+      "tasks/t1.yaml:13:15 requirements[0].checks[4].json: needs one of: equals, min, max, present",
+      "tasks/t1.yaml:14:18 requirements[0].checks[5].command: missing required field 'run'",
+      "tasks/t1.yaml:15:42 requirements[0].checks[6].command.timeout: must be > 0",
+    ]);
+  });
 
   it("check paths that leave the workspace (.., absolute) are errors; a command's text is not a path", () => {
     const text = `${head}requirements:

@@ -106,36 +106,32 @@ describe.skipIf(!sharedTraces)("a folder of sessions", () => {
     expect((await readTrace(dir, "claude-code")).source).toBe(join(dir, "5f1c.jsonl"));
   });
 
-  it(
-    "a session's sub-agent files (<session>/subagents/agent-<id>.jsonl) are read with it, their steps named after " +
-      "the sub-agent (two real files put in Claude Code's layout)",
-    async () => {
-      const { copyFile, mkdir } = await import("node:fs/promises");
-      const dir = await tempDir();
-      await mkdir(join(dir, "5f1c", "subagents"), { recursive: true });
-      await copyFile(join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl"), join(dir, "5f1c.jsonl"));
-      await copyFile(
-        join(sharedTraces!, "claude-code/subagent_sidechain_agent-aac57f5.jsonl"),
-        join(dir, "5f1c/subagents/agent-aac57f5.jsonl"),
-      );
-      const t = await readTrace(join(dir, "5f1c.jsonl"));
-      // 4 steps and 2 calls of the session, 3 steps and 12 calls of the sub-agent
-      expect(t.totals).toMatchObject({ steps: 7, toolCalls: 14 });
-      expect(t.steps.slice(4).map((s) => s.agentName)).toEqual([
-        "sub-agent aac57f5",
-        "sub-agent aac57f5",
-        "sub-agent aac57f5",
-      ]);
-      expect(
-        t.steps
-          .slice(4)
-          .flatMap((s) => s.observations)
-          .filter((o) => o.toolCallId),
-      ).toHaveLength(12);
-      expect(t.task).toMatch(/^Write a shell script called hello\.sh/);
-      expect(t.final.status).toBe("finished");
-    },
-  );
+  it("a session's sub-agent files (<session>/subagents/agent-<id>.jsonl) are read with it, their steps named after the sub-agent (two real files put in Claude Code's layout)", async () => {
+    const { copyFile, mkdir } = await import("node:fs/promises");
+    const dir = await tempDir();
+    await mkdir(join(dir, "5f1c", "subagents"), { recursive: true });
+    await copyFile(join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl"), join(dir, "5f1c.jsonl"));
+    await copyFile(
+      join(sharedTraces!, "claude-code/subagent_sidechain_agent-aac57f5.jsonl"),
+      join(dir, "5f1c/subagents/agent-aac57f5.jsonl"),
+    );
+    const t = await readTrace(join(dir, "5f1c.jsonl"));
+    // 4 steps and 2 calls of the session, 3 steps and 12 calls of the sub-agent
+    expect(t.totals).toMatchObject({ steps: 7, toolCalls: 14 });
+    expect(t.steps.slice(4).map((s) => s.agentName)).toEqual([
+      "sub-agent aac57f5",
+      "sub-agent aac57f5",
+      "sub-agent aac57f5",
+    ]);
+    expect(
+      t.steps
+        .slice(4)
+        .flatMap((s) => s.observations)
+        .filter((o) => o.toolCallId),
+    ).toHaveLength(12);
+    expect(t.task).toMatch(/^Write a shell script called hello\.sh/);
+    expect(t.final.status).toBe("finished");
+  });
 });
 
 describe("huge input", () => {

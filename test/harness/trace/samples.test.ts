@@ -634,10 +634,6 @@ describe.skipIf(!sharedTraces)(
       );
     });
 
-    it.skip(
-      "Gemini CLI: no real public transcript was found (see README, 'Trace formats'); its reader is written " +
-        "from the CLI's source and is not proven on a real file",
-      () => {},
-    );
+    it.skip("Gemini CLI: no real public transcript was found (see README, 'Trace formats'); its reader is written from the CLI's source and is not proven on a real file", () => {});
   },
 );

@@ -34,31 +34,28 @@ describe("files devjudge reads on a candidate's behalf", () => {
     }
   });
 
-  it(
-    "refuses a FIFO, a socket and a device at once, " + "without blocking; a folder is named; a size cap holds",
-    async () => {
-      const dir = await tempDir();
-      execFileSync("mkfifo", [join(dir, "fifo")]);
-      const server = createServer().listen(join(dir, "sock"));
-      await new Promise((r) => server.once("listening", r));
-      await writeFile(join(dir, "big"), Buffer.alloc(2 * MB));
-      await mkdir(join(dir, "folder"));
-      const err = (f: string, o = { maxBytes: MB, what: "trajectory" }) =>
-        readCandidateText(f, o).then(
-          () => "read",
-          (e: Error) => e.message,
-        );
-      try {
-        expect(await err(join(dir, "fifo"))).toMatch(/fifo is not a regular file \(a FIFO\); not read$/);
-        expect(await err(join(dir, "sock"))).toMatch(/sock is not a regular file \(a socket\); not read$/);
-        expect(await err("/dev/zero")).toBe("trajectory /dev/zero is not a regular file (a device); not read");
-        expect(await err(join(dir, "big"))).toMatch(/big is 2\.0 MB, over the 1\.0 MB limit; not read$/);
-        expect(await err(join(dir, "folder"))).toMatch(/^trajectory .*folder is a folder, not a file$/);
-      } finally {
-        server.close();
-      }
-    },
-  );
+  it("refuses a FIFO, a socket and a device at once, without blocking; a folder is named; a size cap holds", async () => {
+    const dir = await tempDir();
+    execFileSync("mkfifo", [join(dir, "fifo")]);
+    const server = createServer().listen(join(dir, "sock"));
+    await new Promise((r) => server.once("listening", r));
+    await writeFile(join(dir, "big"), Buffer.alloc(2 * MB));
+    await mkdir(join(dir, "folder"));
+    const err = (f: string, o = { maxBytes: MB, what: "trajectory" }) =>
+      readCandidateText(f, o).then(
+        () => "read",
+        (e: Error) => e.message,
+      );
+    try {
+      expect(await err(join(dir, "fifo"))).toMatch(/fifo is not a regular file \(a FIFO\); not read$/);
+      expect(await err(join(dir, "sock"))).toMatch(/sock is not a regular file \(a socket\); not read$/);
+      expect(await err("/dev/zero")).toBe("trajectory /dev/zero is not a regular file (a device); not read");
+      expect(await err(join(dir, "big"))).toMatch(/big is 2\.0 MB, over the 1\.0 MB limit; not read$/);
+      expect(await err(join(dir, "folder"))).toMatch(/^trajectory .*folder is a folder, not a file$/);
+    } finally {
+      server.close();
+    }
+  });
 
   it("the judge's read tool answers for a FIFO in the workspace instead of hanging", async () => {
     const ws = await tempDir();
@@ -91,25 +88,22 @@ describe.skipIf(!sandboxAvailable())("a command agent's trajectory", () => {
     });
   };
 
-  it(
-    "a link to /etc/shadow is not read: a warning names " + "it, no byte of it anywhere, the process log is used",
-    async () => {
-      const shadow = await readFile("/etc/shadow", "utf8").catch(() => "");
-      const m = await runAgent('echo working; ln -sf /etc/shadow "$DEVJUDGE_TRAJECTORY_FILE"\n');
-      expect(m.warnings).toEqual([
-        expect.stringMatching(
-          new RegExp(
-            String.raw`^trajectory ignored: trajectory .*trajectory\.json ` +
-              String.raw`is a link to a file outside .*run/agents/a/t1; not read$`,
-          ),
+  it("a link to /etc/shadow is not read: a warning names it, no byte of it anywhere, the process log is used", async () => {
+    const shadow = await readFile("/etc/shadow", "utf8").catch(() => "");
+    const m = await runAgent('echo working; ln -sf /etc/shadow "$DEVJUDGE_TRAJECTORY_FILE"\n');
+    expect(m.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          String.raw`^trajectory ignored: trajectory .*trajectory\.json ` +
+            String.raw`is a link to a file outside .*run/agents/a/t1; not read$`,
         ),
-      ]);
-      expect(m.trace?.format).toBe("log");
-      const all = JSON.stringify(m);
-      if (shadow) expect(all).not.toContain(shadow.split("\n")[0]!);
-      expect(all).not.toContain("root:");
-    },
-  );
+      ),
+    ]);
+    expect(m.trace?.format).toBe("log");
+    const all = JSON.stringify(m);
+    if (shadow) expect(all).not.toContain(shadow.split("\n")[0]!);
+    expect(all).not.toContain("root:");
+  });
 
   it("a FIFO as the trajectory is refused at once", async () => {
     const m = await runAgent('mkfifo "$DEVJUDGE_TRAJECTORY_FILE"\n');

@@ -121,52 +121,45 @@ describe("tools on fixture workspaces", () => {
     expect(v.text.length).toBeLessThan(4300);
   });
 
-  it(
-    "read: a path that does not exist, a folder, line ranges, " + "TSV, notebooks, binaries, non-UTF-8, a fake image",
-    async () => {
-      expect(await readFileView(ws, "nope.txt")).toEqual({
-        path: "nope.txt",
-        kind: "missing",
-        text: "nope.txt: no such file in the workspace",
-      });
-      expect((await readFileView(ws, "src")).kind).toBe("directory");
-      expect((await readFileView(ws, "src/app.py", { startLine: 3, endLine: 4 })).text).toBe(
-        "src/app.py (39 B), lines 3-4 of 5\n    3  def main():\n    4      print('hi')",
-      );
-      expect((await readFileView(ws, "data/table.tsv")).text).toContain("2 data row(s) × 2 column(s); columns: a, b");
-      expect((await readFileView(ws, "nb.ipynb")).text).toContain("[cell 2 code]\nprint(1)\n[output]\n1\n");
-      expect((await readFileView(ws, "blob.bin")).text).toBe(
-        "blob.bin: binary file (application/zip, .zip), 12 B; its contents cannot be shown as text",
-      );
-      expect((await readFileView(ws, "latin1.txt")).text).toContain("(not valid UTF-8; shown as Latin-1)");
-      expect((await readFileView(ws, "latin1.txt")).text).toContain("café");
-      expect((await readFileView(ws, "fake.png")).text).toBe(
-        "fake.png: named like an image (.png) but not a readable one; 16 B",
-      );
-    },
-  );
+  it("read: a path that does not exist, a folder, line ranges, TSV, notebooks, binaries, non-UTF-8, a fake image", async () => {
+    expect(await readFileView(ws, "nope.txt")).toEqual({
+      path: "nope.txt",
+      kind: "missing",
+      text: "nope.txt: no such file in the workspace",
+    });
+    expect((await readFileView(ws, "src")).kind).toBe("directory");
+    expect((await readFileView(ws, "src/app.py", { startLine: 3, endLine: 4 })).text).toBe(
+      "src/app.py (39 B), lines 3-4 of 5\n    3  def main():\n    4      print('hi')",
+    );
+    expect((await readFileView(ws, "data/table.tsv")).text).toContain("2 data row(s) × 2 column(s); columns: a, b");
+    expect((await readFileView(ws, "nb.ipynb")).text).toContain("[cell 2 code]\nprint(1)\n[output]\n1\n");
+    expect((await readFileView(ws, "blob.bin")).text).toBe(
+      "blob.bin: binary file (application/zip, .zip), 12 B; its contents cannot be shown as text",
+    );
+    expect((await readFileView(ws, "latin1.txt")).text).toContain("(not valid UTF-8; shown as Latin-1)");
+    expect((await readFileView(ws, "latin1.txt")).text).toContain("café");
+    expect((await readFileView(ws, "fake.png")).text).toBe(
+      "fake.png: named like an image (.png) but not a readable one; 16 B",
+    );
+  });
 
-  it(
-    "read refuses paths outside the workspace: .., absolute, symlinks out, symlinked folders, the judge's own " +
-      "config, /proc/self",
-    async () => {
-      await symlink("/etc/passwd", join(ws, "passwd-link"));
-      await symlink("/proc/self", join(ws, "self"));
-      await symlink("/etc", join(ws, "etc-dir"));
-      await symlink(join(repoRoot, "devjudge.yaml"), join(ws, "judge-config.yaml"));
-      await expect(readFileView(ws, "etc-dir/passwd")).rejects.toThrow(/outside the workspace/);
-      await expect(readFileView(ws, "judge-config.yaml")).rejects.toThrow(/outside the workspace/);
-      // and search and tree do not follow them either
-      const { entries } = await scanWorkspace(ws);
-      expect(
-        (await (await buildSearchIndex(ws, entries)).search("candidates suites judge")).map((h) => h.path),
-      ).not.toContain("judge-config.yaml");
-      await expect(readFileView(ws, "../../etc/passwd")).rejects.toThrow(/outside the workspace/);
-      await expect(readFileView(ws, "/etc/passwd")).rejects.toThrow(/outside the workspace/);
-      await expect(readFileView(ws, "passwd-link")).rejects.toThrow(/outside the workspace/);
-      await expect(readFileView(ws, "self/environ")).rejects.toThrow(/outside the workspace/);
-    },
-  );
+  it("read refuses paths outside the workspace: .., absolute, symlinks out, symlinked folders, the judge's own config, /proc/self", async () => {
+    await symlink("/etc/passwd", join(ws, "passwd-link"));
+    await symlink("/proc/self", join(ws, "self"));
+    await symlink("/etc", join(ws, "etc-dir"));
+    await symlink(join(repoRoot, "devjudge.yaml"), join(ws, "judge-config.yaml"));
+    await expect(readFileView(ws, "etc-dir/passwd")).rejects.toThrow(/outside the workspace/);
+    await expect(readFileView(ws, "judge-config.yaml")).rejects.toThrow(/outside the workspace/);
+    // and search and tree do not follow them either
+    const { entries } = await scanWorkspace(ws);
+    expect(
+      (await (await buildSearchIndex(ws, entries)).search("candidates suites judge")).map((h) => h.path),
+    ).not.toContain("judge-config.yaml");
+    await expect(readFileView(ws, "../../etc/passwd")).rejects.toThrow(/outside the workspace/);
+    await expect(readFileView(ws, "/etc/passwd")).rejects.toThrow(/outside the workspace/);
+    await expect(readFileView(ws, "passwd-link")).rejects.toThrow(/outside the workspace/);
+    await expect(readFileView(ws, "self/environ")).rejects.toThrow(/outside the workspace/);
+  });
 
   it("namedPaths and middleTruncate", async () => {
     expect(
@@ -210,35 +203,32 @@ describe("run tool (off unless run_tool: true)", () => {
 });
 
 describe("search over a workspace split across worker threads", () => {
-  it(
-    "finds what the one-thread index finds, ranks the " + "distinctive file first, and stops its workers on close",
-    async () => {
-      const files: Record<string, string> = {};
-      for (let i = 0; i < 60; i++)
-        files[`src/mod_${i}.py`] = Array.from(
-          { length: 50 },
-          (_, l) => `def handler_${i}_${l}(request):\n    return render(request, "page_${i}")`,
-        ).join("\n");
-      files["src/billing/invoice_totals.py"] =
-        "def invoice_totals(orders):\n    # sums the VAT per invoice\n    return sum(o.vat for o in orders)\n";
-      const ws = await makeWorkspace(files);
-      const { entries } = await scanWorkspace(ws);
-      const single = await buildSearchIndex(ws, entries, { maxShards: 1 });
-      const sharded = await buildSearchIndex(ws, entries, { maxShards: 3, bytesPerShard: 1024 });
-      expect([sharded.files, sharded.chunks]).toEqual([single.files, single.chunks]);
-      for (const q of ["VAT per invoice totals", "page_17 handler"]) {
-        const [a, b] = [await single.search(q, 5), await sharded.search(q, 5)];
-        // the top hit is the same; below it, shards rank the many equal "handler" chunks by their own statistics
-        expect(b[0]!.path).toBe(a[0]!.path);
-        expect(b).toHaveLength(a.length);
-      }
-      expect((await sharded.search("VAT", 1))[0]).toMatchObject({
-        path: "src/billing/invoice_totals.py",
-        line: 2,
-        snippet: "# sums the VAT per invoice",
-      });
-      sharded.close();
-      await expect(sharded.search("invoice", 1)).rejects.toThrow(/search worker stopped/);
-    },
-  );
+  it("finds what the one-thread index finds, ranks the distinctive file first, and stops its workers on close", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++)
+      files[`src/mod_${i}.py`] = Array.from(
+        { length: 50 },
+        (_, l) => `def handler_${i}_${l}(request):\n    return render(request, "page_${i}")`,
+      ).join("\n");
+    files["src/billing/invoice_totals.py"] =
+      "def invoice_totals(orders):\n    # sums the VAT per invoice\n    return sum(o.vat for o in orders)\n";
+    const ws = await makeWorkspace(files);
+    const { entries } = await scanWorkspace(ws);
+    const single = await buildSearchIndex(ws, entries, { maxShards: 1 });
+    const sharded = await buildSearchIndex(ws, entries, { maxShards: 3, bytesPerShard: 1024 });
+    expect([sharded.files, sharded.chunks]).toEqual([single.files, single.chunks]);
+    for (const q of ["VAT per invoice totals", "page_17 handler"]) {
+      const [a, b] = [await single.search(q, 5), await sharded.search(q, 5)];
+      // the top hit is the same; below it, shards rank the many equal "handler" chunks by their own statistics
+      expect(b[0]!.path).toBe(a[0]!.path);
+      expect(b).toHaveLength(a.length);
+    }
+    expect((await sharded.search("VAT", 1))[0]).toMatchObject({
+      path: "src/billing/invoice_totals.py",
+      line: 2,
+      snippet: "# sums the VAT per invoice",
+    });
+    sharded.close();
+    await expect(sharded.search("invoice", 1)).rejects.toThrow(/search worker stopped/);
+  });
 });

@@ -29,24 +29,29 @@ describe.skipIf(!sharedTraces)(
   `the agent judge's trace tools on every format${sharedTraces ? "" : ` (${SKIP_TRACES})`}`,
   () => {
     for (const [rel, word] of ONE_PER_FORMAT) {
-      it(`${rel.split("/")[0]}: the trace search finds the steps about "${word}", with their calls and results; the summary input shows every step`, async () => {
-        const t = await readTrace(join(sharedTraces!, rel));
-        const hits = traceIndex(t).relevant(word, 3);
-        const about = hits.filter((s) => stepText(s).toLowerCase().includes(word.toLowerCase()));
-        expect(about.length).toBeGreaterThan(0);
-        const withCall = t.steps.find(
-          (s) => s.toolCalls.length && s.observations.some((o) => o.toolCallId === s.toolCalls[0]!.id),
-        )!;
-        const text = stepText(withCall, 100_000);
-        // a structured call shows as `call <name>: <args>` with its result under it; a free-text DevAI action verbatim
-        expect(text).toContain(
-          t.format === "devai" ? `action: ${withCall.action}` : `call ${withCall.toolCalls[0]!.name}: `,
-        );
-        expect(text).toContain(withCall.observations[0]!.text.slice(0, 40));
-        const compressed = compressTrace(t);
-        expect(compressed).toContain(`[step ${t.steps[0]!.index}]`);
-        expect(compressed).toContain(`[step ${t.steps.at(-1)!.index}]`);
-      });
+      it(
+        `${rel.split("/")[0]}: the trace search finds the steps about "${word}", ` +
+          `with their calls and results; the summary input shows every step`,
+        async () => {
+          const t = await readTrace(join(sharedTraces!, rel));
+          const hits = traceIndex(t).relevant(word, 3);
+          const about = hits.filter((s) => stepText(s).toLowerCase().includes(word.toLowerCase()));
+          expect(about.length).toBeGreaterThan(0);
+          const withCall = t.steps.find(
+            (s) => s.toolCalls.length && s.observations.some((o) => o.toolCallId === s.toolCalls[0]!.id),
+          )!;
+          const text = stepText(withCall, 100_000);
+          // a structured call shows as `call <name>: <args>` with its result under it; a free-text DevAI action
+          // verbatim
+          expect(text).toContain(
+            t.format === "devai" ? `action: ${withCall.action}` : `call ${withCall.toolCalls[0]!.name}: `,
+          );
+          expect(text).toContain(withCall.observations[0]!.text.slice(0, 40));
+          const compressed = compressTrace(t);
+          expect(compressed).toContain(`[step ${t.steps[0]!.index}]`);
+          expect(compressed).toContain(`[step ${t.steps.at(-1)!.index}]`);
+        },
+      );
     }
   },
 );
@@ -87,7 +92,9 @@ describe.skipIf(!sharedTraces)("gray-box judging of a native transcript", () => 
     });
     await writeConfig(
       dir,
-      `suites: [suite]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n  - { name: claude, kind: dir, path: "${ws}", trajectory: "${join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl")}" }\n`,
+      `suites: [suite]\njudge: { name: agent, workflow: pipeline, static_first: false }\ncandidates:\n  - { name: ` +
+        `claude, kind: dir, path: "${ws}", trajectory: ` +
+        `"${join(sharedTraces!, "claude-code/headless_hello-world-script.jsonl")}" }\n`,
     );
     const r = await devjudgeInProcess(["run", "--no-cache", "--output", "out"], {
       cwd: dir,
