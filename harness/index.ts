@@ -17,6 +17,7 @@ export { compareFiles, comparisonJson, type FileComparison } from "./compare/com
 export type { JudgmentSet } from "./compare/judgment-types.js";
 export { diffReports, type RunDiff } from "./gates/diff.js";
 export { diffAgainstLatest, type AgainstLatest } from "./history/against-latest.js";
+export { recordFinishedRun, type RecordOptions } from "./history/record-finished-run.js";
 export { runOutcome, type RunOutcome } from "./gates/run-outcome.js";
 export { parseThresholds, type Threshold } from "./gates/thresholds.js";
 export { mergeReports } from "./report/merge-reports.js";

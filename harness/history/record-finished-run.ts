@@ -15,6 +15,8 @@ export interface RecordOptions {
   /** false for --no-history or history.enabled: false. */
   enabled?: boolean;
   shardDirs?: string[];
+  /** Hears why a recording failed (default: a `warning:` line on stderr). */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -45,8 +47,9 @@ export async function recordFinishedRun(o: RecordOptions): Promise<boolean> {
     }
     return true;
   } catch (e) {
-    console.error(
-      `warning: the run was not recorded in the history: ${e instanceof HistoryError ? e.message : describe(e)}\n` +
+    const warn = o.onWarning ?? ((m: string) => console.error(`warning: ${m}`));
+    warn(
+      `the run was not recorded in the history: ${e instanceof HistoryError ? e.message : describe(e)}\n` +
         `  its folder ${displayPath(o.runDir)} is complete; record it later with: ` +
         `devjudge history import ${displayPath(o.runDir)} --db ${shown(target)}`,
     );
