@@ -6,6 +6,7 @@ import { minimalEnv, runProcess } from "../exec/run-process.js";
 import { startEndpointRelay } from "../exec/endpoint-relay.js";
 import { onPath } from "../exec/on-path.js";
 import { sandboxAvailable, sandboxed, type SandboxOptions } from "../exec/sandbox.js";
+import type { AgentRun } from "../report/types.js";
 import type { Task } from "../tasks/types.js";
 import { displayPath } from "../util/display-path.js";
 import { registerSecrets } from "../util/redact.js";
@@ -52,7 +53,7 @@ export function agentPaths(runDir: string, candidate: string, task: string) {
 }
 
 interface AgentRecord {
-  agent: NonNullable<Materialised["agent"]>;
+  agent: AgentRun;
   warnings: string[];
 }
 
@@ -93,7 +94,7 @@ export class CommandSource implements CandidateSource {
         preset && !this.config.trajectory
           ? await this.presetTrace(preset, presetCtx, p, warnings)
           : await this.writtenTrace(p, task, warnings);
-      return { workspace: p.workspace, trace, agent: kept.agent, warnings };
+      return { workspace: p.workspace, trace, warnings };
     }
     await rm(p.base, { recursive: true, force: true });
     await mkdir(p.home, { recursive: true });
@@ -161,7 +162,7 @@ export class CommandSource implements CandidateSource {
         preset && !this.config.trajectory
           ? await this.presetTrace(preset, presetCtx, p, warnings)
           : await this.writtenTrace(p, task, warnings);
-      return { workspace: p.workspace, trace, agent: r.agent, warnings };
+      return { workspace: p.workspace, trace, warnings };
     } finally {
       await relay?.close();
     }

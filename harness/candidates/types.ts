@@ -1,6 +1,5 @@
 import type { CandidateConfig } from "../config/types.js";
 import type { NewEvent } from "../events/types.js";
-import type { AgentRun } from "../report/types.js";
 import type { Task } from "../tasks/types.js";
 import type { Trace } from "../trace/types.js";
 
@@ -8,7 +7,6 @@ import type { Trace } from "../trace/types.js";
 export interface Materialised {
   workspace: string;
   trace?: Trace;
-  agent?: AgentRun;
   warnings: string[];
 }
 
