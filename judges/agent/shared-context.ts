@@ -78,7 +78,14 @@ export interface TraceSteps {
 function traceSteps(ctx: TaskContext): Promise<TraceSteps> {
   return ctx.memo("trace-steps", async () => {
     const index = traceIndex(ctx.trace!);
-    return { relevant: (criterion: string) => index.relevant(criterion, STEPS_PER_ITEM) };
+    // every criterion is searched for the shared steps and again for its own: search once
+    const found = new Map<string, TraceStep[]>();
+    const relevant = (criterion: string) => {
+      let steps = found.get(criterion);
+      if (!steps) found.set(criterion, (steps = index.relevant(criterion, STEPS_PER_ITEM)));
+      return steps;
+    };
+    return { relevant };
   });
 }
 
