@@ -1,20 +1,6 @@
-import { Command, CommanderError } from "commander";
-import { COMMANDS } from "../../harness/cli/command-list.js";
-import { EXIT } from "../../harness/cli/exit-codes.js";
+import { runCli } from "../../harness/cli/run-cli.js";
 import { allowUnsandboxed } from "../../harness/exec/sandbox.js";
-import { VERSION } from "../../harness/version.js";
 import { repoRoot } from "./paths.js";
-
-/**
- * The program main.ts builds. Only the command being run is loaded (a file that runs `diff` does not
- * load the judges); anything else (--help, an unknown command) gets them all.
- */
-async function program(command: string | undefined): Promise<Command> {
-  const p = new Command().name("devjudge").version(VERSION).exitOverride().showHelpAfterError();
-  const names = command !== undefined && Object.hasOwn(COMMANDS, command) ? [command] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]!())(p);
-  return p;
-}
 
 let busy = false;
 
@@ -30,7 +16,7 @@ const READ_AT_LOAD = [
 ];
 
 /**
- * `devjudge <args>` run by the CLI's own commands inside the test process: the same argument
+ * `devjudge <args>` run by the CLI's own `runCli()` inside the test process: the same argument
  * parsing, command code, displays and exit codes as `devjudge()` (helpers/cli.ts), without starting
  * Node and loading the CLI again for every call (about a second of CPU each). stdout and stderr are
  * what the commands print; cwd and env are set for the call and put back after it.
@@ -72,20 +58,7 @@ export async function devjudgeInProcess(
     }) as typeof process.stderr.write;
     console.log = console.info = (...parts: unknown[]) => void (stdout += text(parts));
     console.warn = console.error = (...parts: unknown[]) => void (stderr += text(parts));
-    let code: number;
-    try {
-      await (await program(args[0])).parseAsync(args, { from: "user" });
-      code = Number(process.exitCode ?? EXIT.ok);
-    } catch (e) {
-      // what main.ts does with an error out of a command
-      if (e instanceof CommanderError) {
-        const quiet = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(e.code);
-        code = quiet ? EXIT.ok : EXIT.usage;
-      } else {
-        stderr += text([e]);
-        code = EXIT.runFailed;
-      }
-    }
+    const code = await runCli(args);
     return { code, stdout, stderr };
   } finally {
     process.stdout.write = saved.out;
