@@ -81,19 +81,7 @@ export class CommandSource implements CandidateSource {
         "resumed: the agent's run from before the interruption is reused " +
           "(its workspace and trace are kept in the run folder)",
       ];
-      const presetCtx: PresetContext = {
-        workspace: p.workspace,
-        home: p.home,
-        agentDir: p.base,
-        queryFile: p.queryFile,
-        model: this.config.agentModel,
-        baseUrl: this.config.agentBaseUrl,
-        keys: [],
-      };
-      const trace =
-        preset && !this.config.trajectory
-          ? await this.presetTrace(preset, presetCtx, p, warnings)
-          : await this.writtenTrace(p, task, warnings);
+      const trace = await this.traceOf(preset, this.presetContext(p, this.config.agentBaseUrl, []), p, task, warnings);
       return { workspace: p.workspace, trace, warnings };
     }
     await rm(p.base, { recursive: true, force: true });
@@ -127,15 +115,7 @@ export class CommandSource implements CandidateSource {
       );
       registerSecrets(Object.values(passed));
       const keys = (preset?.keyEnv ?? []).filter((k) => k in passed);
-      const presetCtx: PresetContext = {
-        workspace: p.workspace,
-        home: p.home,
-        agentDir: p.base,
-        queryFile: p.queryFile,
-        model: this.config.agentModel,
-        baseUrl: relay?.baseUrl ?? this.config.agentBaseUrl,
-        keys,
-      };
+      const presetCtx = this.presetContext(p, relay?.baseUrl ?? this.config.agentBaseUrl, keys);
       await preset?.prepare?.(presetCtx);
       const command = this.config.run ? this.fillRun(this.config.run, p, task) : preset!.command(presetCtx);
       const warnings: string[] = [];
@@ -158,14 +138,37 @@ export class CommandSource implements CandidateSource {
       );
       if (r.warning) warnings.push(r.warning);
       await writeFile(p.record, JSON.stringify({ agent: r.agent, warnings } satisfies AgentRecord));
-      const trace =
-        preset && !this.config.trajectory
-          ? await this.presetTrace(preset, presetCtx, p, warnings)
-          : await this.writtenTrace(p, task, warnings);
+      const trace = await this.traceOf(preset, presetCtx, p, task, warnings);
       return { workspace: p.workspace, trace, warnings };
     } finally {
       await relay?.close();
     }
+  }
+
+  private presetContext(p: ReturnType<typeof agentPaths>, baseUrl: string | undefined, keys: string[]): PresetContext {
+    const c = this.config;
+    return {
+      workspace: p.workspace,
+      home: p.home,
+      agentDir: p.base,
+      queryFile: p.queryFile,
+      model: c.agentModel,
+      baseUrl,
+      keys,
+    };
+  }
+
+  /** A preset's transcript where it lands, unless the project names a trajectory file; else that file. */
+  private traceOf(
+    preset: AgentPreset | undefined,
+    presetCtx: PresetContext,
+    p: ReturnType<typeof agentPaths>,
+    task: Task,
+    warnings: string[],
+  ) {
+    return preset && !this.config.trajectory
+      ? this.presetTrace(preset, presetCtx, p, warnings)
+      : this.writtenTrace(p, task, warnings);
   }
 
   private fillRun(run: string, p: ReturnType<typeof agentPaths>, task: Task) {
