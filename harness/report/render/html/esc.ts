@@ -2,7 +2,6 @@ import type { VerdictStatus } from "../../../core/verdict.js";
 
 export const esc = (s: unknown) =>
   String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-export const f2 = (n: number) => n.toFixed(2);
 export const SYMBOL: Record<VerdictStatus, string> = {
   satisfied: "✓",
   unsatisfied: "✗",
