@@ -15,7 +15,7 @@ import { pathsToHide } from "./config/private-paths.js";
 import { allowUnsandboxed, assertCanRunUntrusted, hideFromSandboxes } from "./exec/sandbox.js";
 import type { Report } from "./report/types.js";
 import type { ReportPaths } from "./report/write-reports.js";
-import { readJournal, type JournalContents } from "./run/journal.js";
+import { readJournal, startedEvent, type JournalContents } from "./run/journal.js";
 import { makeOutputDir } from "./run/output-dir.js";
 import { newRunId } from "./run/run-id.js";
 import { runEvaluation } from "./run/run-evaluation.js";
@@ -184,9 +184,8 @@ function resumeFrom(runDir: string): { manifest: RunManifest; prior: JournalCont
   const file = join(dir, "journal.jsonl");
   if (!existsSync(file)) throw new InputError([], `${displayPath(file)}: no journal to resume from`);
   const prior = readJournal(file);
-  const started = prior.events.find((e) => e.type === "run.started");
-  if (!started || started.type !== "run.started")
-    throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
+  const started = startedEvent(prior.events);
+  if (!started) throw new InputError([], `${displayPath(file)}: the journal has no run.started event; start a new run`);
   return { manifest: { ...started.manifest, outputDir: dir }, prior };
 }
 

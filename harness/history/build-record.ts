@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import type { CandidateConfig, Config } from "../config/types.js";
 import type { Report } from "../report/types.js";
-import { readJournal } from "../run/journal.js";
+import { readJournal, startedEvent } from "../run/journal.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { candidateFigures } from "./read-report.js";
 import { stableHash } from "./stable-hash.js";
@@ -31,8 +31,7 @@ interface RunContext {
 export function configFromJournal(runDir: string): Config | undefined {
   const file = join(runDir, "journal.jsonl");
   if (!existsSync(file)) return undefined;
-  const started = readJournal(file).events.find((e) => e.type === "run.started");
-  return started?.type === "run.started" ? (started.manifest.config as Config) : undefined;
+  return startedEvent(readJournal(file).events)?.manifest.config;
 }
 
 async function readContext(runDir: string): Promise<RunContext | undefined> {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { readCandidateLabels } from "../compare/label-agreement.js";
 import { InputError } from "../core/diagnostics.js";
-import { readJournal } from "../run/journal.js";
+import { readJournal, startedEvent } from "../run/journal.js";
 import { displayPath } from "../util/display-path.js";
 import { VERSION } from "../version.js";
 import { ReportBuilder } from "./build-report.js";
@@ -15,9 +15,8 @@ export async function reportFromJournal(runDir: string, onWarning: (message: str
   const file = join(runDir, "journal.jsonl");
   const { events, warnings } = readJournal(file);
   for (const w of warnings) onWarning(w);
-  const started = events.find((e) => e.type === "run.started");
-  if (!started || started.type !== "run.started")
-    throw new InputError([], `${displayPath(file)}: no run.started event`);
+  const started = startedEvent(events);
+  if (!started) throw new InputError([], `${displayPath(file)}: no run.started event`);
   const labels = await readCandidateLabels(started.manifest.config.candidates, onWarning);
   return ReportBuilder.fromEvents(events, VERSION).build(events.at(-1)!.at, labels);
 }

@@ -102,3 +102,9 @@ export function readJournal(path: string): JournalContents {
   }
   return { events, warnings, validBytes };
 }
+
+/** The journal's `run.started` event: what the run set out to do (absent from a torn or foreign file). */
+export function startedEvent(events: RunEvent[]): Extract<RunEvent, { type: "run.started" }> | undefined {
+  const e = events.find((x) => x.type === "run.started");
+  return e?.type === "run.started" ? e : undefined;
+}
