@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { readReport } from "../report/write-reports.js";
 import { diffAgainst, type AgainstDiff } from "./against.js";
 import { buildRecord, configFromJournal } from "./build-record.js";
-import { describe, HistoryError, isDatabaseError, openHistory } from "./open-db.js";
+import { withHistoryDb } from "./open-db.js";
 import { historyTarget } from "./record-finished-run.js";
 import { latestRun, verdictRows } from "./store.js";
 
@@ -22,15 +22,9 @@ export async function diffAgainstLatest(runDir: string, opts: { db?: string; bra
   const report = await readReport(runDir);
   const dir = resolve(runDir.endsWith(".json") ? resolve(runDir, "..") : runDir);
   const next = await buildRecord({ report, runDir: dir, config: configFromJournal(dir) });
-  const h = await openHistory(historyTarget(opts.db));
-  try {
+  return withHistoryDb(historyTarget(opts.db), async (h): Promise<AgainstLatest> => {
     const base = await latestRun(h, opts.branch, next.runId);
-    if (!base) return { where: h.where } satisfies AgainstLatest;
-    const diff = diffAgainst(base, await verdictRows(h, { runId: base.runId }), next, report);
-    return { where: h.where, diff } satisfies AgainstLatest;
-  } catch (e) {
-    throw isDatabaseError(e) ? new HistoryError(`${h.where}: ${describe(e)}`) : e;
-  } finally {
-    await h.close();
-  }
+    if (!base) return { where: h.where };
+    return { where: h.where, diff: diffAgainst(base, await verdictRows(h, { runId: base.runId }), next, report) };
+  });
 }

@@ -130,6 +130,21 @@ export async function openHistory(target: string): Promise<HistoryDb> {
 }
 
 /**
+ * Opens the history at `target`, runs `body` on it and closes it. A database failure inside `body`
+ * (a corrupt page read late, a server gone) comes out as a HistoryError naming the history.
+ */
+export async function withHistoryDb<T>(target: string, body: (h: HistoryDb) => Promise<T>): Promise<T> {
+  const h = await openHistory(target);
+  try {
+    return await body(h);
+  } catch (e) {
+    throw isDatabaseError(e) ? new HistoryError(`${h.where}: ${describe(e)}`) : e;
+  } finally {
+    await h.close();
+  }
+}
+
+/**
  * An error from SQLite (a corrupt page read late, a lock held too long) or from the PostgreSQL
  * server or connection.
  */

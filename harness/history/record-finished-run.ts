@@ -3,7 +3,7 @@ import type { Config } from "../config/types.js";
 import type { Report } from "../report/types.js";
 import { displayPath } from "../util/display-path.js";
 import { buildRecord } from "./build-record.js";
-import { DEFAULT_DB, describe, HistoryError, isPostgresUrl, openHistory } from "./open-db.js";
+import { DEFAULT_DB, describe, HistoryError, isPostgresUrl, withHistoryDb } from "./open-db.js";
 import { recordRun } from "./store.js";
 
 export interface RecordOptions {
@@ -39,12 +39,7 @@ export async function recordFinishedRun(o: RecordOptions): Promise<boolean> {
   const target = historyTarget(o.db, o.config);
   try {
     const record = await buildRecord({ report: o.report, runDir: o.runDir, config: o.config, shardDirs: o.shardDirs });
-    const h = await openHistory(target);
-    try {
-      await recordRun(h, record);
-    } finally {
-      await h.close();
-    }
+    await withHistoryDb(target, (h) => recordRun(h, record));
     return true;
   } catch (e) {
     const warn = o.onWarning ?? ((m: string) => console.error(`warning: ${m}`));

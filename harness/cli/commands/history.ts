@@ -4,7 +4,7 @@ import { table } from "../../display/summary.js";
 import { buildRecord, configFromJournal } from "../../history/build-record.js";
 import { flakyRequirements } from "../../history/flaky.js";
 import { historyJson, historyTable } from "../../history/history-view.js";
-import { describe, HistoryError, isDatabaseError, openHistory, type HistoryDb } from "../../history/open-db.js";
+import { HistoryError, withHistoryDb, type HistoryDb } from "../../history/open-db.js";
 import { historyTarget } from "../../history/record-finished-run.js";
 import { exportRuns, listRuns, recordRun } from "../../history/store.js";
 import { writeTrendsPage } from "../../history/trends/write-trends.js";
@@ -30,17 +30,12 @@ function positive(name: string, v: string | undefined): number | undefined {
 
 /** Opens the history, runs `body`, closes it; input and database errors become one line and exit 2. */
 async function withHistory(db: string | undefined, body: (h: HistoryDb) => Promise<number>): Promise<void> {
-  let h: HistoryDb | undefined;
   try {
-    h = await openHistory(historyTarget(db));
-    process.exitCode = await body(h);
+    process.exitCode = await withHistoryDb(historyTarget(db), body);
   } catch (e) {
-    if (h && isDatabaseError(e)) e = new HistoryError(`${h.where}: ${describe(e)}`);
     if (!(e instanceof HistoryError || e instanceof InputError)) throw e;
     console.error(`error: ${e.message}`);
     process.exitCode = EXIT.usage;
-  } finally {
-    await h?.close();
   }
 }
 
