@@ -29,6 +29,13 @@ if [ "$(id -u)" = "0" ] && ! id devjudge-test >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin devjudge-test
 fi
 
+# A folder every sandbox shows (the system's /opt, read-only inside) where the history tests keep the
+# flag their unstable check reads: a clone under /tmp cannot show its own test-artifacts folder.
+if [ "$(id -u)" = "0" ]; then
+  mkdir -p /opt/devjudge-test/history-flags
+  chmod 1777 /opt/devjudge-test/history-flags
+fi
+
 if ! git config --global user.email >/dev/null 2>&1; then
   git config --global user.email "devjudge-tests@localhost"
   git config --global user.name "devjudge tests"

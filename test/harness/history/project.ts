@@ -1,9 +1,12 @@
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { repoRoot } from "../../helpers/paths.js";
 import { writeConfig, writeSuite } from "../../helpers/project.js";
 import { devjudge } from "../../helpers/cli.js";
 import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
+
+const SYSTEM_FLAGS = "/opt/devjudge-test/history-flags";
 
 /**
  * A small project for history tests: one task whose requirements form a chain (#0 ← #1 ← #2), a
@@ -12,9 +15,10 @@ import { devjudgeInProcess } from "../../helpers/cli-in-process.js";
  * workspace the test edits between runs.
  */
 export async function historyProject(dir: string, criteria = "A file a.txt exists.") {
-  // outside /tmp, which the sandbox replaces with its own; the sandbox shows the folders on PATH
-  // (and the system's), so the run puts this folder on PATH for the check to see the flag
-  const flagDir = join(repoRoot, "test-artifacts", "history-flags");
+  // outside /tmp, which the sandbox replaces with its own: /opt (a system folder every sandbox
+  // shows) where setup-test-env.sh made the folder; else the repository's test-artifacts, which a
+  // clone outside /tmp shows once the run puts it on PATH
+  const flagDir = existsSync(SYSTEM_FLAGS) ? SYSTEM_FLAGS : join(repoRoot, "test-artifacts", "history-flags");
   await mkdir(flagDir, { recursive: true });
   const flag = join(flagDir, basename(dir));
   const suite = await writeSuite(dir, {
